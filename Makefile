@@ -1,0 +1,67 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
+	command -v $$p >/dev/null && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint typecheck pytest browser-test pg-test migrate demo messages lock serve worker clean
+
+$(BIN)/icc: pyproject.toml requirements.lock
+	@test -n "$(PYTHON)" || { echo "Python >= 3.12 is needed (pyenv: see .python-version)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(BIN)/icc
+
+install: $(BIN)/icc
+
+messages: $(BIN)/icc
+	@$(BIN)/icc compilemessages --ignore=.venv -v 0
+
+migrate: install messages
+	$(BIN)/icc migrate --no-input -v 0
+
+demo: migrate
+	$(BIN)/icc load_demo
+
+run: demo
+	$(BIN)/icc runserver $(HOST):$(PORT)
+
+worker: migrate
+	$(BIN)/icc db_worker
+
+lint: install
+	$(BIN)/ruff check icc tests benchmarks
+	$(BIN)/ruff format --check icc tests benchmarks
+
+typecheck: install
+	$(BIN)/mypy icc
+
+pytest: messages
+	$(BIN)/python tools/ensure_chromium.py
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+browser-test: messages
+	$(BIN)/python tools/ensure_chromium.py
+	$(BIN)/pytest -q -m browser $(PYTEST_ARGS)
+
+# The suite against PostgreSQL (127.0.0.1:5432, trust auth); .ci/run does this too.
+pg-test: messages
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/icc_test_main $(BIN)/pytest -q -m "not browser" $(PYTEST_ARGS)
+
+# Re-pin every dependency after changing pyproject.toml.
+lock:
+	rm -rf /tmp/icc-lock && $(PYTHON) -m venv /tmp/icc-lock
+	/tmp/icc-lock/bin/pip install --quiet --upgrade pip
+	/tmp/icc-lock/bin/pip install --quiet -e '.[dev]'
+	/tmp/icc-lock/bin/pip install --quiet setuptools
+	/tmp/icc-lock/bin/pip freeze --all --exclude-editable | grep -vE '^(-e|pip==)' > requirements.lock
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""The Intercultural Cities platform."""

@@ -1,0 +1,39 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from icc.accounts.models import RoleKind
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Role"), choices=RoleKind.choices)
+    city = forms.ModelChoiceField(label=_("City"), queryset=None, required=False,  # type: ignore[arg-type]
+                                  help_text=_("For city coordinators and contributors."))
+    national_network = forms.ModelChoiceField(
+        label=_("National network"), queryset=None, required=False,  # type: ignore[arg-type]
+        help_text=_("For national network coordinators."),
+    )
+    language = forms.ChoiceField(label=_("Language of the invitation"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        from icc.network.models import City, NationalNetwork
+
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["city"].queryset = City.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["national_network"].queryset = NationalNetwork.objects.order_by("name")  # type: ignore[attr-defined]
+
+
+class AcceptInvitationForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                                help_text=_("At least 10 characters, not only digits, not a common password."))
+    password2 = forms.CharField(label=_("Password again"),
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("The two passwords differ; type the same password twice."))
+        return data

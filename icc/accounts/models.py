@@ -1,0 +1,160 @@
+"""People, the roles they hold and the invitations that grant those roles."""
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from icc.core.models import TimeStampedModel
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> "User":
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person who signs in with their e-mail address."""
+
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    language = models.CharField(
+        _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = ["full_name"]
+    objects = UserManager()  # type: ignore[misc,assignment]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["full_name"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class RoleKind(models.TextChoices):
+    SECRETARIAT = "secretariat", _("Secretariat")
+    CITY_COORDINATOR = "city_coordinator", _("City coordinator")
+    CITY_CONTRIBUTOR = "city_contributor", _("City contributor")
+    EXPERT = "expert", _("Expert")
+    NETWORK_COORDINATOR = "network_coordinator", _("National network coordinator")
+
+
+CITY_ROLES = frozenset({RoleKind.CITY_COORDINATOR, RoleKind.CITY_CONTRIBUTOR})
+NETWORK_ROLES = frozenset({RoleKind.NETWORK_COORDINATOR})
+
+
+class RoleScope(models.Model):
+    """What a role or an invitation to one acts for: a city, a national network, or the whole programme."""
+
+    kind = models.CharField(_("role"), max_length=32, choices=RoleKind.choices)
+    city = models.ForeignKey(
+        "network.City", verbose_name=_("city"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    national_network = models.ForeignKey(
+        "network.NationalNetwork",
+        verbose_name=_("national network"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def scope_label(self) -> str:
+        return str(self.city or self.national_network or "")
+
+
+_SCOPE_MATCHES_KIND = (
+    (Q(kind__in=list(CITY_ROLES)) & Q(city__isnull=False) & Q(national_network__isnull=True))
+    | (Q(kind__in=list(NETWORK_ROLES)) & Q(city__isnull=True) & Q(national_network__isnull=False))
+    | (Q(kind__in=[RoleKind.SECRETARIAT, RoleKind.EXPERT]) & Q(city__isnull=True) & Q(national_network__isnull=True))
+)
+
+
+class Role(TimeStampedModel, RoleScope):
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="roles")
+    granted_by = models.ForeignKey(
+        User, verbose_name=_("granted by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.CheckConstraint(condition=_SCOPE_MATCHES_KIND, name="role_scope_matches_kind"),
+            # Three partial constraints rather than nulls_distinct, which SQLite lacks.
+            models.UniqueConstraint(
+                fields=["user", "kind", "city"], condition=Q(city__isnull=False), name="role_unique_city"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "kind", "national_network"],
+                condition=Q(national_network__isnull=False),
+                name="role_unique_network",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "kind"],
+                condition=Q(city__isnull=True, national_network__isnull=True),
+                name="role_unique_programme",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.scope_label
+        return f"{self.get_kind_display()} · {scope}" if scope else str(self.get_kind_display())
+
+
+class Invitation(TimeStampedModel, RoleScope):
+    email = models.EmailField(_("e-mail address"))
+    full_name = models.CharField(_("full name"), max_length=200)
+    language = models.CharField(_("language of the invitation"), max_length=8, choices=settings.LANGUAGES)
+    token = models.CharField(_("token"), max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        User, verbose_name=_("invited by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created"]
+        constraints = [models.CheckConstraint(condition=_SCOPE_MATCHES_KIND, name="invitation_scope_matches_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.email} · {self.get_kind_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()

@@ -1,0 +1,135 @@
+"""Writes about people: invitations, accepting them, granting and revoking roles."""
+
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from icc.accounts.models import CITY_ROLES, NETWORK_ROLES, Invitation, Role, RoleKind, User
+
+
+def _check_scope(kind: str, city: Any, national_network: Any) -> None:
+    if kind not in RoleKind.values:
+        raise ValidationError({"kind": _("Choose one of the listed roles.")})
+    if kind in CITY_ROLES and city is None:
+        raise ValidationError({"city": _("A city role needs the city it is for.")})
+    if kind in NETWORK_ROLES and national_network is None:
+        raise ValidationError({"national_network": _("A national network coordinator needs the network.")})
+    if kind not in CITY_ROLES and city is not None:
+        raise ValidationError({"city": _("Only city coordinators and contributors are given a city.")})
+    if kind not in NETWORK_ROLES and national_network is not None:
+        raise ValidationError({"national_network": _("Only network coordinators are given a national network.")})
+
+
+@transaction.atomic
+def role_grant(*, user: User, kind: str, by: User | None, city: Any = None, national_network: Any = None) -> Role:
+    _check_scope(kind, city, national_network)
+    role, _created = Role.objects.get_or_create(
+        user=user, kind=kind, city=city, national_network=national_network, defaults={"granted_by": by}
+    )
+    return role
+
+
+@transaction.atomic
+def role_revoke(*, role: Role, by: User | None) -> None:
+    if role.kind == RoleKind.SECRETARIAT and Role.objects.filter(kind=RoleKind.SECRETARIAT).count() <= 1:
+        raise ValidationError(_("This is the last secretariat role; grant it to someone else first."))
+    role.delete()
+
+
+def _send_invitation(invitation: Invitation) -> None:
+    link = settings.SITE_URL + reverse("accounts:invitation_accept", args=[invitation.token])
+    with translation.override(invitation.language):
+        context = {"invitation": invitation, "link": link, "days": settings.INVITATION_VALID_DAYS}
+        subject = _("Invitation to the Intercultural Cities platform")
+        body = render_to_string("accounts/email/invitation.txt", context)
+    send_mail(subject, body, None, [invitation.email])
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    email: str,
+    full_name: str,
+    kind: str,
+    by: User | None,
+    language: str = "en",
+    city: Any = None,
+    national_network: Any = None,
+) -> Invitation:
+    email = (email or "").strip().lower()
+    if not email:
+        raise ValidationError({"email": _("Give the e-mail address to send the invitation to.")})
+    if not full_name.strip():
+        raise ValidationError({"full_name": _("Give the person's full name.")})
+    _check_scope(kind, city, national_network)
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose English or French.")})
+    invitation = Invitation(
+        email=email,
+        full_name=full_name.strip(),
+        kind=kind,
+        city=city,
+        national_network=national_network,
+        language=language,
+        invited_by=by,
+        token=secrets.token_urlsafe(32),
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    invitation.full_clean()
+    invitation.save()
+    transaction.on_commit(lambda: _send_invitation(invitation))
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, by: User | None) -> None:
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation was already accepted; revoke the role instead."))
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at", "updated"])
+
+
+@transaction.atomic
+def invitation_accept(
+    *, invitation: Invitation, password: str | None = None, full_name: str | None = None, user: User | None = None
+) -> User:
+    """Create the account (or use the signed-in one whose e-mail matches) and grant the invited role."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise ValidationError(_("This invitation has expired, was revoked or was already used. Ask for a new one."))
+    if user is None:
+        user = User.objects.filter(email__iexact=invitation.email).first()
+    if user is None:
+        new_user = User(email=invitation.email, full_name=(full_name or invitation.full_name).strip(),
+                        language=invitation.language)
+        if not password:
+            raise ValidationError({"password1": _("Choose a password.")})
+        validate_password(password, new_user)
+        new_user.set_password(password)
+        try:
+            with transaction.atomic():
+                new_user.save()
+        except IntegrityError as exc:
+            raise ValidationError({"email": _("An account with this e-mail address exists; sign in first.")}) from exc
+        user = new_user
+    elif user.email.lower() != invitation.email.lower():
+        raise ValidationError(
+            _("This invitation is for %(email)s; sign out and open the link again.") % {"email": invitation.email}
+        )
+    role_grant(
+        user=user, kind=invitation.kind, by=invitation.invited_by, city=invitation.city,
+        national_network=invitation.national_network,
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at", "updated"])
+    return user

@@ -1,0 +1,97 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from icc.accounts import services
+from icc.accounts.forms import AcceptInvitationForm, InvitationForm
+from icc.accounts.models import Invitation, Role
+from icc.accounts.selectors import open_invitations, people_list
+from icc.core.forms import apply_validation_error
+
+
+def _require_people_manager(request: HttpRequest) -> None:
+    if not request.user.has_perm("accounts.manage_people"):
+        raise PermissionDenied
+
+
+@login_required
+def people(request: HttpRequest) -> HttpResponse:
+    _require_people_manager(request)
+    return render(request, "accounts/people.html", {"people": people_list(), "invitations": open_invitations()})
+
+
+@login_required
+def invite(request: HttpRequest) -> HttpResponse:
+    _require_people_manager(request)
+    form = InvitationForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invitation_create(by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+            return redirect("accounts:people")
+    return render(request, "accounts/invite.html", {"form": form})
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_people_manager(request)
+    invitation = get_object_or_404(Invitation, pk=pk)
+    try:
+        services.invitation_revoke(invitation=invitation, by=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("Invitation revoked."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("accounts:people")
+
+
+@login_required
+@require_POST
+def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_people_manager(request)
+    role = get_object_or_404(Role.objects.select_related("user"), pk=pk)
+    try:
+        services.role_revoke(role=role, by=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("Role “%(role)s” removed from %(name)s.") % {"role": role, "name": role.user})
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("accounts:people")
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = Invitation.objects.select_related("city", "national_network").filter(token=token).first()
+    if invitation is None or not invitation.is_open:
+        return render(request, "accounts/invitation_invalid.html", status=410 if invitation else 404)
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            try:
+                services.invitation_accept(invitation=invitation, user=request.user)  # type: ignore[arg-type]
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+                return redirect("network:dashboard")
+            messages.success(request, _("You now hold the role “%(role)s”.") % {"role": invitation.get_kind_display()})
+            return redirect("network:dashboard")
+        return render(request, "accounts/invitation_accept.html", {"invitation": invitation, "form": None})
+    form = AcceptInvitationForm(request.POST or None, initial={"full_name": invitation.full_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(
+                invitation=invitation,
+                password=form.cleaned_data["password1"],
+                full_name=form.cleaned_data["full_name"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome, %(name)s. Your account is ready.") % {"name": user.full_name})
+            return redirect("network:dashboard")
+    return render(request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form})

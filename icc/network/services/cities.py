@@ -1,0 +1,171 @@
+"""Writes to a city's record: creation, changes to its facts and contacts, status changes."""
+
+import datetime
+import unicodedata
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from icc.accounts.models import User
+from icc.core.countries import is_country_code
+from icc.network.eligibility import EligibilityRules, Shortfall, eligibility_shortfalls
+from icc.network.models import CITY_STATUS_WORKFLOW, City, CityContact, CityStatus, NetworkSettings
+from icc.network.selectors.access import network_settings
+
+# A city of more than this is implausible (Tokyo's metropolitan area is ~37 million).
+MAX_PLAUSIBLE_POPULATION = 40_000_000
+
+CITY_FACT_FIELDS = (
+    "name_en", "name_fr", "country", "region", "latitude", "longitude", "is_capital", "website",
+    "population", "population_year", "population_source",
+    "foreign_residents_share", "foreign_residents_year", "foreign_residents_source",
+    "foreign_born_share", "foreign_born_year", "foreign_born_source",
+    "minorities_share", "minorities_year", "minorities_source",
+    "national_network", "support_group_established", "support_group_description",
+)  # fmt: skip
+SECRETARIAT_ONLY_FIELDS = ("notes",)
+
+
+def city_name_key(name: str) -> str:
+    """Name folded for duplicate checks: case, accents and surrounding spaces do not count."""
+    decomposed = unicodedata.normalize("NFKD", name.strip())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _unique_slug(name: str, country: str, exclude_pk: int | None = None) -> str:
+    base = slugify(unicodedata.normalize("NFKD", name)) or "city"
+    candidates = [base, f"{base}-{country.lower()}"] + [f"{base}-{country.lower()}-{n}" for n in range(2, 100)]
+    taken = set(City.objects.exclude(pk=exclude_pk).filter(slug__startswith=base).values_list("slug", flat=True))
+    return next(slug for slug in candidates if slug not in taken)
+
+
+def eligibility_rules(row: NetworkSettings | None = None) -> EligibilityRules:
+    row = row or network_settings()
+    return EligibilityRules(min_population=row.min_population, min_diversity_share=row.min_diversity_share)
+
+
+def city_eligibility(city: City) -> list[Shortfall]:
+    return eligibility_shortfalls(
+        population=city.population,
+        foreign_residents_share=city.foreign_residents_share,
+        foreign_born_share=city.foreign_born_share,
+        minorities_share=city.minorities_share,
+        rules=eligibility_rules(),
+    )
+
+
+def _validate_city(city: City) -> None:
+    errors: dict[str, list[str]] = {}
+    if not is_country_code(city.country):
+        errors.setdefault("country", []).append(
+            _("“%(code)s” is not a country code. Use the two-letter ISO code, e.g. FR or DE.") % {"code": city.country}
+        )
+    if city.population is not None:
+        if city.population <= 0:
+            errors.setdefault("population", []).append(_("Population must be a positive number of inhabitants."))
+        elif city.population > MAX_PLAUSIBLE_POPULATION:
+            errors.setdefault("population", []).append(
+                _("Population %(pop)s is implausible for a city; check for extra digits.") % {"pop": city.population}
+            )
+    this_year = datetime.date.today().year
+    for year_field in ("population_year", "foreign_residents_year", "foreign_born_year", "minorities_year"):
+        year = getattr(city, year_field)
+        if year is not None and not 1900 <= year <= this_year:
+            errors.setdefault(year_field, []).append(
+                _("The year must be between 1900 and %(year)s.") % {"year": this_year}
+            )
+    if not (city.name_en or "").strip():
+        errors.setdefault("name_en", []).append(_("Give the city's name in English."))
+    city.name_key = city_name_key(city.name_en or "")
+    duplicate = (
+        City.objects.filter(country=city.country, name_key=city.name_key).exclude(pk=city.pk).first()
+        if city.name_key
+        else None
+    )
+    if duplicate is not None:
+        errors.setdefault("name_en", []).append(
+            _("%(name)s (%(country)s) is already in the register.") % {"name": duplicate.name, "country": city.country}
+        )
+    try:
+        city.full_clean(exclude=["name_key", "slug", *errors])
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def city_create(*, by: User | None, status: str = CityStatus.ENQUIRY, **fields: Any) -> City:
+    unknown = set(fields) - set(CITY_FACT_FIELDS) - set(SECRETARIAT_ONLY_FIELDS)
+    if unknown:
+        raise TypeError(f"city_create() got unknown fields {sorted(unknown)}")
+    if "name_en" in fields and not fields.get("name_fr"):
+        fields["name_fr"] = fields["name_en"]
+    city = City(**fields, status=status)
+    city.country = (city.country or "").upper()
+    _validate_city(city)
+    city.slug = _unique_slug(city.name_en or "", city.country)
+    city._change_reason = "created"  # type: ignore[attr-defined]
+    city._history_user = by  # type: ignore[attr-defined]
+    city.save()
+    return city
+
+
+@transaction.atomic
+def city_update(*, city: City, by: User | None, **fields: Any) -> City:
+    allowed = set(CITY_FACT_FIELDS) | set(SECRETARIAT_ONLY_FIELDS)
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"city_update() got unknown fields {sorted(unknown)}")
+    city = City.objects.select_for_update().get(pk=city.pk)
+    for name, value in fields.items():
+        setattr(city, name, value)
+    city.country = (city.country or "").upper()
+    _validate_city(city)
+    city._history_user = by  # type: ignore[attr-defined]
+    city.save()
+    return city
+
+
+@transaction.atomic
+def city_change_status(
+    *, city: City, status: str, by: User | None, date: datetime.date | None = None, reason: str = ""
+) -> City:
+    """Suspend, withdraw, reinstate or reopen a city. Membership itself comes from the accession step."""
+    city = City.objects.select_for_update().get(pk=city.pk)
+    CITY_STATUS_WORKFLOW.check(city.status, status)
+    if status == CityStatus.MEMBER and city.status != CityStatus.SUSPENDED:
+        raise ValidationError(
+            {"status": _("A candidate becomes a member by recording the accession step “Member”.")}
+        )
+    if not reason.strip() and status in (CityStatus.SUSPENDED, CityStatus.WITHDRAWN):
+        raise ValidationError({"reason": _("Give the reason for this change; it is kept in the city's history.")})
+    city.status = status
+    city.status_since = date or datetime.date.today()
+    city._change_reason = reason.strip()[:100] or f"status: {status}"  # type: ignore[attr-defined]
+    city._history_user = by  # type: ignore[attr-defined]
+    city.save()
+    return city
+
+
+@transaction.atomic
+def contact_save(*, city: City, by: User | None, contact: CityContact | None = None, **fields: Any) -> CityContact:
+    contact = contact or CityContact(city=city)
+    if contact.city_id != city.pk:
+        raise ValidationError(_("This contact belongs to another city."))
+    for name, value in fields.items():
+        setattr(contact, name, value)
+    contact.full_clean()
+    contact._history_user = by  # type: ignore[attr-defined]
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def contact_delete(*, contact: CityContact, by: User | None) -> None:
+    contact._history_user = by  # type: ignore[attr-defined]
+    contact.delete()

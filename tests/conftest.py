@@ -1,0 +1,117 @@
+"""Standard people and places every test may use.
+
+alice: secretariat · bob: coordinator of Lyon · carol: contributor for Lyon · dave: coordinator of Porto
+erin: expert · frank: coordinator of the Italian network (RICI) · grace: signed up, no role
+Lyon (FR, member), Porto (PT, member), Reggio Emilia (IT, member of RICI), Bergamo (IT, candidate).
+"""
+
+import os
+
+import pytest
+from django.test import Client
+
+from icc.accounts.models import RoleKind, User
+from icc.network.models import City, CityStatus, NationalNetwork
+from tests.factories import CityFactory, NationalNetworkFactory, UserFactory, grant
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+@pytest.fixture
+def rici(db) -> NationalNetwork:
+    return NationalNetworkFactory(name_en="Italian network of intercultural cities", name_fr="Réseau italien des cités interculturelles", slug="rici", country="IT")
+
+
+@pytest.fixture
+def lyon(db) -> City:
+    return CityFactory(name_en="Lyon", slug="lyon", country="FR", population=522_000)
+
+
+@pytest.fixture
+def porto(db) -> City:
+    return CityFactory(name_en="Porto", slug="porto", country="PT", population=232_000)
+
+
+@pytest.fixture
+def reggio(rici) -> City:
+    city = CityFactory(name_en="Reggio Emilia", slug="reggio-emilia", country="IT", national_network=rici)
+    rici.lead_city = city
+    rici.save()
+    return city
+
+
+@pytest.fixture
+def bergamo(rici) -> City:
+    return CityFactory(name_en="Bergamo", slug="bergamo", country="IT", status=CityStatus.CANDIDATE,
+                       national_network=rici)
+
+
+@pytest.fixture
+def alice(db) -> User:
+    user = UserFactory(email="alice@example.org", full_name="Alice Martin")
+    grant(user, RoleKind.SECRETARIAT)
+    return user
+
+
+@pytest.fixture
+def bob(lyon) -> User:
+    user = UserFactory(email="bob@example.org", full_name="Bob Durand")
+    grant(user, RoleKind.CITY_COORDINATOR, city=lyon)
+    return user
+
+
+@pytest.fixture
+def carol(lyon) -> User:
+    user = UserFactory(email="carol@example.org", full_name="Carol Petit")
+    grant(user, RoleKind.CITY_CONTRIBUTOR, city=lyon)
+    return user
+
+
+@pytest.fixture
+def dave(porto) -> User:
+    user = UserFactory(email="dave@example.org", full_name="Dave Silva")
+    grant(user, RoleKind.CITY_COORDINATOR, city=porto)
+    return user
+
+
+@pytest.fixture
+def erin(db) -> User:
+    user = UserFactory(email="erin@example.org", full_name="Erin Keller")
+    grant(user, RoleKind.EXPERT)
+    return user
+
+
+@pytest.fixture
+def frank(rici) -> User:
+    user = UserFactory(email="frank@example.org", full_name="Frank Rossi")
+    grant(user, RoleKind.NETWORK_COORDINATOR, network=rici)
+    return user
+
+
+@pytest.fixture
+def grace(db) -> User:
+    return UserFactory(email="grace@example.org", full_name="Grace Novak")
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def as_alice(alice) -> Client:
+    return client_for(alice)
+
+
+@pytest.fixture
+def as_bob(bob) -> Client:
+    return client_for(bob)

@@ -1,0 +1,55 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from icc.network.models import City
+from icc.network.services.cities import city_create, city_update
+
+
+def test_it_adds_a_city_as_an_enquiry(alice):
+    city = city_create(by=alice, name_en="Mannheim", country="de", population=315_000, foreign_born_share=27)
+    assert city.status == "enquiry"
+    assert city.country == "DE"
+    assert city.slug == "mannheim"
+    assert city.history.first().history_user == alice
+
+
+def test_it_refuses_a_duplicate_ignoring_case_and_accents(alice):
+    city_create(by=alice, name_en="Genève", country="CH", population=200_000)
+    with pytest.raises(ValidationError) as exc:
+        city_create(by=alice, name_en="  geneve ", country="CH", population=200_000)
+    assert "already in the register" in str(exc.value.message_dict["name_en"])
+    assert City.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "fragment"),
+    [
+        ("population", 0, "positive"),
+        ("population", 900_000_000, "implausible"),
+        ("foreign_born_share", 120, "less than or equal to 100"),
+        ("country", "XX", "not a country code"),
+    ],
+)
+def test_it_names_the_field_and_the_fix_for_bad_figures(alice, field, value, fragment):
+    fields = {"name_en": "Testville", "country": "FR", "population": 50_000, field: value}
+    with pytest.raises(ValidationError) as exc:
+        city_create(by=alice, **fields)
+    assert fragment in " ".join(exc.value.message_dict[field])
+    assert not City.objects.exists()
+
+
+def test_a_coordinator_change_is_kept_in_the_history(bob, lyon):
+    city_update(city=lyon, by=bob, population=530_000)
+    latest = lyon.history.first()
+    assert latest.history_user == bob
+    assert latest.population == 530_000
+
+
+def test_the_city_page_shows_the_record(as_alice, lyon):
+    response = as_alice.get(f"/cities/{lyon.slug}/")
+    assert response.status_code == 200
+    assert "Lyon" in response.text and "France" in response.text
+
+
+def test_a_coordinator_cannot_read_another_city(as_bob, porto):
+    assert as_bob.get(f"/cities/{porto.slug}/").status_code == 404

@@ -1,0 +1,31 @@
+"""Make sure the browser tests have Debian's Chromium: install it with apt when we are root and it is missing.
+
+`make test` calls this so that a fresh machine needs nothing installed by hand. Without root and
+without Chromium it says so and exits non-zero, because silently skipping the browser tests would hide
+failures.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def main() -> int:
+    if os.path.exists(CHROMIUM):
+        return 0
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        print(f"The browser tests need Debian's chromium package at {CHROMIUM}: sudo apt-get install chromium",
+              file=sys.stderr)
+        return 1
+    print("Installing Debian's chromium for the browser tests (once)...", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"], check=True, env=env)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
