@@ -20,13 +20,20 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 @pytest.fixture
 def rici(db) -> NationalNetwork:
-    return NationalNetworkFactory(name_en="Italian network of intercultural cities", name_fr="Réseau italien des cités interculturelles", slug="rici", country="IT")
+    return NationalNetworkFactory(
+        name_en="Italian network of intercultural cities",
+        name_fr="Réseau italien des cités interculturelles",
+        slug="rici",
+        country="IT",
+    )
 
 
 @pytest.fixture
@@ -49,8 +56,9 @@ def reggio(rici) -> City:
 
 @pytest.fixture
 def bergamo(rici) -> City:
-    return CityFactory(name_en="Bergamo", slug="bergamo", country="IT", status=CityStatus.CANDIDATE,
-                       national_network=rici)
+    return CityFactory(
+        name_en="Bergamo", slug="bergamo", country="IT", status=CityStatus.CANDIDATE, national_network=rici
+    )
 
 
 @pytest.fixture

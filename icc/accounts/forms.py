@@ -9,10 +9,16 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     kind = forms.ChoiceField(label=_("Role"), choices=RoleKind.choices)
-    city = forms.ModelChoiceField(label=_("City"), queryset=None, required=False,  # type: ignore[arg-type]
-                                  help_text=_("For city coordinators and contributors."))
-    national_network = forms.ModelChoiceField(
-        label=_("National network"), queryset=None, required=False,  # type: ignore[arg-type]
+    city: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("City"),
+        queryset=None,
+        required=False,
+        help_text=_("For city coordinators and contributors."),
+    )
+    national_network: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("National network"),
+        queryset=None,
+        required=False,
         help_text=_("For national network coordinators."),
     )
     language = forms.ChoiceField(label=_("Language of the invitation"), choices=settings.LANGUAGES)
@@ -27,10 +33,14 @@ class InvitationForm(forms.Form):
 
 class AcceptInvitationForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
-    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                                help_text=_("At least 10 characters, not only digits, not a common password."))
-    password2 = forms.CharField(label=_("Password again"),
-                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password1 = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters, not only digits, not a common password."),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
 
     def clean(self) -> dict:
         data = super().clean() or {}

@@ -98,7 +98,11 @@ class RoleScope(models.Model):
 _SCOPE_MATCHES_KIND = (
     (Q(kind__in=list(CITY_ROLES)) & Q(city__isnull=False) & Q(national_network__isnull=True))
     | (Q(kind__in=list(NETWORK_ROLES)) & Q(city__isnull=True) & Q(national_network__isnull=False))
-    | (Q(kind__in=[RoleKind.SECRETARIAT, RoleKind.EXPERT]) & Q(city__isnull=True) & Q(national_network__isnull=True))
+    | (
+        Q(kind__in=[RoleKind.SECRETARIAT, RoleKind.EXPERT])
+        & Q(city__isnull=True)
+        & Q(national_network__isnull=True)
+    )
 )
 
 
@@ -150,7 +154,9 @@ class Invitation(TimeStampedModel, RoleScope):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         ordering = ["-created"]
-        constraints = [models.CheckConstraint(condition=_SCOPE_MATCHES_KIND, name="invitation_scope_matches_kind")]
+        constraints = [
+            models.CheckConstraint(condition=_SCOPE_MATCHES_KIND, name="invitation_scope_matches_kind")
+        ]
 
     def __str__(self) -> str:
         return f"{self.email} · {self.get_kind_display()}"

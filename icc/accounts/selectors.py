@@ -44,7 +44,7 @@ def user_roles_summary(user: User | AnonymousUser) -> RolesSummary:
             summary.contributed_city_ids.add(role.city_id)
         elif role.kind == RoleKind.NETWORK_COORDINATOR and role.national_network_id:
             summary.coordinated_network_ids.add(role.national_network_id)
-    user._roles_summary = summary  # type: ignore[union-attr]
+    user._roles_summary = summary  # type: ignore[attr-defined]
     return summary
 
 
@@ -55,8 +55,10 @@ def forget_roles(user: User) -> None:
 
 
 def people_list() -> QuerySet[User]:
-    return User.objects.filter(is_active=True).prefetch_related("roles__city", "roles__national_network").order_by(
-        "full_name"
+    return (
+        User.objects.filter(is_active=True)
+        .prefetch_related("roles__city", "roles__national_network")
+        .order_by("full_name")
     )
 
 

@@ -27,11 +27,15 @@ def _check_scope(kind: str, city: Any, national_network: Any) -> None:
     if kind not in CITY_ROLES and city is not None:
         raise ValidationError({"city": _("Only city coordinators and contributors are given a city.")})
     if kind not in NETWORK_ROLES and national_network is not None:
-        raise ValidationError({"national_network": _("Only network coordinators are given a national network.")})
+        raise ValidationError(
+            {"national_network": _("Only network coordinators are given a national network.")}
+        )
 
 
 @transaction.atomic
-def role_grant(*, user: User, kind: str, by: User | None, city: Any = None, national_network: Any = None) -> Role:
+def role_grant(
+    *, user: User, kind: str, by: User | None, city: Any = None, national_network: Any = None
+) -> Role:
     _check_scope(kind, city, national_network)
     role, _created = Role.objects.get_or_create(
         user=user, kind=kind, city=city, national_network=national_network, defaults={"granted_by": by}
@@ -101,17 +105,26 @@ def invitation_revoke(*, invitation: Invitation, by: User | None) -> None:
 
 @transaction.atomic
 def invitation_accept(
-    *, invitation: Invitation, password: str | None = None, full_name: str | None = None, user: User | None = None
+    *,
+    invitation: Invitation,
+    password: str | None = None,
+    full_name: str | None = None,
+    user: User | None = None,
 ) -> User:
     """Create the account (or use the signed-in one whose e-mail matches) and grant the invited role."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_open:
-        raise ValidationError(_("This invitation has expired, was revoked or was already used. Ask for a new one."))
+        raise ValidationError(
+            _("This invitation has expired, was revoked or was already used. Ask for a new one.")
+        )
     if user is None:
         user = User.objects.filter(email__iexact=invitation.email).first()
     if user is None:
-        new_user = User(email=invitation.email, full_name=(full_name or invitation.full_name).strip(),
-                        language=invitation.language)
+        new_user = User(
+            email=invitation.email,
+            full_name=(full_name or invitation.full_name).strip(),
+            language=invitation.language,
+        )
         if not password:
             raise ValidationError({"password1": _("Choose a password.")})
         validate_password(password, new_user)
@@ -120,14 +133,20 @@ def invitation_accept(
             with transaction.atomic():
                 new_user.save()
         except IntegrityError as exc:
-            raise ValidationError({"email": _("An account with this e-mail address exists; sign in first.")}) from exc
+            raise ValidationError(
+                {"email": _("An account with this e-mail address exists; sign in first.")}
+            ) from exc
         user = new_user
     elif user.email.lower() != invitation.email.lower():
         raise ValidationError(
-            _("This invitation is for %(email)s; sign out and open the link again.") % {"email": invitation.email}
+            _("This invitation is for %(email)s; sign out and open the link again.")
+            % {"email": invitation.email}
         )
     role_grant(
-        user=user, kind=invitation.kind, by=invitation.invited_by, city=invitation.city,
+        user=user,
+        kind=invitation.kind,
+        by=invitation.invited_by,
+        city=invitation.city,
         national_network=invitation.national_network,
     )
     invitation.accepted_at = timezone.now()

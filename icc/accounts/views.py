@@ -22,7 +22,9 @@ def _require_people_manager(request: HttpRequest) -> None:
 @login_required
 def people(request: HttpRequest) -> HttpResponse:
     _require_people_manager(request)
-    return render(request, "accounts/people.html", {"people": people_list(), "invitations": open_invitations()})
+    return render(
+        request, "accounts/people.html", {"people": people_list(), "invitations": open_invitations()}
+    )
 
 
 @login_required
@@ -60,7 +62,9 @@ def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     role = get_object_or_404(Role.objects.select_related("user"), pk=pk)
     try:
         services.role_revoke(role=role, by=request.user)  # type: ignore[arg-type]
-        messages.success(request, _("Role “%(role)s” removed from %(name)s.") % {"role": role, "name": role.user})
+        messages.success(
+            request, _("Role “%(role)s” removed from %(name)s.") % {"role": role, "name": role.user}
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("accounts:people")
@@ -73,11 +77,13 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if request.user.is_authenticated:
         if request.method == "POST":
             try:
-                services.invitation_accept(invitation=invitation, user=request.user)  # type: ignore[arg-type]
+                services.invitation_accept(invitation=invitation, user=request.user)
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
                 return redirect("network:dashboard")
-            messages.success(request, _("You now hold the role “%(role)s”.") % {"role": invitation.get_kind_display()})
+            messages.success(
+                request, _("You now hold the role “%(role)s”.") % {"role": invitation.get_kind_display()}
+            )
             return redirect("network:dashboard")
         return render(request, "accounts/invitation_accept.html", {"invitation": invitation, "form": None})
     form = AcceptInvitationForm(request.POST or None, initial={"full_name": invitation.full_name})
@@ -92,6 +98,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             apply_validation_error(form, exc)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welcome, %(name)s. Your account is ready.") % {"name": user.full_name})
+            messages.success(
+                request, _("Welcome, %(name)s. Your account is ready.") % {"name": user.full_name}
+            )
             return redirect("network:dashboard")
     return render(request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form})

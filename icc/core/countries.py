@@ -15,8 +15,54 @@ from django.utils.translation import gettext_lazy as _
 # The 46 member states of the Council of Europe (since March 2022), as ISO 3166-1 alpha-2 codes.
 # Under-representation in the network is judged against this list.
 COE_MEMBER_STATES = frozenset(
-    "AL AD AM AT AZ BE BA BG HR CY CZ DK EE FI FR GE DE GR HU IS IE IT LV LI LT LU MT MD MC ME "
-    "NL MK NO PL PT RO SM RS SK SI ES SE CH TR UA GB".split()
+    [
+        "AL",
+        "AD",
+        "AM",
+        "AT",
+        "AZ",
+        "BE",
+        "BA",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "GE",
+        "DE",
+        "GR",
+        "HU",
+        "IS",
+        "IE",
+        "IT",
+        "LV",
+        "LI",
+        "LT",
+        "LU",
+        "MT",
+        "MD",
+        "MC",
+        "ME",
+        "NL",
+        "MK",
+        "NO",
+        "PL",
+        "PT",
+        "RO",
+        "SM",
+        "RS",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+        "CH",
+        "TR",
+        "UA",
+        "GB",
+    ]
 )
 
 WORLD_REGIONS = {

@@ -39,21 +39,24 @@ def _display(model: type[models.Model], name: str, value: Any) -> str:
     if isinstance(model_field, models.BooleanField):
         return str(_("yes") if value else _("no"))
     if isinstance(model_field, models.ForeignKey):
-        related = model_field.related_model._default_manager.filter(pk=value).first()  # type: ignore[union-attr]
+        related = model_field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related else str(value)
     return str(value)
 
 
 def _label(model: type[models.Model], name: str) -> str:
     try:
-        return str(model._meta.get_field(name).verbose_name)
+        return str(getattr(model._meta.get_field(name), "verbose_name", name))
     except Exception:
         return name
 
 
 def history_entries(obj: models.Model, limit: int = 200) -> list[HistoryEntry]:
     """Newest first: every recorded version of `obj` with the fields that changed from the one before."""
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])  # type: ignore[attr-defined]
+    history = obj.history  # type: ignore[attr-defined]
+    records = list(
+        history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    )
     actions = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
     model = type(obj)
     entries = []

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ class TransitionNotAllowed(ValidationError):
 @dataclass(frozen=True)
 class Workflow:
     name: str
-    labels: Mapping[str, str]  # state -> human label (lazy translation)
+    labels: Mapping[str, Any]  # state -> human label (a lazy translation)
     transitions: Mapping[str, Iterable[str]]  # state -> states it may move to
     _allowed: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
 

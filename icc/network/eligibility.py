@@ -30,8 +30,11 @@ def eligibility_shortfalls(
     shortfalls: list[Shortfall] = []
     if population is None:
         shortfalls.append(
-            Shortfall("population", _("Population is not known; the rule asks for at least %(min)s inhabitants.")
-                      % {"min": f"{rules.min_population:,}"})
+            Shortfall(
+                "population",
+                _("Population is not known; the rule asks for at least %(min)s inhabitants.")
+                % {"min": f"{rules.min_population:,}"},
+            )
         )
     elif population < rules.min_population:
         shortfalls.append(
@@ -46,16 +49,22 @@ def eligibility_shortfalls(
         shortfalls.append(
             Shortfall(
                 "diversity",
-                _("No diversity figure is known; the rule asks for at least %(min)s%% foreign residents, "
-                  "foreign-born residents or national minorities.") % {"min": rules.min_diversity_share},
+                _(
+                    "No diversity figure is known; the rule asks for at least %(min)s%% foreign residents, "
+                    "foreign-born residents or national minorities."
+                )
+                % {"min": rules.min_diversity_share},
             )
         )
     elif max(shares) < rules.min_diversity_share:
         shortfalls.append(
             Shortfall(
                 "diversity",
-                _("The highest diversity share is %(share)s%%, below the minimum of %(min)s%% foreign residents, "
-                  "foreign-born residents or national minorities.")
+                _(
+                    "The highest diversity share is %(share)s%%, below the minimum of %(min)s%% "
+                    "foreign residents, "
+                    "foreign-born residents or national minorities."
+                )
                 % {"share": max(shares), "min": rules.min_diversity_share},
             )
         )

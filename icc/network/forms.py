@@ -42,8 +42,12 @@ class CityForm(forms.ModelForm):
 class CityStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=CityStatus.choices)
     date = forms.DateField(label=_("Since"), widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
-                             help_text=_("Required when suspending or withdrawing a city."))
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Required when suspending or withdrawing a city."),
+    )
 
     def __init__(self, *args: Any, allowed: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

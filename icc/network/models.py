@@ -55,7 +55,8 @@ ACCESSION_WORKFLOW = Workflow(
     name="accession",
     labels={NOT_STARTED: _("Not started"), **dict(AccessionStepKind.choices)},
     transitions={
-        before: [after] for before, after in zip([NOT_STARTED, *ACCESSION_ORDER], ACCESSION_ORDER, strict=False)
+        before: [after]
+        for before, after in zip([NOT_STARTED, *ACCESSION_ORDER], ACCESSION_ORDER, strict=False)
     },
 )
 
@@ -75,12 +76,16 @@ class NetworkSettings(TimeStampedModel):
     admissions_per_quarter_cap = models.PositiveIntegerField(
         _("admissions per quarter"),
         default=6,
-        help_text=_("A warning is shown when admitting a city would exceed this number in a calendar quarter."),
+        help_text=_(
+            "A warning is shown when admitting a city would exceed this number in a calendar quarter."
+        ),
     )
     underrepresented_max_members = models.PositiveIntegerField(
         _("under-represented below"),
         default=2,
-        help_text=_("Council of Europe member states with fewer members than this are flagged as priorities."),
+        help_text=_(
+            "Council of Europe member states with fewer members than this are flagged as priorities."
+        ),
     )
     default_annual_fee = models.DecimalField(
         _("default annual fee (EUR)"), max_digits=9, decimal_places=2, default=Decimal(5000)
@@ -146,9 +151,14 @@ class NationalNetwork(TimeStampedModel):
 
 
 class City(TimeStampedModel):
+    name_en: str  # added by modeltranslation, like name_fr
+    name_fr: str
     name = models.CharField(_("name"), max_length=200)
     name_key = models.CharField(
-        _("name for duplicate checks"), max_length=200, editable=False, help_text=_("Case and accents folded.")
+        _("name for duplicate checks"),
+        max_length=200,
+        editable=False,
+        help_text=_("Case and accents folded."),
     )
     slug = models.SlugField(_("short name in addresses"), max_length=120, unique=True)
     country = models.CharField(_("country"), max_length=2)
@@ -176,25 +186,41 @@ class City(TimeStampedModel):
     population_year = models.PositiveSmallIntegerField(_("population: year"), null=True, blank=True)
     population_source = models.CharField(_("population: source"), max_length=300, blank=True)
     foreign_residents_share = models.DecimalField(
-        _("foreign residents (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        _("foreign residents (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=SHARE_VALIDATORS,
     )
-    foreign_residents_year = models.PositiveSmallIntegerField(_("foreign residents: year"), null=True, blank=True)
+    foreign_residents_year = models.PositiveSmallIntegerField(
+        _("foreign residents: year"), null=True, blank=True
+    )
     foreign_residents_source = models.CharField(_("foreign residents: source"), max_length=300, blank=True)
     foreign_born_share = models.DecimalField(
-        _("foreign-born residents (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        _("foreign-born residents (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=SHARE_VALIDATORS,
     )
     foreign_born_year = models.PositiveSmallIntegerField(_("foreign-born: year"), null=True, blank=True)
     foreign_born_source = models.CharField(_("foreign-born: source"), max_length=300, blank=True)
     minorities_share = models.DecimalField(
-        _("national minorities (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        _("national minorities (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=SHARE_VALIDATORS,
     )
     minorities_year = models.PositiveSmallIntegerField(_("national minorities: year"), null=True, blank=True)
     minorities_source = models.CharField(_("national minorities: source"), max_length=300, blank=True)
 
-    status = models.CharField(_("status"), max_length=16, choices=CityStatus.choices, default=CityStatus.ENQUIRY)
+    status = models.CharField(
+        _("status"), max_length=16, choices=CityStatus.choices, default=CityStatus.ENQUIRY
+    )
     status_since = models.DateField(_("status since"), default=datetime.date.today)
     member_since = models.DateField(_("member since"), null=True, blank=True)
     eligibility_justification = models.TextField(
@@ -208,7 +234,9 @@ class City(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="cities",
     )
-    support_group_established = models.DateField(_("intercultural support group set up on"), null=True, blank=True)
+    support_group_established = models.DateField(
+        _("intercultural support group set up on"), null=True, blank=True
+    )
     support_group_description = models.TextField(_("intercultural support group"), blank=True)
     notes = models.TextField(_("internal notes"), blank=True)
 
@@ -216,7 +244,9 @@ class City(TimeStampedModel):
         verbose_name = _("city")
         verbose_name_plural = _("cities")
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["country", "name_key"], name="city_unique_name_in_country")]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "name_key"], name="city_unique_name_in_country")
+        ]
         indexes = [models.Index(fields=["status", "country"])]
 
     def __str__(self) -> str:
@@ -228,7 +258,11 @@ class City(TimeStampedModel):
     @property
     def diversity_share(self) -> Decimal | None:
         """The highest of the three diversity figures: the eligibility rule accepts any one of them."""
-        shares = [s for s in (self.foreign_residents_share, self.foreign_born_share, self.minorities_share) if s is not None]
+        shares = [
+            s
+            for s in (self.foreign_residents_share, self.foreign_born_share, self.minorities_share)
+            if s is not None
+        ]
         return max(shares) if shares else None
 
 
@@ -252,7 +286,9 @@ class CityContact(TimeStampedModel):
 
 
 class AccessionStep(TimeStampedModel):
-    city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="accession_steps")
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="accession_steps"
+    )
     step = models.CharField(_("step"), max_length=32, choices=AccessionStepKind.choices)
     date = models.DateField(_("date"))
     recorded_by = models.ForeignKey(
@@ -318,7 +354,9 @@ class FeeStatus(models.TextChoices):
 class MembershipPeriod(TimeStampedModel):
     """One city's membership year and the fee it owes for it; created once, never replaced."""
 
-    city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.PROTECT, related_name="membership_periods")
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.PROTECT, related_name="membership_periods"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     amount = models.DecimalField(_("fee (EUR)"), max_digits=9, decimal_places=2)
     due_date = models.DateField(_("due date"))
@@ -333,7 +371,9 @@ class MembershipPeriod(TimeStampedModel):
         verbose_name = _("membership period")
         verbose_name_plural = _("membership periods")
         ordering = ["-year", "city__name"]
-        constraints = [models.UniqueConstraint(fields=["city", "year"], name="membership_period_once_per_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["city", "year"], name="membership_period_once_per_year")
+        ]
 
     def __str__(self) -> str:
         return f"{self.city} · {self.year}"
@@ -377,17 +417,26 @@ def _plan_document_path(instance: "NetworkPlan", filename: str) -> str:
 class NetworkPlan(TimeStampedModel):
     """A national network's yearly action plan or yearly report, approved by the secretariat."""
 
-    network = models.ForeignKey(NationalNetwork, verbose_name=_("national network"), on_delete=models.CASCADE, related_name="plans")
+    network = models.ForeignKey(
+        NationalNetwork, verbose_name=_("national network"), on_delete=models.CASCADE, related_name="plans"
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=PlanKind.choices)
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
     document = models.FileField(_("document"), upload_to=_plan_document_path, blank=True, max_length=300)
-    status = models.CharField(_("status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     secretariat_comments = models.TextField(_("comments from the secretariat"), blank=True)
     history = HistoricalRecords()
@@ -396,7 +445,9 @@ class NetworkPlan(TimeStampedModel):
         verbose_name = _("action plan or report")
         verbose_name_plural = _("action plans and reports")
         ordering = ["-year", "kind"]
-        constraints = [models.UniqueConstraint(fields=["network", "kind", "year"], name="network_plan_once_per_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "kind", "year"], name="network_plan_once_per_year")
+        ]
 
     def __str__(self) -> str:
         return f"{self.network} · {self.get_kind_display()} {self.year}"

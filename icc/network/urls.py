@@ -20,7 +20,11 @@ urlpatterns = [
     # Accession
     path("accession/", accession.pipeline, name="pipeline"),
     path("cities/<slug:slug>/accession/", accession.record_step, name="accession_record"),
-    path("cities/<slug:slug>/accession/documents/<int:pk>/", accession.document_download, name="accession_document"),
+    path(
+        "cities/<slug:slug>/accession/documents/<int:pk>/",
+        accession.document_download,
+        name="accession_document",
+    ),
     # Expansion and settings
     path("expansion/", expansion.expansion, name="expansion"),
     path("settings/", expansion.settings_edit, name="settings"),

@@ -16,7 +16,7 @@ def network_settings() -> NetworkSettings:
 
 
 def get_city_for_user(user: Any, slug: str, *, perm: str = "network.view_city") -> City:
-    """The city with this slug if `user` may read it (404 otherwise) and holds `perm` on it (403 otherwise)."""
+    """The city if `user` may read it (else 404) and holds `perm` on it (else 403)."""
     city = City.objects.select_related("national_network").filter(slug=slug).first()
     if city is None or not user.has_perm("network.view_city", city):
         raise Http404("No such city.")

@@ -39,7 +39,7 @@ class CityListing:
     sort: str
     countries: list[tuple[str, str]]
     networks: QuerySet[NationalNetwork]
-    statuses: list[tuple[str, str]]
+    statuses: list[tuple[str, Any]]
 
 
 def city_list_filtered(user: Any, params: QueryDict) -> CityListing:
@@ -117,5 +117,7 @@ def city_page_context(user: Any, city: City) -> dict[str, Any]:
         "can_see_internal": user.has_perm("network.view_city_internal", city),
         "can_see_fees": can_see_fees,
         "periods": list(city.membership_periods.order_by("-year")[:5]) if can_see_fees else [],
-        "people": list(Role.objects.filter(city=city).select_related("user").order_by("kind", "user__full_name")),
+        "people": list(
+            Role.objects.filter(city=city).select_related("user").order_by("kind", "user__full_name")
+        ),
     }

@@ -25,8 +25,6 @@ def dashboard_context(user: Any) -> dict[str, Any]:
             City.objects.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
         )
         context["statuses"] = CityStatus.choices
-    context["my_cities"] = list(
-        cities_visible_to(user).filter(pk__in=summary.city_ids).order_by("name")
-    )
+    context["my_cities"] = list(cities_visible_to(user).filter(pk__in=summary.city_ids).order_by("name"))
     context["my_networks"] = list(networks_visible_to(user).filter(pk__in=summary.coordinated_network_ids))
     return context

@@ -36,9 +36,12 @@ def city_name_key(name: str) -> str:
 
 
 def _unique_slug(name: str, country: str, exclude_pk: int | None = None) -> str:
+    others = City.objects.exclude(pk=exclude_pk) if exclude_pk is not None else City.objects.all()
     base = slugify(unicodedata.normalize("NFKD", name)) or "city"
-    candidates = [base, f"{base}-{country.lower()}"] + [f"{base}-{country.lower()}-{n}" for n in range(2, 100)]
-    taken = set(City.objects.exclude(pk=exclude_pk).filter(slug__startswith=base).values_list("slug", flat=True))
+    candidates = [base, f"{base}-{country.lower()}"] + [
+        f"{base}-{country.lower()}-{n}" for n in range(2, 100)
+    ]
+    taken = set(others.filter(slug__startswith=base).values_list("slug", flat=True))
     return next(slug for slug in candidates if slug not in taken)
 
 
@@ -61,14 +64,18 @@ def _validate_city(city: City) -> None:
     errors: dict[str, list[str]] = {}
     if not is_country_code(city.country):
         errors.setdefault("country", []).append(
-            _("“%(code)s” is not a country code. Use the two-letter ISO code, e.g. FR or DE.") % {"code": city.country}
+            _("“%(code)s” is not a country code. Use the two-letter ISO code, e.g. FR or DE.")
+            % {"code": city.country}
         )
     if city.population is not None:
         if city.population <= 0:
-            errors.setdefault("population", []).append(_("Population must be a positive number of inhabitants."))
+            errors.setdefault("population", []).append(
+                _("Population must be a positive number of inhabitants.")
+            )
         elif city.population > MAX_PLAUSIBLE_POPULATION:
             errors.setdefault("population", []).append(
-                _("Population %(pop)s is implausible for a city; check for extra digits.") % {"pop": city.population}
+                _("Population %(pop)s is implausible for a city; check for extra digits.")
+                % {"pop": city.population}
             )
     this_year = datetime.date.today().year
     for year_field in ("population_year", "foreign_residents_year", "foreign_born_year", "minorities_year"):
@@ -87,7 +94,8 @@ def _validate_city(city: City) -> None:
     )
     if duplicate is not None:
         errors.setdefault("name_en", []).append(
-            _("%(name)s (%(country)s) is already in the register.") % {"name": duplicate.name, "country": city.country}
+            _("%(name)s (%(country)s) is already in the register.")
+            % {"name": duplicate.name, "country": city.country}
         )
     try:
         city.full_clean(exclude=["name_key", "slug", *errors])
@@ -143,7 +151,9 @@ def city_change_status(
             {"status": _("A candidate becomes a member by recording the accession step “Member”.")}
         )
     if not reason.strip() and status in (CityStatus.SUSPENDED, CityStatus.WITHDRAWN):
-        raise ValidationError({"reason": _("Give the reason for this change; it is kept in the city's history.")})
+        raise ValidationError(
+            {"reason": _("Give the reason for this change; it is kept in the city's history.")}
+        )
     city.status = status
     city.status_since = date or datetime.date.today()
     city._change_reason = reason.strip()[:100] or f"status: {status}"  # type: ignore[attr-defined]
@@ -153,7 +163,9 @@ def city_change_status(
 
 
 @transaction.atomic
-def contact_save(*, city: City, by: User | None, contact: CityContact | None = None, **fields: Any) -> CityContact:
+def contact_save(
+    *, city: City, by: User | None, contact: CityContact | None = None, **fields: Any
+) -> CityContact:
     contact = contact or CityContact(city=city)
     if contact.city_id != city.pk:
         raise ValidationError(_("This contact belongs to another city."))

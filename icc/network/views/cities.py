@@ -117,7 +117,9 @@ def _contact_form(request: HttpRequest, slug: str, pk: int | None) -> HttpRespon
         else:
             messages.success(request, _("Contact saved."))
             return redirect("network:city_detail", slug=city.slug)
-    return render(request, "network/cities/contact_form.html", {"form": form, "city": city, "contact": contact})
+    return render(
+        request, "network/cities/contact_form.html", {"form": form, "city": city, "contact": contact}
+    )
 
 
 @login_required
