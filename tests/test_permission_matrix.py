@@ -1,0 +1,155 @@
+"""Who may open which page: every page of the platform, for every standard person.
+
+200 = may read, 403 = may read the object but not do this, 404 = may not know it exists,
+302 = sent to sign in (anonymous) or onwards. A new page must be added here; the last test fails otherwise.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.conftest import client_for
+from tests.factories import CityContactFactory, MembershipPeriodFactory, NetworkPlanFactory
+
+PEOPLE = ["anonymous", "alice", "bob", "carol", "dave", "erin", "frank", "grace"]
+
+SECRETARIAT_ONLY = {
+    "anonymous": 302,
+    "alice": 200,
+    "bob": 403,
+    "carol": 403,
+    "dave": 403,
+    "erin": 403,
+    "frank": 403,
+    "grace": 403,
+}
+SIGNED_IN = {"anonymous": 302, **{p: 200 for p in PEOPLE[1:]}}
+LYON_READ = {
+    "anonymous": 302,
+    "alice": 200,
+    "bob": 200,
+    "carol": 200,
+    "dave": 404,
+    "erin": 200,
+    "frank": 404,
+    "grace": 404,
+}
+LYON_CHANGE = {**LYON_READ, "carol": 403, "erin": 403}
+LYON_SECRETARIAT = {**LYON_READ, "bob": 403, "carol": 403, "erin": 403}
+LYON_FEES = {**LYON_READ, "carol": 403, "erin": 403}
+RICI_READ = {
+    "anonymous": 302,
+    "alice": 200,
+    "bob": 404,
+    "carol": 404,
+    "dave": 404,
+    "erin": 404,
+    "frank": 200,
+    "grace": 404,
+}
+RICI_SECRETARIAT = {**RICI_READ, "frank": 403}
+
+
+def _objects(request: pytest.FixtureRequest) -> dict[str, Any]:
+    lyon = request.getfixturevalue("lyon")
+    rici = request.getfixturevalue("rici")
+    request.getfixturevalue("reggio")
+    return {
+        "lyon": lyon,
+        "rici": rici,
+        "contact": CityContactFactory(city=lyon),
+        "period": MembershipPeriodFactory(city=lyon, year=2025),
+        "plan": NetworkPlanFactory(network=rici, year=2026),
+    }
+
+
+Pages = list[tuple[str, Callable[[dict[str, Any]], str], dict[str, int]]]
+
+PAGES: Pages = [
+    ("network:home", lambda o: "/", {"anonymous": 200, **{p: 302 for p in PEOPLE[1:]}}),
+    ("network:dashboard", lambda o: "/dashboard/", SIGNED_IN),
+    ("network:city_list", lambda o: "/cities/", SIGNED_IN),
+    ("network:city_create", lambda o: "/cities/new/", SECRETARIAT_ONLY),
+    ("network:city_detail", lambda o: f"/cities/{o['lyon'].slug}/", LYON_READ),
+    ("network:city_edit", lambda o: f"/cities/{o['lyon'].slug}/edit/", LYON_CHANGE),
+    ("network:city_status", lambda o: f"/cities/{o['lyon'].slug}/status/", LYON_SECRETARIAT),
+    ("network:city_history", lambda o: f"/cities/{o['lyon'].slug}/history/", LYON_SECRETARIAT),
+    ("network:contact_create", lambda o: f"/cities/{o['lyon'].slug}/contacts/new/", LYON_CHANGE),
+    (
+        "network:contact_edit",
+        lambda o: f"/cities/{o['lyon'].slug}/contacts/{o['contact'].pk}/edit/",
+        LYON_CHANGE,
+    ),
+    ("network:pipeline", lambda o: "/accession/", SECRETARIAT_ONLY),
+    ("network:accession_record", lambda o: f"/cities/{o['lyon'].slug}/accession/", LYON_SECRETARIAT),
+    ("network:expansion", lambda o: "/expansion/", SECRETARIAT_ONLY),
+    ("network:settings", lambda o: "/settings/", SECRETARIAT_ONLY),
+    ("network:target_create", lambda o: "/settings/targets/new/", SECRETARIAT_ONLY),
+    ("network:annual_fee_edit", lambda o: "/settings/fees/", SECRETARIAT_ONLY),
+    ("network:fee_list", lambda o: "/fees/", SECRETARIAT_ONLY),
+    ("network:fee_outstanding", lambda o: "/fees/outstanding/", SECRETARIAT_ONLY),
+    ("network:fee_edit", lambda o: f"/fees/{o['period'].pk}/", SECRETARIAT_ONLY),
+    ("network:city_fees", lambda o: f"/cities/{o['lyon'].slug}/fees/", LYON_FEES),
+    ("network:network_list", lambda o: "/networks/", SIGNED_IN),
+    ("network:network_create", lambda o: "/networks/new/", SECRETARIAT_ONLY),
+    ("network:network_detail", lambda o: f"/networks/{o['rici'].slug}/", RICI_READ),
+    ("network:network_edit", lambda o: f"/networks/{o['rici'].slug}/edit/", RICI_READ),
+    ("network:network_history", lambda o: f"/networks/{o['rici'].slug}/history/", RICI_SECRETARIAT),
+    ("network:plan_create", lambda o: f"/networks/{o['rici'].slug}/plans/new/", RICI_READ),
+    ("network:plan_detail", lambda o: f"/networks/{o['rici'].slug}/plans/{o['plan'].pk}/", RICI_READ),
+    ("network:plan_edit", lambda o: f"/networks/{o['rici'].slug}/plans/{o['plan'].pk}/edit/", RICI_READ),
+    ("network:import_upload", lambda o: "/register/import/", SECRETARIAT_ONLY),
+    ("network:export_register", lambda o: "/register/export.csv", SECRETARIAT_ONLY),
+    ("accounts:people", lambda o: "/accounts/people/", SECRETARIAT_ONLY),
+    ("accounts:invite", lambda o: "/accounts/people/invite/", SECRETARIAT_ONLY),
+]
+
+# Pages reached only by POST, by a one-time token, or that are public by nature; each is tested elsewhere.
+NOT_IN_MATRIX = {
+    "network:contact_delete",
+    "network:accession_document",
+    "network:target_edit",
+    "network:target_delete",
+    "network:fee_open_year",
+    "network:plan_submit",
+    "network:plan_decide",
+    "network:plan_document",
+    "network:import_review",
+    "accounts:login",
+    "accounts:logout",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "accounts:invitation_revoke",
+    "accounts:role_revoke",
+    "accounts:invitation_accept",
+}
+
+
+@pytest.mark.parametrize(("name", "url", "expected"), PAGES, ids=[p[0] for p in PAGES])
+def test_each_person_gets_what_their_role_allows(request, name, url, expected):
+    objects = _objects(request)
+    people = {person: request.getfixturevalue(person) for person in PEOPLE[1:]}
+    path = url(objects)
+    got = {person: client_for(people.get(person)).get(path).status_code for person in PEOPLE}
+    assert got == expected, f"{name} {path}"
+
+
+def _named_urls(resolver: URLResolver, prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            names |= _named_urls(pattern, namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(prefix + pattern.name)
+    return names
+
+
+def test_every_page_of_the_register_is_in_the_matrix():
+    ours = {n for n in _named_urls(get_resolver()) if n.split(":")[0] in {"network", "accounts"}}
+    covered = {name for name, _url, _expected in PAGES} | NOT_IN_MATRIX
+    assert ours - covered == set(), "add these pages to the permission matrix"
