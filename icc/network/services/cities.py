@@ -35,7 +35,7 @@ def city_name_key(name: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
-def _unique_slug(name: str, country: str, exclude_pk: int | None = None) -> str:
+def unique_city_slug(name: str, country: str, exclude_pk: int | None = None) -> str:
     others = City.objects.exclude(pk=exclude_pk) if exclude_pk is not None else City.objects.all()
     base = slugify(unicodedata.normalize("NFKD", name)) or "city"
     candidates = [base, f"{base}-{country.lower()}"] + [
@@ -60,7 +60,8 @@ def city_eligibility(city: City) -> list[Shortfall]:
     )
 
 
-def _validate_city(city: City) -> None:
+def city_validate(city: City) -> None:
+    """Every rule a city's record must pass, in one place (the forms and the import use it); sets name_key."""
     errors: dict[str, list[str]] = {}
     if not is_country_code(city.country):
         errors.setdefault("country", []).append(
@@ -115,8 +116,8 @@ def city_create(*, by: User | None, status: str = CityStatus.ENQUIRY, **fields: 
         fields["name_fr"] = fields["name_en"]
     city = City(**fields, status=status)
     city.country = (city.country or "").upper()
-    _validate_city(city)
-    city.slug = _unique_slug(city.name_en or "", city.country)
+    city_validate(city)
+    city.slug = unique_city_slug(city.name_en or "", city.country)
     city._change_reason = "created"  # type: ignore[attr-defined]
     city._history_user = by  # type: ignore[attr-defined]
     city.save()
@@ -133,7 +134,7 @@ def city_update(*, city: City, by: User | None, **fields: Any) -> City:
     for name, value in fields.items():
         setattr(city, name, value)
     city.country = (city.country or "").upper()
-    _validate_city(city)
+    city_validate(city)
     city._history_user = by  # type: ignore[attr-defined]
     city.save()
     return city

@@ -1,0 +1,127 @@
+"""Spreadsheet downloads (CSV and XLSX) that are safe to open in Excel or LibreOffice.
+
+A cell whose text starts with = + - @ or a tab or carriage return is run as a formula by spreadsheet
+programs ("CSV injection"): a city named ``=HYPERLINK("http://evil", "Click")`` would become a live link
+in the secretariat's copy of the register. Every cell goes through `safe_cell`, which keeps numbers
+as numbers and prefixes such text with an apostrophe so that it shows as text.
+"""
+
+import csv
+import datetime
+import io
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils.encoding import force_str
+from django.utils.functional import Promise
+from django.utils.http import content_disposition_header
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MIN_COLUMN_WIDTH = 8
+MAX_COLUMN_WIDTH = 50
+
+Cell = str | int | float | Decimal | datetime.date | None
+
+
+def safe_cell(value: Any) -> Cell:
+    """The value as a spreadsheet may hold it, with text that would run as a formula neutralised."""
+    if value is None or isinstance(value, bool):
+        # A bool is an int to Python; spreadsheets read "yes"/"no" better than TRUE/1.
+        return None if value is None else ("yes" if value else "no")
+    if isinstance(value, int | float | Decimal | datetime.date):
+        return value
+    text = force_str(value) if isinstance(value, Promise) else str(value)
+    if text.startswith(FORMULA_TRIGGERS):
+        return "'" + text
+    return text
+
+
+def _disposition(filename: str) -> str:
+    return content_disposition_header(as_attachment=True, filename=filename) or "attachment"
+
+
+def csv_response(
+    filename: str, headers: Sequence[Any], rows: Iterable[Sequence[Any]], *, delimiter: str = ","
+) -> HttpResponse:
+    """A CSV download in UTF-8 with a byte-order mark, so that Excel reads accented names right."""
+    response = HttpResponse(content_type=CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = _disposition(filename)
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow([safe_cell(header) for header in headers])
+    for row in rows:
+        writer.writerow([_csv_text(safe_cell(value)) for value in row])
+    return response
+
+
+def _csv_text(value: Cell) -> Cell:
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(timespec="seconds")
+    return value
+
+
+def xlsx_response(
+    filename: str, sheet_title: str, headers: Sequence[Any], rows: Iterable[Sequence[Any]]
+) -> HttpResponse:
+    """An XLSX download: one sheet, bold frozen header row, columns wide enough for their content."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = _sheet_title(sheet_title)
+    header_cells = [_xlsx_value(safe_cell(header)) for header in headers]
+    sheet.append(header_cells)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    widths = [len(str(value or "")) for value in header_cells]
+    for row in rows:
+        values = [_xlsx_value(safe_cell(value)) for value in row]
+        sheet.append(values)
+        for index, value in enumerate(values):
+            length = len(_shown(value))
+            if index >= len(widths):
+                widths.append(length)
+            elif length > widths[index]:
+                widths[index] = length
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(
+            max(width + 2, MIN_COLUMN_WIDTH), MAX_COLUMN_WIDTH
+        )
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = _disposition(filename)
+    return response
+
+
+def _xlsx_value(value: Cell) -> Cell:
+    if isinstance(value, str):
+        # Control characters are not allowed in XLSX and would make openpyxl refuse the whole file.
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        return value.replace(tzinfo=None)  # XLSX has no time zones
+    return value
+
+
+def _shown(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+_SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def _sheet_title(title: str) -> str:
+    return _SHEET_TITLE_FORBIDDEN.sub(" ", str(title)).strip()[:31] or "Sheet1"

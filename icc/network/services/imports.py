@@ -1,0 +1,722 @@
+"""Import of cities from a CSV or XLSX file: a dry run that lists every bad row, then all or nothing.
+
+The flow: `import_stage` checks the upload and keeps it under VAR_DIR/imports (never under the web root)
+behind a random token; `import_preview` reads it and validates every row with the same rules as the city
+form (`city_validate`); `cities_import` validates again inside one transaction and writes every city or
+none. A staged file belongs to the user who uploaded it and is forgotten after a day.
+
+Encoding: CSV files must be UTF-8 (with or without a byte-order mark). Other encodings are refused with
+a message saying how to save as "CSV UTF-8" rather than guessed: Windows-1252 decodes almost any bytes,
+so a Polish (Windows-1250) or Ukrainian (Windows-1251) file would be imported with garbled names and no
+warning.
+"""
+
+import csv
+import datetime
+import io
+import json
+import re
+import secrets
+import time
+import zipfile
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.http import Http404
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from icc.accounts.models import User
+from icc.core.countries import lookup_country
+from icc.core.uploads import validate_upload
+from icc.network.models import City, CityStatus, NationalNetwork
+from icc.network.services.cities import city_name_key, city_validate, unique_city_slug
+
+MAX_IMPORT_MB = 5
+MAX_IMPORT_ROWS = 5_000
+# An XLSX is a ZIP archive: refuse one that would unpack to far more than any register could fill.
+MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024
+STAGED_MAX_AGE = datetime.timedelta(days=1)
+IMPORT_EXTENSIONS = ("csv", "xlsx")
+_TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
+
+
+@dataclass(frozen=True)
+class ImportColumn:
+    name: str
+    required: bool
+    description: Promise | str
+
+
+IMPORT_COLUMNS: tuple[ImportColumn, ...] = (
+    ImportColumn("name", True, gettext_lazy("The city's name in English.")),
+    ImportColumn("name_fr", False, gettext_lazy("The name in French; the English name when empty.")),
+    ImportColumn(
+        "country",
+        True,
+        gettext_lazy("Two-letter ISO code (FR, DE) or the country's name in English or French."),
+    ),
+    ImportColumn("region", False, gettext_lazy("Region, province or state.")),
+    ImportColumn("latitude", False, gettext_lazy("Decimal degrees, e.g. 45.76 (north is positive).")),
+    ImportColumn("longitude", False, gettext_lazy("Decimal degrees, e.g. 4.84 (east is positive).")),
+    ImportColumn("population", False, gettext_lazy("Number of inhabitants, a whole number.")),
+    ImportColumn("population_year", False, gettext_lazy("Year of the population figure, e.g. 2023.")),
+    ImportColumn("population_source", False, gettext_lazy("Where the population figure comes from.")),
+    ImportColumn(
+        "foreign_residents_share", False, gettext_lazy("Foreign residents in percent, 0 to 100, e.g. 12.5.")
+    ),
+    ImportColumn("foreign_residents_year", False, gettext_lazy("Year of that figure.")),
+    ImportColumn("foreign_residents_source", False, gettext_lazy("Source of that figure.")),
+    ImportColumn("foreign_born_share", False, gettext_lazy("Foreign-born residents in percent, 0 to 100.")),
+    ImportColumn("foreign_born_year", False, gettext_lazy("Year of that figure.")),
+    ImportColumn("foreign_born_source", False, gettext_lazy("Source of that figure.")),
+    ImportColumn("minorities_share", False, gettext_lazy("National minorities in percent, 0 to 100.")),
+    ImportColumn("minorities_year", False, gettext_lazy("Year of that figure.")),
+    ImportColumn("minorities_source", False, gettext_lazy("Source of that figure.")),
+    ImportColumn("is_capital", False, gettext_lazy("yes or no (also true/false, 1/0, oui/non); empty: no.")),
+    ImportColumn(
+        "status",
+        False,
+        gettext_lazy("enquiry, candidate, member, suspended or withdrawn; empty: enquiry."),
+    ),
+    ImportColumn(
+        "status_since",
+        False,
+        gettext_lazy("Date of the status, YYYY-MM-DD; empty: the member-since date for members, else today."),
+    ),
+    ImportColumn(
+        "member_since", False, gettext_lazy("Date the city became a member, YYYY-MM-DD; needed for members.")
+    ),
+    ImportColumn(
+        "national_network", False, gettext_lazy("Short name (e.g. rici) or name of a national network.")
+    ),
+    ImportColumn("website", False, gettext_lazy("The city's website, e.g. https://www.lyon.fr.")),
+    ImportColumn(
+        "support_group_established",
+        False,
+        gettext_lazy("Date the intercultural support group was set up, YYYY-MM-DD."),
+    ),
+)
+COLUMN_NAMES = frozenset(column.name for column in IMPORT_COLUMNS)
+REQUIRED_COLUMNS = tuple(column.name for column in IMPORT_COLUMNS if column.required)
+# Columns the register export adds for readers; an exported file can be imported as it is.
+IGNORED_COLUMNS = frozenset({"country_name", "national_network_name"})
+# The city's fields are named as the columns, except the English name.
+_FIELD_TO_COLUMN = {"name_en": "name", "name": "name"}
+
+# French words a secretariat member may type, whatever the translation catalogue says.
+_STATUS_ALIASES = {
+    "demande": CityStatus.ENQUIRY,
+    "enquete": CityStatus.ENQUIRY,
+    "candidat": CityStatus.CANDIDATE,
+    "candidate": CityStatus.CANDIDATE,
+    "membre": CityStatus.MEMBER,
+    "suspendu": CityStatus.SUSPENDED,
+    "suspendue": CityStatus.SUSPENDED,
+    "retire": CityStatus.WITHDRAWN,
+    "retiree": CityStatus.WITHDRAWN,
+}
+_TRUE = frozenset({"yes", "y", "true", "1", "oui", "o", "vrai", "x"})
+_FALSE = frozenset({"no", "n", "false", "0", "non", "faux", ""})
+_SPACES = re.compile(r"[\s\u00a0\u202f'’]")
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One thing wrong: `row` is the row number as a spreadsheet shows it (None: the whole file)."""
+
+    row: int | None
+    column: str
+    message: str
+
+
+@dataclass
+class RawTable:
+    header: list[str]  # normalised column names, "" where the first row has no name
+    rows: list[tuple[int, list[str]]]  # (row number in the file, cell texts), blank rows left out
+
+
+@dataclass
+class ImportRow:
+    number: int
+    city: City  # built and validated, not saved
+
+
+@dataclass
+class ImportPreview:
+    filename: str
+    table: RawTable
+    rows: list[ImportRow] = field(default_factory=list)  # the good rows
+    errors: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.rows)
+
+    @property
+    def file_errors(self) -> list[RowProblem]:
+        return [error for error in self.errors if error.row is None]
+
+    @property
+    def row_errors(self) -> list[RowProblem]:
+        return [error for error in self.errors if error.row is not None]
+
+    @property
+    def bad_row_count(self) -> int:
+        return len({error.row for error in self.errors if error.row is not None})
+
+
+class ImportRejected(ValidationError):
+    """The file still has problems; nothing was written. `preview` says which."""
+
+    def __init__(self, preview: ImportPreview) -> None:
+        if preview.file_errors or not preview.table.rows:
+            message = _("The file cannot be imported; nothing was written.")
+        else:
+            message = ngettext(
+                "%(count)s row has a problem; nothing was imported. Fix it and upload the file again.",
+                "%(count)s rows have problems; nothing was imported. Fix them and upload the file again.",
+                preview.bad_row_count,
+            ) % {"count": preview.bad_row_count}
+        super().__init__(message)
+        self.preview = preview
+
+
+@dataclass(frozen=True)
+class StagedImport:
+    token: str
+    owner_id: int
+    filename: str
+    path: Path
+
+
+# Reading the file --------------------------------------------------------------------------------------
+
+
+def _file_error(message: str) -> ValidationError:
+    return ValidationError({"file": [message]})
+
+
+def _column_key(text: str) -> str:
+    return re.sub(r"[\s\-]+", "_", text.strip().lstrip("\ufeff").strip().casefold())
+
+
+def read_table(content: bytes, extension: str) -> RawTable:
+    """The file's rows as text. Raises a ValidationError on "file" when the file cannot be read at all."""
+    if not content:
+        raise _file_error(_("The file is empty. Choose a file with a header row and one row per city."))
+    table = _read_xlsx(content) if extension == "xlsx" else _read_csv(content)
+    if not any(table.header):
+        raise _file_error(_("The first row must name the columns, e.g. name, country, population."))
+    if len(table.rows) > MAX_IMPORT_ROWS:
+        raise _file_error(
+            _("The file has %(count)s rows; at most %(max)s can be imported at once. Split the file.")
+            % {"count": len(table.rows), "max": MAX_IMPORT_ROWS}
+        )
+    return table
+
+
+def _read_csv(content: bytes) -> RawTable:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = content[: exc.start].count(b"\n") + 1
+        raise _file_error(
+            _(
+                "The file is not in UTF-8 (first unreadable character on line %(line)s), so accented "
+                "names would be garbled. Save it as “CSV UTF-8”: in Excel, File › Save As › “CSV UTF-8 "
+                "(Comma delimited)”; in LibreOffice, tick “Edit filter settings” and choose the "
+                "character set “Unicode (UTF-8)”."
+            )
+            % {"line": line}
+        ) from exc
+    lines = text.splitlines()
+    first = lines[0] if lines else ""
+    if re.fullmatch(r"sep=.", first.strip(), flags=re.IGNORECASE):
+        # Excel writes "sep=;" as a first line to say which delimiter the file uses.
+        delimiter = first.strip()[4]
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+    else:
+        # Column names hold no commas or semicolons, so the header says which one separates them.
+        delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: list[str] = []
+    rows: list[tuple[int, list[str]]] = []
+    number = 0
+    try:
+        for number, record in enumerate(reader, start=1):
+            cells = [cell.strip() for cell in record]
+            if number == 1:
+                header = [_column_key(cell) for cell in cells]
+            elif any(cells):
+                rows.append((number, cells))
+                if len(rows) > MAX_IMPORT_ROWS:
+                    break
+    except csv.Error as exc:
+        raise _file_error(
+            _("The file could not be read as CSV near row %(row)s (%(error)s). Check the quotes in that row.")
+            % {"row": number + 1, "error": exc}
+        ) from exc
+    return RawTable(header=header, rows=rows)
+
+
+def _read_xlsx(content: bytes) -> RawTable:
+    from openpyxl import load_workbook
+
+    unreadable = _(
+        "The file could not be read as an XLSX workbook. Open it in your spreadsheet program and save "
+        "it again as “Excel Workbook (.xlsx)”, or as “CSV UTF-8”."
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise _file_error(unreadable) from exc
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise _file_error(
+            _("The workbook is too large once unpacked. Keep only the sheet of cities and save it again.")
+        )
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds of errors on damaged files
+        raise _file_error(unreadable) from exc
+    header: list[str] = []
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        sheet = workbook.worksheets[0]
+        # Some programs write a wrong sheet size; without this, rows past it would be dropped silently.
+        sheet.reset_dimensions()
+        for number, cells in enumerate(sheet.iter_rows(), start=1):
+            texts = [_xlsx_text(cell) for cell in cells]
+            if number == 1:
+                header = [_column_key(text) for text in texts]
+            elif any(texts):
+                rows.append((number, texts))
+                if len(rows) > MAX_IMPORT_ROWS:
+                    break
+    except Exception as exc:
+        raise _file_error(unreadable) from exc
+    finally:
+        workbook.close()
+    while header and not header[-1]:
+        header.pop()
+    return RawTable(header=header, rows=rows)
+
+
+def _xlsx_text(cell: Any) -> str:
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        # A cell formatted as a percentage shows 12.5 % but holds 0.125.
+        if "%" in (getattr(cell, "number_format", None) or ""):
+            value *= 100
+        value = round(value, 9)
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value).strip()
+
+
+# Checking the columns and the rows -----------------------------------------------------------------------
+
+
+def _header_errors(header: list[str]) -> list[RowProblem]:
+    named = [name for name in header if name]
+    unknown = [name for name in named if name not in COLUMN_NAMES and name not in IGNORED_COLUMNS]
+    missing = [name for name in REQUIRED_COLUMNS if name not in named]
+    errors = []
+    if unknown or missing:
+        expected = ", ".join(
+            f"{column.name} ({_('required')})" if column.required else column.name
+            for column in IMPORT_COLUMNS
+        )
+        parts = []
+        if unknown:
+            parts.append(_("Unknown columns: %(names)s.") % {"names": ", ".join(unknown)})
+        if missing:
+            parts.append(_("Missing columns: %(names)s.") % {"names": ", ".join(missing)})
+        parts.append(
+            _("The first row must name the columns, in any order, from: %(expected)s. Check the spelling.")
+            % {"expected": expected}
+        )
+        errors.append(RowProblem(None, "", " ".join(parts)))
+    for name in sorted({name for name in named if named.count(name) > 1}):
+        errors.append(
+            RowProblem(None, name, _("The column “%(name)s” appears twice; keep one.") % {"name": name})
+        )
+    return errors
+
+
+class _CellError(Exception):
+    pass
+
+
+class _RowReader:
+    """Turns one row's texts into a city's fields, with one message per bad cell."""
+
+    def __init__(self) -> None:
+        self._countries: dict[str, str | None] = {}
+        self._networks = list(NationalNetwork.objects.all())
+        self._statuses: dict[str, str] = {key: str(value) for key, value in _STATUS_ALIASES.items()}
+        for value, label in CityStatus.choices:
+            self._statuses[value] = value
+            for language in ("en", "fr"):
+                with translation.override(language):
+                    self._statuses[_fold(str(label))] = value
+
+    def fields(self, values: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+        fields: dict[str, Any] = {}
+        problems: dict[str, str] = {}
+
+        def take(column: str, parse: Any, target: str | None = None) -> None:
+            text = values.get(column, "")
+            if not text:
+                return
+            try:
+                fields[target or column] = parse(text)
+            except _CellError as exc:
+                problems[column] = str(exc)
+
+        name = values.get("name", "")
+        if not name:
+            problems["name"] = _("Give the city's name in English.")
+        fields["name_en"] = name
+        fields["name_fr"] = values.get("name_fr") or name
+        country = values.get("country", "")
+        fields["country"] = ""
+        if not country:
+            problems["country"] = _(
+                "Give the country: its two-letter ISO code (e.g. FR) or its name in English or French."
+            )
+        else:
+            take("country", self._country)
+        for column in ("region", "population_source", "foreign_residents_source"):
+            fields[column] = values.get(column, "")
+        for column in ("foreign_born_source", "minorities_source"):
+            fields[column] = values.get(column, "")
+        take("latitude", lambda text: _decimal(text, places=5))
+        take("longitude", lambda text: _decimal(text, places=5))
+        take("population", _whole_number)
+        for column in ("population_year", "foreign_residents_year", "foreign_born_year", "minorities_year"):
+            take(column, _year)
+        for column in ("foreign_residents_share", "foreign_born_share", "minorities_share"):
+            take(column, _share)
+        fields["is_capital"] = False
+        take("is_capital", _yes_no)
+        fields["status"] = CityStatus.ENQUIRY
+        take("status", self._status)
+        for column in ("member_since", "status_since", "support_group_established"):
+            take(column, _date)
+        take("national_network", self._network)
+        take("website", _website)
+
+        today = datetime.date.today()
+        member_since = fields.get("member_since")
+        if member_since is None and fields["status"] == CityStatus.MEMBER and "member_since" not in problems:
+            problems["member_since"] = _(
+                "Give the date the city became a member (YYYY-MM-DD); "
+                "it is required when the status is member."
+            )
+        for column in ("member_since", "status_since", "support_group_established"):
+            if fields.get(column) and fields[column] > today:
+                problems[column] = _("The date %(date)s is in the future; give the date it happened.") % {
+                    "date": fields[column].isoformat()
+                }
+        if not fields.get("status_since"):
+            fields["status_since"] = (
+                member_since if fields["status"] == CityStatus.MEMBER and member_since else today
+            )
+        return fields, problems
+
+    def _country(self, text: str) -> str:
+        if text not in self._countries:
+            self._countries[text] = lookup_country(text)
+        code = self._countries[text]
+        if code is None:
+            raise _CellError(
+                _(
+                    "“%(value)s” is not a country we know. Use the two-letter ISO code (e.g. FR) or the "
+                    "country's name in English or French."
+                )
+                % {"value": text}
+            )
+        return code
+
+    def _status(self, text: str) -> str:
+        status = self._statuses.get(_fold(text))
+        if status is None:
+            raise _CellError(
+                _("“%(value)s” is not a status. Use one of: %(choices)s.")
+                % {"value": text, "choices": ", ".join(CityStatus.values)}
+            )
+        return status
+
+    def _network(self, text: str) -> NationalNetwork:
+        folded = _fold(text)
+        for network in self._networks:
+            # name_en and name_fr are added by modeltranslation, where type checkers cannot see them.
+            names = (network.slug, getattr(network, "name_en", ""), getattr(network, "name_fr", ""))
+            if folded in {_fold(name or "") for name in names}:
+                return network
+        known = ", ".join(network.slug for network in self._networks) or _("none yet")
+        raise _CellError(
+            _(
+                "No national network is called “%(value)s”. Use the short name of one in the register "
+                "(%(known)s) or leave the cell empty."
+            )
+            % {"value": text, "known": known}
+        )
+
+
+def _fold(text: str) -> str:
+    return city_name_key(text)
+
+
+def _number_text(text: str) -> str:
+    return _SPACES.sub("", text).removesuffix("%")
+
+
+def _decimal(text: str, *, places: int) -> Decimal:
+    cleaned = _number_text(text)
+    if "," in cleaned and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite():
+        raise _CellError(
+            _("“%(value)s” is not a number. Write it with a decimal point, e.g. 45.76.") % {"value": text}
+        )
+    try:
+        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        return value  # too many digits to round: the city's rules say what is wrong with it
+
+
+def _share(text: str) -> Decimal:
+    try:
+        return _decimal(text, places=2)
+    except _CellError:
+        raise _CellError(
+            _("“%(value)s” is not a percentage. Write a number between 0 and 100, e.g. 12.5.")
+            % {"value": text}
+        ) from None
+
+
+def _whole_number(text: str) -> int:
+    cleaned = _number_text(text)
+    if re.fullmatch(r"-?\d{1,3}([.,]\d{3})+", cleaned):
+        cleaned = re.sub(r"[.,]", "", cleaned)  # thousands separators: 1,234,567 or 1.234.567
+    elif re.fullmatch(r"-?\d+[.,]0+", cleaned):
+        cleaned = re.split(r"[.,]", cleaned)[0]
+    if not re.fullmatch(r"-?\d{1,12}", cleaned):
+        raise _CellError(
+            _("“%(value)s” is not a whole number. Write the number of inhabitants, e.g. 152000.")
+            % {"value": text}
+        )
+    return int(cleaned)
+
+
+def _year(text: str) -> int:
+    cleaned = _number_text(text)
+    if not re.fullmatch(r"\d{4}(\.0+)?", cleaned):
+        raise _CellError(
+            _("“%(value)s” is not a year. Write it with four digits, e.g. 2023.") % {"value": text}
+        )
+    return int(cleaned.split(".")[0])
+
+
+def _yes_no(text: str) -> bool:
+    folded = text.strip().casefold()
+    if folded in _TRUE:
+        return True
+    if folded in _FALSE:
+        return False
+    raise _CellError(
+        _("“%(value)s” is not yes or no. Write yes or no (true/false, 1/0 and oui/non also work).")
+        % {"value": text}
+    )
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text.strip())
+    except ValueError:
+        raise _CellError(
+            _("“%(value)s” is not a date in the form YYYY-MM-DD, e.g. 2019-05-14.") % {"value": text}
+        ) from None
+
+
+def _website(text: str) -> str:
+    text = text.strip()
+    return text if "://" in text else f"https://{text}"
+
+
+def _build_preview(table: RawTable, filename: str) -> ImportPreview:
+    preview = ImportPreview(filename=filename, table=table)
+    preview.errors.extend(_header_errors(table.header))
+    if preview.errors:
+        return preview
+    if not table.rows:
+        preview.errors.append(
+            RowProblem(None, "", _("The file has a header row but no cities. Add one row per city."))
+        )
+        return preview
+    columns = {index: name for index, name in enumerate(table.header) if name in COLUMN_NAMES}
+    reader = _RowReader()
+    seen: dict[tuple[str, str], int] = {}
+    for number, cells in table.rows:
+        values = {name: (cells[index] if index < len(cells) else "") for index, name in columns.items()}
+        fields, problems = reader.fields(values)
+        city = City(**fields)
+        try:
+            city_validate(city)
+        except ValidationError as exc:
+            for field_name, messages in exc.message_dict.items():
+                column = (
+                    "" if field_name == NON_FIELD_ERRORS else _FIELD_TO_COLUMN.get(field_name, field_name)
+                )
+                if column not in problems:
+                    problems[column] = " ".join(messages)
+        key = (city.country, city.name_key)
+        if city.country and city.name_key and "name" not in problems:
+            if key in seen:
+                problems["name"] = _(
+                    "%(name)s (%(country)s) is also on row %(row)s of this file; "
+                    "keep only one of the two rows."
+                ) % {"name": city.name_en, "country": city.country, "row": seen[key]}
+            else:
+                seen[key] = number
+        if problems:
+            order = list(table.header)
+            for column, message in sorted(
+                problems.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)
+            ):
+                preview.errors.append(RowProblem(number, column, message))
+        else:
+            preview.rows.append(ImportRow(number=number, city=city))
+    return preview
+
+
+# The staging area ---------------------------------------------------------------------------------------
+
+
+def _staging_dir() -> Path:
+    path = Path(settings.VAR_DIR) / "imports"
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+def _is_expired(path: Path) -> bool:
+    return time.time() - path.stat().st_mtime > STAGED_MAX_AGE.total_seconds()
+
+
+def _discard(token: str) -> None:
+    for path in _staging_dir().glob(f"{token}.*"):
+        path.unlink(missing_ok=True)
+
+
+def _purge_expired() -> None:
+    for path in _staging_dir().glob("*.json"):
+        try:
+            if _is_expired(path):
+                _discard(path.stem)
+        except FileNotFoundError:
+            pass  # removed meanwhile by another request
+
+
+def import_stage(*, by: User, upload: UploadedFile) -> StagedImport:
+    """Check an uploaded file and keep it for the dry run. File-level problems raise on "file"."""
+    try:
+        filename = validate_upload(upload, allowed=IMPORT_EXTENSIONS, max_mb=MAX_IMPORT_MB)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from exc
+    extension = Path(filename).suffix.lower().lstrip(".")
+    upload.seek(0)
+    content = upload.read()
+    table = read_table(content, extension)
+    header_errors = _header_errors(table.header)
+    if header_errors:
+        raise ValidationError({"file": [error.message for error in header_errors]})
+    _purge_expired()
+    token = secrets.token_hex(16)
+    directory = _staging_dir()
+    (directory / f"{token}.{extension}").write_bytes(content)
+    meta = {"owner": by.pk, "filename": filename, "extension": extension}
+    (directory / f"{token}.json").write_text(json.dumps(meta), encoding="utf-8")
+    return StagedImport(
+        token=token, owner_id=by.pk, filename=filename, path=directory / f"{token}.{extension}"
+    )
+
+
+def staged_import_for_user(user: Any, token: str) -> StagedImport:
+    """The staged file behind `token` if `user` uploaded it less than a day ago; else 404."""
+    if not _TOKEN_RE.fullmatch(token or ""):
+        raise Http404("No such import.")
+    meta_path = _staging_dir() / f"{token}.json"
+    try:
+        if _is_expired(meta_path):
+            _discard(token)
+            raise Http404("This import has expired.")
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        raise Http404("No such import.") from None
+    extension = meta.get("extension")
+    path = _staging_dir() / f"{token}.{extension}"
+    if meta.get("owner") != user.pk or extension not in IMPORT_EXTENSIONS or not path.exists():
+        raise Http404("No such import.")
+    return StagedImport(token=token, owner_id=user.pk, filename=str(meta.get("filename", "")), path=path)
+
+
+def import_preview(staged: StagedImport) -> ImportPreview:
+    """The dry run: every row checked, nothing written."""
+    extension = staged.path.suffix.lstrip(".")
+    try:
+        table = read_table(staged.path.read_bytes(), extension)
+    except ValidationError as exc:
+        return ImportPreview(
+            filename=staged.filename,
+            table=RawTable(header=[], rows=[]),
+            errors=[RowProblem(None, "", message) for message in exc.messages],
+        )
+    return _build_preview(table, staged.filename)
+
+
+@transaction.atomic
+def cities_import(*, preview_or_file: ImportPreview | StagedImport, by: User | None) -> list[City]:
+    """Add every city of the file, or none: the rows are checked again here, inside the transaction."""
+    if isinstance(preview_or_file, StagedImport):
+        preview = import_preview(preview_or_file)
+    else:
+        preview = _build_preview(preview_or_file.table, preview_or_file.filename)
+    if not preview.ok:
+        raise ImportRejected(preview)
+    reason = f"import {preview.filename}"[:100]
+    created = []
+    for row in preview.rows:
+        city = row.city
+        city.slug = unique_city_slug(city.name_en or "", city.country)
+        city._history_user = by  # type: ignore[attr-defined]
+        city._change_reason = reason  # type: ignore[attr-defined]
+        city.save()
+        created.append(city)
+    if isinstance(preview_or_file, StagedImport):
+        token = preview_or_file.token
+        transaction.on_commit(lambda: _discard(token))
+    return created
