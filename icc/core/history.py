@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 HIDDEN_FIELDS = {"updated", "created", "name_key", "id"}
@@ -38,6 +39,9 @@ def _display(model: type[models.Model], name: str, value: Any) -> str:
         return str(dict(choices).get(value, value))
     if isinstance(model_field, models.BooleanField):
         return str(_("yes") if value else _("no"))
+    if isinstance(value, datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return formats.date_format(local, "DATETIME_FORMAT")
     if isinstance(model_field, models.ForeignKey):
         related = model_field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related else str(value)
