@@ -351,6 +351,18 @@ class FeeStatus(models.TextChoices):
     # "Overdue" is not stored: a fee is overdue when it is due and its due date has passed.
 
 
+# A fee is settled by payment or exemption; a settled fee goes back to "due" only to correct a mistake.
+FEE_WORKFLOW = Workflow(
+    name="membership fee",
+    labels=dict(FeeStatus.choices),
+    transitions={
+        FeeStatus.DUE: [FeeStatus.PAID, FeeStatus.WAIVED],
+        FeeStatus.PAID: [FeeStatus.DUE],
+        FeeStatus.WAIVED: [FeeStatus.DUE],
+    },
+)
+
+
 class MembershipPeriod(TimeStampedModel):
     """One city's membership year and the fee it owes for it; created once, never replaced."""
 

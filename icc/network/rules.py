@@ -53,6 +53,8 @@ rules.add_perm("network.view_city", is_secretariat | is_expert | works_for_city 
 rules.add_perm("network.change_city", is_secretariat | coordinates_city)
 rules.add_perm("network.view_city_internal", is_secretariat)
 rules.add_perm("network.manage_accession", is_secretariat)
+# Accession documents (analytical reports, profiles, agreements) are not for contributors or networks.
+rules.add_perm("network.view_accession_documents", is_secretariat | is_expert | coordinates_city)
 rules.add_perm("network.view_city_fees", is_secretariat | coordinates_city)
 rules.add_perm("network.manage_fees", is_secretariat)
 

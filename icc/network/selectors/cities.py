@@ -114,6 +114,7 @@ def city_page_context(user: Any, city: City) -> dict[str, Any]:
         "shortfalls": city_eligibility(city),
         "can_edit": user.has_perm("network.change_city", city),
         "can_manage": user.has_perm("network.manage_accession", city),
+        "can_see_documents": user.has_perm("network.view_accession_documents", city),
         "can_see_internal": user.has_perm("network.view_city_internal", city),
         "can_see_fees": can_see_fees,
         "periods": list(city.membership_periods.order_by("-year")[:5]) if can_see_fees else [],
