@@ -17,7 +17,7 @@ from icc.network.models import (
     PlanKind,
     PlanStatus,
 )
-from icc.network.services.cities import CITY_FACT_FIELDS
+from icc.network.services.cities import CITY_FACT_FIELDS, SECRETARIAT_ONLY_FIELDS
 
 
 class CountryField(forms.ChoiceField):
@@ -30,7 +30,7 @@ class CityForm(forms.ModelForm):
 
     class Meta:
         model = City
-        fields = [*CITY_FACT_FIELDS, "notes"]
+        fields = [*CITY_FACT_FIELDS, *SECRETARIAT_ONLY_FIELDS]
         widgets = {
             "support_group_established": forms.DateInput(attrs={"type": "date"}),
             "support_group_description": forms.Textarea(attrs={"rows": 3}),
@@ -41,7 +41,8 @@ class CityForm(forms.ModelForm):
     def __init__(self, *args: Any, can_see_internal: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not can_see_internal:
-            del self.fields["notes"]
+            for name in SECRETARIAT_ONLY_FIELDS:
+                del self.fields[name]
         self.fields["name_fr"].help_text = _("Leave empty when the name is the same in French.")
 
     def _post_clean(self) -> None:

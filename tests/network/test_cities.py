@@ -53,3 +53,19 @@ def test_the_city_page_shows_the_record(as_alice, lyon):
 
 def test_a_coordinator_cannot_read_another_city(as_bob, porto):
     assert as_bob.get(f"/cities/{porto.slug}/").status_code == 404
+
+
+def test_a_coordinator_cannot_move_their_city_into_a_network(as_bob, lyon, rici):
+    response = as_bob.post(
+        f"/cities/{lyon.slug}/edit/",
+        {"name_en": "Lyon", "name_fr": "Lyon", "country": "FR", "population": 522000, "national_network": rici.pk},
+    )
+    assert response.status_code == 302
+    lyon.refresh_from_db()
+    assert lyon.national_network is None
+
+
+def test_a_network_of_another_country_is_refused(alice, lyon, rici):
+    with pytest.raises(ValidationError) as exc:
+        city_update(city=lyon, by=alice, national_network=rici)
+    assert "another country" in " ".join(exc.value.message_dict["national_network"])

@@ -24,9 +24,10 @@ CITY_FACT_FIELDS = (
     "foreign_residents_share", "foreign_residents_year", "foreign_residents_source",
     "foreign_born_share", "foreign_born_year", "foreign_born_source",
     "minorities_share", "minorities_year", "minorities_source",
-    "national_network", "support_group_established", "support_group_description",
+    "support_group_established", "support_group_description",
 )  # fmt: skip
-SECRETARIAT_ONLY_FIELDS = ("notes",)
+# Membership of a national network is the secretariat's decision, like the internal notes.
+SECRETARIAT_ONLY_FIELDS = ("national_network", "notes")
 
 
 def city_name_key(name: str) -> str:
@@ -88,6 +89,12 @@ def city_validate(city: City) -> None:
     if not (city.name_en or "").strip():
         errors.setdefault("name_en", []).append(_("Give the city's name in English."))
     city.name_key = city_name_key(city.name_en or "")
+    network = city.national_network
+    if network is not None and network.country != city.country:
+        errors.setdefault("national_network", []).append(
+            _("%(network)s groups cities of another country; choose a network of the city's country or none.")
+            % {"network": network}
+        )
     duplicate = (
         City.objects.filter(country=city.country, name_key=city.name_key).exclude(pk=city.pk).first()
         if city.name_key
