@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "icc.core",
     "icc.accounts",
     "icc.network",
+    "icc.index",
 ]
 
 MIDDLEWARE = [
@@ -121,6 +122,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "icc" / "static"]
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 # Uploaded documents live outside the web root and are served only through views that check access.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))

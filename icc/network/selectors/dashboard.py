@@ -22,7 +22,7 @@ def dashboard_context(user: Any) -> dict[str, Any]:
     context: dict[str, Any] = {"summary": summary}
     if summary.secretariat:
         context["status_counts"] = dict(
-            City.objects.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+            City.objects.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
         )
         context["statuses"] = CityStatus.choices
     context["my_cities"] = list(cities_visible_to(user).filter(pk__in=summary.city_ids).order_by("name"))
