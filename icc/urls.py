@@ -6,5 +6,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("icc.accounts.urls")),
     path("admin/", admin.site.urls),
+    path("index/", include("icc.index.urls")),
     path("", include("icc.network.urls")),
 ]

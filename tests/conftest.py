@@ -12,7 +12,14 @@ from django.test import Client
 
 from icc.accounts.models import RoleKind, User
 from icc.network.models import City, CityStatus, NationalNetwork
-from tests.factories import CityFactory, NationalNetworkFactory, UserFactory, grant
+from tests.factories import (
+    CityFactory,
+    NationalNetworkFactory,
+    ResponseFactory,
+    RoundFactory,
+    UserFactory,
+    grant,
+)
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -108,6 +115,17 @@ def frank(rici) -> User:
 @pytest.fixture
 def grace(db) -> User:
     return UserFactory(email="grace@example.org", full_name="Grace Novak")
+
+
+@pytest.fixture
+def index_round(db):
+    """An open round of the example questionnaire (tests/index/data/questionnaire.json)."""
+    return RoundFactory(name="Index 2026")
+
+
+@pytest.fixture
+def lyon_response(index_round, lyon):
+    return ResponseFactory(round=index_round, city=lyon)
 
 
 def client_for(user: User | None) -> Client:

@@ -1,11 +1,15 @@
 """Factories for the register; every test builds its data through these."""
 
 import datetime
+import hashlib
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import factory
 
 from icc.accounts.models import Role, RoleKind, User
+from icc.index.models import Questionnaire, Response, Round, RoundStatus
 from icc.network.models import (
     AccessionStep,
     City,
@@ -98,6 +102,45 @@ class NetworkPlanFactory(factory.django.DjangoModelFactory):
     kind = PlanKind.ACTION_PLAN
     year = 2026
     title = factory.LazyAttribute(lambda o: f"Action plan {o.year}")
+
+
+EXAMPLE_QUESTIONNAIRE = Path(__file__).parent / "index" / "data" / "questionnaire.json"
+
+
+class QuestionnaireFactory(factory.django.DjangoModelFactory):
+    """The small example questionnaire of tests/index/data (5 areas, a group, n/a, multiple choice)."""
+
+    class Meta:
+        model = Questionnaire
+        django_get_or_create = ("key",)
+
+    key = "icc-example"
+    document = factory.LazyFunction(lambda: json.loads(EXAMPLE_QUESTIONNAIRE.read_text()))
+    title = factory.LazyAttribute(lambda o: o.document["title"])
+    version_label = factory.LazyFunction(lambda: {"en": "Example 2026", "fr": "Exemple 2026"})
+    source_sha256 = factory.LazyFunction(
+        lambda: hashlib.sha256(EXAMPLE_QUESTIONNAIRE.read_bytes()).hexdigest()
+    )
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Round
+
+    name = factory.Sequence(lambda n: f"Index round {2026 + n}")
+    questionnaire = factory.SubFactory(QuestionnaireFactory)
+    opens_on = datetime.date(2026, 9, 1)
+    deadline = datetime.date(2026, 12, 15)
+    status = RoundStatus.OPEN
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Response
+
+    round = factory.SubFactory(RoundFactory)
+    city = factory.SubFactory(CityFactory)
+    deadline = factory.LazyAttribute(lambda o: o.round.deadline)
 
 
 def grant(user: User, kind: str, *, city: City | None = None, network: NationalNetwork | None = None) -> Role:

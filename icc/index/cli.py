@@ -1,0 +1,191 @@
+"""Offline scoring of interchange-format files, with no database.
+
+    python -m icc.index.cli score --questionnaire Q.json --responses R.json [--format json|csv]
+                                  [--robustness [--runs N] [--seed S]] [--output FILE]
+
+Questionnaires and responses may be JSON or YAML (.yaml, .yml). Bad input exits with status 2, a
+message on stderr naming the city and the question, and writes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import yaml
+
+from icc.index.scoring import (
+    Robustness,
+    ScoresDocument,
+    ScoringInputError,
+    parse_questionnaire,
+    parse_responses,
+    robustness,
+    score,
+)
+
+BAD_INPUT = 2
+
+
+class _InputFileError(Exception):
+    pass
+
+
+class _PlainBoolSafeLoader(yaml.SafeLoader):
+    """YAML without the 1.1 booleans yes/no/on/off, so that option ids such as `yes` stay strings."""
+
+
+_PlainBoolSafeLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_PlainBoolSafeLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [key for key, _ in pairs]
+    duplicates = sorted({key for key in keys if keys.count(key) > 1})
+    if duplicates:
+        raise _InputFileError(f"duplicate keys {', '.join(json.dumps(k) for k in duplicates)} in one object")
+    return dict(pairs)
+
+
+def load_document(path: Path) -> Any:
+    """Read a JSON or YAML document; raise _InputFileError with the file name on failure."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _InputFileError(f"{path}: cannot read it ({exc})") from exc
+    try:
+        if path.suffix.lower() in (".yaml", ".yml"):
+            return yaml.load(text, Loader=_PlainBoolSafeLoader)  # noqa: S506 - a SafeLoader subclass
+        return json.loads(text, object_pairs_hook=_reject_duplicate_keys)
+    except _InputFileError as exc:
+        raise _InputFileError(f"{path}: {exc}") from exc
+    except (ValueError, yaml.YAMLError) as exc:
+        kind = "YAML" if path.suffix.lower() in (".yaml", ".yml") else "JSON"
+        raise _InputFileError(f"{path}: not valid {kind}: {exc}") from exc
+
+
+def render_json(scores: ScoresDocument, robust: Robustness | None = None) -> str:
+    doc = scores.to_dict()
+    if robust is not None:
+        doc["robustness"] = robust.to_dict()
+    return json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def render_csv(scores: ScoresDocument, robust: Robustness | None = None) -> str:
+    """One row per city; empty cells for null; scores unrounded."""
+    scales = list(scores.peer_groups)
+    header = ["city", "complete", "aggregate", *scores.area_ids, *scores.group_ids]
+    header += [f"peer_group_{name}" for name in scales] + [f"rank_{name}" for name in scores.ranks]
+    robust_columns = ["rank_equal_weights", "rank_geometric", "rank_median", "rank_p05", "rank_p95"]
+    if robust is not None:
+        header += robust_columns
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+
+    def cell(value: Any) -> Any:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return value
+
+    by_city = {c.city: c for c in robust.cities} if robust is not None else {}
+    for city in scores.cities():
+        row = [city.city, city.complete, city.aggregate, *city.areas.values(), *city.groups.values()]
+        row += [city.peer_groups[name] for name in scales] + list(city.rank.values())
+        if robust is not None:
+            r = by_city[city.city]
+            row += [r.equal_weights, r.geometric, r.median, r.p05, r.p95]
+        writer.writerow([cell(v) for v in row])
+    return out.getvalue()
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="icc index", description="Intercultural Cities Index, offline.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    scorer = commands.add_parser(
+        "score",
+        help="score responses to a questionnaire (interchange format) and print the scores document",
+    )
+    scorer.add_argument("--questionnaire", required=True, type=Path, help="questionnaire, JSON or YAML")
+    scorer.add_argument("--responses", required=True, type=Path, help="responses, JSON or YAML")
+    scorer.add_argument("--format", choices=("json", "csv"), default="json")
+    scorer.add_argument("--robustness", action="store_true", help="add rank intervals (Monte Carlo)")
+    scorer.add_argument("--runs", type=int, default=1000, help="Monte Carlo runs for --robustness")
+    scorer.add_argument("--seed", type=int, default=0, help="random seed for --robustness")
+    scorer.add_argument("--output", type=Path, help="write here instead of standard output")
+    return parser
+
+
+def _score(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    try:
+        questionnaire = parse_questionnaire(load_document(args.questionnaire))
+        responses = parse_responses(load_document(args.responses), questionnaire)
+        scores = score(questionnaire, responses)
+        robust = None
+        if args.robustness:
+            robust = robustness(questionnaire, responses, runs=args.runs, seed=args.seed)
+    except (ScoringInputError, _InputFileError) as exc:
+        stderr.write(f"icc index score: bad input, no scores written.\n{exc}\n")
+        return BAD_INPUT
+    text = render_csv(scores, robust) if args.format == "csv" else render_json(scores, robust)
+    if args.output is not None:
+        try:
+            _write_atomically(args.output, text)
+        except OSError as exc:
+            stderr.write(f"icc index score: cannot write {args.output}, no scores written: {exc}\n")
+            return 1
+    else:
+        stdout.write(text)
+    return 0
+
+
+def main(
+    argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    """Run the command line `argv` (without the program name); return the exit status."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # argparse exits on --help and on usage errors (status 2)
+        return exc.code if isinstance(exc.code, int) else BAD_INPUT
+    if args.command == "score":
+        if args.runs < 1:
+            stderr.write("icc index score: --runs must be at least 1\n")
+            return BAD_INPUT
+        return _score(args, stdout, stderr)
+    return BAD_INPUT  # pragma: no cover - argparse requires a command
+
+
+if __name__ == "__main__":
+    sys.exit(main())

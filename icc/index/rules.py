@@ -1,0 +1,41 @@
+"""Access to Index rounds and responses, decided here (house rule 4).
+
+A response is read by the secretariat, experts and the people who hold a role for its city; it is
+answered by the city's coordinator (every section) and by contributors (the sections assigned to them);
+it is submitted by the coordinator and reviewed by the secretariat.
+"""
+
+from typing import Any
+
+import rules
+
+from icc.accounts.rules import is_expert, is_secretariat
+from icc.accounts.selectors import user_roles_summary
+
+
+@rules.predicate
+def works_for_response_city(user: Any, response: Any) -> bool:
+    return response is not None and response.city_id in user_roles_summary(user).city_ids
+
+
+@rules.predicate
+def coordinates_response_city(user: Any, response: Any) -> bool:
+    return response is not None and response.city_id in user_roles_summary(user).coordinated_city_ids
+
+
+rules.add_perm("index.manage_rounds", is_secretariat)
+rules.add_perm("index.view_response", is_secretariat | is_expert | works_for_response_city)
+rules.add_perm("index.coordinate_response", coordinates_response_city)
+rules.add_perm("index.review_response", is_secretariat)
+
+
+def can_answer_area(user: Any, response: Any, area: str) -> bool:
+    """Coordinators answer every section; contributors the sections assigned to them."""
+    if not response.is_editable:
+        return False
+    summary = user_roles_summary(user)
+    if response.city_id in summary.coordinated_city_ids:
+        return True
+    if response.city_id in summary.contributed_city_ids:
+        return response.assignments.filter(user=user, area=area).exists()
+    return False

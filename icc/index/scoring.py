@@ -1,0 +1,1480 @@
+"""The Intercultural Cities Index scoring engine: pure computation, no Django, no ORM.
+
+It implements the public interchange format of `docs/index-format.md` (questionnaire, responses,
+scores) and what the platform builds on it: good-practice candidates, progress between rounds,
+robustness of ranks, the trace of any score and data checks.
+
+Speed comes from doing the per-city work once, at parse time: `parse_responses` validates every
+answer and encodes it as an integer code in two arrays (one row per scored question, one column
+per city), and `score` then works on whole arrays, looking option points up in flat tables. Loops
+run over areas, options and bands, never over cities.
+
+Conventions the format leaves open, chosen here and stated in the methodology:
+- a question's points are floored at 0 (a negative option can lower a question to 0, not below), so
+  every score stays within [0, 100];
+- an area with no points achievable (all its scored questions "n/a", or none scored) has no score;
+- completeness counts scored questions only, optional areas included; an answer given as JSON null
+  counts as unanswered;
+- ranks treat aggregates within 1e-9 of each other as equal, chaining (a run of values each within
+  1e-9 of the next shares one rank), so float noise never splits a tie;
+- quartiles and medians interpolate linearly (numpy's default "linear" method).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal, overload
+
+import numpy as np
+import numpy.typing as npt
+
+ENGINE_VERSION = "1"
+TIE_TOLERANCE = 1e-9
+NA = "n/a"
+DATA_TYPES = ("fact", "input", "impact")
+CHOICE_TYPES = ("single_choice", "multiple_choice", "yes_no")
+VALUE_TYPES = ("number", "percentage", "text", "year")
+# Multiple-choice answers are encoded as a bit mask in an int64.
+MAX_MULTIPLE_OPTIONS = 62
+# Up to this many options a multiple-choice question gets a lookup table of every subset's points.
+_SUBSET_TABLE_OPTIONS = 10
+
+# Codes standing for "no option" in the answer arrays. Valid option codes are >= 0.
+_UNANSWERED = -1
+_NOT_APPLICABLE = -2
+_UNSCORED = -3
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+Answer = str | int | float | list[str]
+
+
+# --------------------------------------------------------------------------------------------------
+# Errors
+
+
+def _quote(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, located by city, question, area or group."""
+
+    message: str
+    city: str | None = None
+    question: str | None = None
+    area: str | None = None
+    group: str | None = None
+
+    def __str__(self) -> str:
+        where = [
+            f"{kind} {_quote(value)}"
+            for kind, value in (
+                ("city", self.city),
+                ("area", self.area),
+                ("group", self.group),
+                ("question", self.question),
+            )
+            if value is not None
+        ]
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class ScoringInputError(ValueError):
+    """Bad input. Carries every problem found, not only the first, one per line in its message."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _is_number(value: Any) -> bool:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value) and abs(value) < 1e300
+    except OverflowError:  # an int too large for a float
+        return False
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    kind = {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "a list"}
+    text = _quote(value) if isinstance(value, str | int | float | bool | list) else ""
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return f"{kind.get(type(value), 'an object')} {text}".rstrip()
+
+
+# --------------------------------------------------------------------------------------------------
+# Questionnaire
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    points: float
+    label: Any = None
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    area: str
+    data_type: str
+    type: str
+    allow_na: bool = False
+    options: tuple[Option, ...] = ()
+    max_points: float | None = None
+    text: Any = None
+
+    @property
+    def scored(self) -> bool:
+        return self.type in CHOICE_TYPES and self.data_type != "fact"
+
+    @cached_property
+    def option_index(self) -> dict[str, int]:
+        return {option.id: i for i, option in enumerate(self.options)}
+
+    @property
+    def cap(self) -> float:
+        """The most points the question can earn: its full points achievable."""
+        if self.type == "multiple_choice":
+            if self.max_points is not None:
+                return self.max_points
+            return float(sum(o.points for o in self.options if o.points > 0))
+        return max([0.0, *(o.points for o in self.options)])
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    weight: float
+    optional: bool
+    questions: tuple[Question, ...]
+    title: Any = None
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    areas: tuple[str, ...]
+    title: Any = None
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    id: str
+    areas: tuple[Area, ...]
+    groups: tuple[Group, ...] = ()
+    title: Any = None
+
+    @cached_property
+    def layout(self) -> _Layout:
+        return _Layout.build(self)
+
+    def area(self, area_id: str) -> Area:
+        for area in self.areas:
+            if area.id == area_id:
+                return area
+        raise KeyError(area_id)
+
+
+def _title_text(title: Any, fallback: str) -> str:
+    if isinstance(title, Mapping):
+        text = title.get("en") or next(iter(title.values()), None)
+        return str(text) if text else fallback
+    return str(title) if title else fallback
+
+
+def parse_questionnaire(doc: Mapping[str, Any]) -> Questionnaire:
+    """Validate a questionnaire document and build a Questionnaire; raise ScoringInputError."""
+    if not isinstance(doc, Mapping):
+        raise ScoringInputError([Problem(f"the questionnaire must be a JSON object, got {_describe(doc)}")])
+    problems: list[Problem] = []
+    qn_id = doc.get("id")
+    if not isinstance(qn_id, str) or not qn_id:
+        problems.append(Problem(f'the questionnaire "id" must be a non-empty string, got {_describe(qn_id)}'))
+        qn_id = ""
+    areas_doc = doc.get("areas")
+    if not isinstance(areas_doc, list) or not areas_doc:
+        problems.append(Problem(f'"areas" must be a non-empty list, got {_describe(areas_doc)}'))
+        areas_doc = []
+    seen_ids: set[str] = set()  # areas and groups share one namespace: both become CSV columns
+    seen_questions: dict[str, str] = {}
+    areas: list[Area] = []
+    for i, area_doc in enumerate(areas_doc, start=1):
+        area = _parse_area(area_doc, i, seen_ids, seen_questions, problems)
+        if area is not None:
+            areas.append(area)
+    groups: list[Group] = []
+    groups_doc = doc.get("groups", [])
+    if not isinstance(groups_doc, list):
+        problems.append(Problem(f'"groups" must be a list, got {_describe(groups_doc)}'))
+        groups_doc = []
+    weights = {a.id: a.weight for a in areas}
+    for i, group_doc in enumerate(groups_doc, start=1):
+        group = _parse_group(group_doc, i, weights, seen_ids, problems)
+        if group is not None:
+            groups.append(group)
+    counted = [a for a in areas if not a.optional]
+    if areas and not counted:
+        problems.append(Problem("every area is optional, so no area counts in the aggregate"))
+    elif counted and all(a.weight >= 0 for a in counted) and sum(a.weight for a in counted) == 0:
+        problems.append(Problem("the weights of the non-optional areas are all zero"))
+    if problems:
+        raise ScoringInputError(problems)
+    return Questionnaire(id=qn_id, areas=tuple(areas), groups=tuple(groups), title=doc.get("title"))
+
+
+def _parse_area(
+    doc: Any, index: int, seen_ids: set[str], seen_questions: dict[str, str], problems: list[Problem]
+) -> Area | None:
+    if not isinstance(doc, Mapping):
+        problems.append(Problem(f"area #{index} must be an object, got {_describe(doc)}"))
+        return None
+    area_id = doc.get("id")
+    if not isinstance(area_id, str) or not area_id:
+        problems.append(Problem(f"area #{index}: id must be a non-empty string, got {_describe(area_id)}"))
+        area_id = f"#{index}"
+    elif area_id in seen_ids:
+        problems.append(Problem("duplicate area id", area=area_id))
+    seen_ids.add(area_id)
+    weight = doc.get("weight", 1.0)
+    if not _is_number(weight):
+        problems.append(Problem(f"weight must be a number, got {_describe(weight)}", area=area_id))
+        weight = 1.0  # reported; do not let it trigger "all weights are zero" too
+    elif weight < 0:
+        problems.append(Problem(f"weight is negative ({weight})", area=area_id))
+    optional = doc.get("optional", False)
+    if not isinstance(optional, bool):
+        problems.append(Problem(f'"optional" must be true or false, got {_describe(optional)}', area=area_id))
+        optional = False
+    questions_doc = doc.get("questions", [])
+    if not isinstance(questions_doc, list):
+        problems.append(Problem(f'"questions" must be a list, got {_describe(questions_doc)}', area=area_id))
+        questions_doc = []
+    questions = []
+    for j, question_doc in enumerate(questions_doc, start=1):
+        question = _parse_question(question_doc, area_id, j, seen_questions, problems)
+        if question is not None:
+            questions.append(question)
+    return Area(area_id, float(weight), optional, tuple(questions), doc.get("title"))
+
+
+def _parse_question(
+    doc: Any, area_id: str, index: int, seen: dict[str, str], problems: list[Problem]
+) -> Question | None:
+    if not isinstance(doc, Mapping):
+        problems.append(Problem(f"question #{index} must be an object, got {_describe(doc)}", area=area_id))
+        return None
+    qid = doc.get("id")
+    if not isinstance(qid, str) or not qid:
+        problems.append(
+            Problem(f"question #{index}: id must be a non-empty string, got {_describe(qid)}", area=area_id)
+        )
+        return None
+    if qid in seen:
+        problems.append(Problem(f"duplicate question id (also in area {_quote(seen[qid])})", question=qid))
+    seen.setdefault(qid, area_id)
+
+    def problem(message: str) -> None:
+        problems.append(Problem(message, question=qid))
+
+    data_type = doc.get("data_type")
+    if data_type not in DATA_TYPES:
+        problem(f"data_type must be one of {', '.join(DATA_TYPES)}, got {_describe(data_type)}")
+    qtype = doc.get("type")
+    if qtype not in CHOICE_TYPES + VALUE_TYPES:
+        problem(f"type must be one of {', '.join(CHOICE_TYPES + VALUE_TYPES)}, got {_describe(qtype)}")
+    allow_na = doc.get("allow_na", False)
+    if not isinstance(allow_na, bool):
+        problem(f'"allow_na" must be true or false, got {_describe(allow_na)}')
+        allow_na = False
+    options: list[Option] = []
+    max_points: float | None = None
+    if qtype in CHOICE_TYPES:
+        options = _parse_options(doc.get("options"), scored=data_type != "fact", problem=problem)
+        ids = {o.id for o in options}
+        if qtype == "yes_no" and options and ids != {"yes", "no"}:
+            got = ", ".join(sorted(ids))
+            problem(f'a yes_no question needs exactly the options "yes" and "no", got {got}')
+        if qtype == "multiple_choice":
+            if len(options) > MAX_MULTIPLE_OPTIONS:
+                problem(f"a multiple-choice question may have at most {MAX_MULTIPLE_OPTIONS} options")
+            raw_max = doc.get("max_points")
+            if raw_max is not None:
+                if not _is_number(raw_max) or raw_max < 0:
+                    problem(f"max_points must be a number >= 0, got {_describe(raw_max)}")
+                else:
+                    max_points = float(raw_max)
+    return Question(
+        id=qid,
+        area=area_id,
+        data_type=str(data_type),
+        type=str(qtype),
+        allow_na=allow_na,
+        options=tuple(options),
+        max_points=max_points,
+        text=doc.get("text"),
+    )
+
+
+def _parse_options(doc: Any, *, scored: bool, problem: Any) -> list[Option]:
+    if not isinstance(doc, list) or not doc:
+        problem(f"a choice question needs a non-empty list of options, got {_describe(doc)}")
+        return []
+    options: list[Option] = []
+    seen: set[str] = set()
+    for k, option_doc in enumerate(doc, start=1):
+        if not isinstance(option_doc, Mapping):
+            problem(f"option #{k} must be an object, got {_describe(option_doc)}")
+            continue
+        oid = option_doc.get("id")
+        if not isinstance(oid, str) or not oid:
+            problem(f"option #{k}: id must be a non-empty string, got {_describe(oid)}")
+            continue
+        if oid == NA:
+            problem(f'option #{k}: the id "n/a" is reserved for "not applicable"')
+            continue
+        if oid in seen:
+            problem(f"duplicate option id {_quote(oid)}")
+        seen.add(oid)
+        points = option_doc.get("points", None if scored else 0)
+        if not _is_number(points):
+            problem(f"option {_quote(oid)}: points must be a number, got {_describe(points)}")
+            points = 0
+        options.append(Option(oid, float(points), option_doc.get("label")))
+    return options
+
+
+def _parse_group(
+    doc: Any, index: int, weights: Mapping[str, float], seen_ids: set[str], problems: list[Problem]
+) -> Group | None:
+    if not isinstance(doc, Mapping):
+        problems.append(Problem(f"group #{index} must be an object, got {_describe(doc)}"))
+        return None
+    gid = doc.get("id")
+    if not isinstance(gid, str) or not gid:
+        problems.append(Problem(f"group #{index}: id must be a non-empty string, got {_describe(gid)}"))
+        return None
+    if gid in seen_ids:
+        problems.append(Problem("duplicate id: an area or another group has it", group=gid))
+    seen_ids.add(gid)
+    members = doc.get("areas")
+    if not isinstance(members, list) or not members or not all(isinstance(m, str) for m in members):
+        problems.append(
+            Problem(f'"areas" must be a non-empty list of area ids, got {_describe(members)}', group=gid)
+        )
+        return None
+    for member in members:
+        if member not in weights:
+            problems.append(Problem(f"unknown area id {_quote(member)}", group=gid))
+    duplicates = sorted({m for m in members if members.count(m) > 1})
+    if duplicates:
+        problems.append(Problem(f"duplicate area ids {', '.join(duplicates)}", group=gid))
+    known = [weights[m] for m in members if m in weights]
+    if known and len(known) == len(members) and all(w == 0 for w in known):
+        problems.append(Problem("the weights of its areas are all zero", group=gid))
+    return Group(gid, tuple(members), doc.get("title"))
+
+
+@dataclass(frozen=True, eq=False)
+class _Layout:
+    """A questionnaire compiled to arrays once, so that scoring is table lookups and sums.
+
+    Scored single-choice and yes/no questions form the "single" rows, multiple-choice questions the
+    "multi" rows, each in questionnaire order, so each area's rows are contiguous.
+    """
+
+    key: tuple[tuple[str, str, tuple[str, ...]], ...]
+    questions: dict[str, Question]
+    area_ids: tuple[str, ...]
+    group_ids: tuple[str, ...]
+    single_col: dict[str, int]
+    multi_col: dict[str, int]
+    # single: flat tables indexed by code + offset; slot 0 is "n/a", slot 1 "unanswered"
+    single_offsets: npt.NDArray[np.int32]
+    single_earned: FloatArray
+    single_achievable: FloatArray
+    single_segments: tuple[tuple[int, int, int], ...]  # (area, first row, end row) of each area's rows
+    # multi: option points per question, padded with zeros, and each question's cap
+    multi_points: FloatArray
+    multi_cap: FloatArray
+    multi_table: FloatArray | None  # earned points of every option subset, when options are few
+    multi_segments: tuple[tuple[int, int, int], ...]
+    scored_per_area: IntArray
+    aggregate_weights: FloatArray  # area weights, 0 for optional areas
+    group_weights: FloatArray  # (areas, groups): an area's weight where it is a member
+
+    @property
+    def n_single(self) -> int:
+        return len(self.single_col)
+
+    @property
+    def n_multi(self) -> int:
+        return len(self.multi_col)
+
+    @classmethod
+    def build(cls, qn: Questionnaire) -> _Layout:
+        area_ids = tuple(a.id for a in qn.areas)
+        singles: list[tuple[int, Question]] = []
+        multis: list[tuple[int, Question]] = []
+        for a, area in enumerate(qn.areas):
+            for q in area.questions:
+                if q.scored:
+                    (multis if q.type == "multiple_choice" else singles).append((a, q))
+        width = 2 + max([0, *(len(q.options) for _, q in singles)])
+        earned = np.zeros(len(singles) * width)
+        achievable = np.zeros(len(singles) * width)
+        for j, (_, q) in enumerate(singles):
+            base = j * width
+            achievable[base + 1 : base + 2 + len(q.options)] = q.cap
+            earned[base + 2 : base + 2 + len(q.options)] = [max(o.points, 0.0) for o in q.options]
+        multi_width = max([0, *(len(q.options) for _, q in multis)])
+        multi_points = np.zeros((len(multis), multi_width))
+        for j, (_, q) in enumerate(multis):
+            multi_points[j, : len(q.options)] = [o.points for o in q.options]
+        multi_cap = np.array([q.cap for _, q in multis], dtype=np.float64)
+        multi_table = None
+        if multis and multi_width <= _SUBSET_TABLE_OPTIONS:
+            masks = np.arange(2**multi_width)
+            bits = (masks[:, None] >> np.arange(multi_width)) & 1  # (subsets, options)
+            multi_table = np.clip(bits @ multi_points.T, 0.0, multi_cap).T.copy()  # (questions, subsets)
+        scored = np.zeros(len(area_ids), dtype=np.int64)
+        np.add.at(scored, np.array([a for a, _ in singles + multis], dtype=np.int64), 1)
+        weights = np.array([0.0 if a.optional else a.weight for a in qn.areas])
+        group_weights = np.zeros((len(area_ids), len(qn.groups)))
+        for g, group in enumerate(qn.groups):
+            for member in group.areas:
+                a = area_ids.index(member)
+                group_weights[a, g] = qn.areas[a].weight
+        return cls(
+            key=tuple((q.id, q.type, tuple(o.id for o in q.options)) for _, q in singles + multis),
+            questions={q.id: q for area in qn.areas for q in area.questions},
+            area_ids=area_ids,
+            group_ids=tuple(g.id for g in qn.groups),
+            single_col={q.id: j for j, (_, q) in enumerate(singles)},
+            multi_col={q.id: j for j, (_, q) in enumerate(multis)},
+            single_offsets=(np.arange(len(singles), dtype=np.int32) * width + 2),
+            single_earned=earned,
+            single_achievable=achievable,
+            single_segments=_segments([a for a, _ in singles]),
+            multi_points=multi_points,
+            multi_cap=multi_cap,
+            multi_table=multi_table,
+            multi_segments=_segments([a for a, _ in multis]),
+            scored_per_area=scored,
+            aggregate_weights=weights,
+            group_weights=group_weights,
+        )
+
+
+def _segments(area_of_row: list[int]) -> tuple[tuple[int, int, int], ...]:
+    """(area, first row, end row) of each run of rows that belong to one area."""
+    segments: list[tuple[int, int, int]] = []
+    for row, area in enumerate(area_of_row):
+        if segments and segments[-1][0] == area:
+            segments[-1] = (area, segments[-1][1], row + 1)
+        else:
+            segments.append((area, row, row + 1))
+    return tuple(segments)
+
+
+def _add_segments(
+    out: npt.NDArray[Any], values: npt.NDArray[Any], segments: tuple[tuple[int, int, int], ...]
+) -> None:
+    """Add each area's rows of `values` (questions, cities) to its row of `out` (areas, cities).
+
+    A loop over areas summing contiguous rows: numpy's reduceat along axis 0 is far slower.
+    """
+    for area, start, end in segments:
+        out[area] += values[start:end].sum(axis=0)
+
+
+# --------------------------------------------------------------------------------------------------
+# Responses
+
+
+@dataclass(frozen=True)
+class Response:
+    """One city's validated answers (JSON null answers dropped) and facts."""
+
+    city: str
+    answers: Mapping[str, Answer]
+    facts: Mapping[str, Any] = field(default_factory=dict)
+
+
+class _BadAnswer(Exception):
+    pass
+
+
+def _answer_code(q: Question, value: Any) -> int:
+    """The array code of a valid answer: option index, option bit mask, n/a; or raise _BadAnswer."""
+    if isinstance(value, str) and value == NA:
+        if q.allow_na:
+            return _NOT_APPLICABLE
+        if q.type != "text":
+            raise _BadAnswer('"n/a" is not allowed for this question')
+    qtype = q.type
+    if qtype == "single_choice" or qtype == "yes_no":
+        if isinstance(value, str):
+            code = q.option_index.get(value)
+            if code is None:
+                raise _BadAnswer(f"unknown option id {_quote(value)} (options: {', '.join(q.option_index)})")
+            return code
+        if isinstance(value, list):
+            raise _BadAnswer(f"a list was given for a {qtype} question, which takes one option id")
+        raise _BadAnswer(f"expected an option id (a string), got {_describe(value)}")
+    if qtype == "multiple_choice":
+        if not isinstance(value, list):
+            raise _BadAnswer(f"expected a list of option ids, got {_describe(value)}")
+        mask = 0
+        for item in value:
+            if not isinstance(item, str):
+                raise _BadAnswer(f"expected option ids (strings) in the list, got {_describe(item)}")
+            code = q.option_index.get(item)
+            if code is None:
+                raise _BadAnswer(f"unknown option id {_quote(item)} (options: {', '.join(q.option_index)})")
+            if mask & (1 << code):
+                raise _BadAnswer(f"duplicate option id {_quote(item)} in the list")
+            mask |= 1 << code
+        return mask
+    if qtype == "number":
+        if not _is_number(value):
+            raise _BadAnswer(f"expected a number, got {_describe(value)}")
+    elif qtype == "percentage":
+        if not _is_number(value) or not 0 <= value <= 100:
+            raise _BadAnswer(f"expected a percentage (a number from 0 to 100), got {_describe(value)}")
+    elif qtype == "year":
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise _BadAnswer(f"expected a year (a whole number), got {_describe(value)}")
+    elif qtype == "text" and not isinstance(value, str):
+        raise _BadAnswer(f"expected a text (a string), got {_describe(value)}")
+    return _UNSCORED
+
+
+def _encode(
+    layout: _Layout, responses: Sequence[Response], problems: list[Problem]
+) -> tuple[npt.NDArray[np.int16], IntArray]:
+    """Validate every answer and encode the responses as (single codes, multi bit masks).
+
+    Both arrays are question-major, shape (questions, cities): summing an area's questions then adds
+    whole contiguous rows, which is what makes scoring fast.
+    """
+    n_single, n_multi = layout.n_single, layout.n_multi
+    single_rows: list[list[int]] = []
+    multi_rows: list[list[int]] = []
+    questions, single_col, multi_col = layout.questions, layout.single_col, layout.multi_col
+    seen: set[str] = set()
+    for response in responses:
+        city = response.city
+        if city in seen:
+            problems.append(Problem("duplicate city: it has more than one response", city=city))
+        seen.add(city)
+        single_row = [_UNANSWERED] * n_single
+        multi_row = [_UNANSWERED] * n_multi
+        for qid, value in response.answers.items():
+            if value is None:
+                continue
+            question = questions.get(qid)
+            if question is None:
+                problems.append(Problem("unknown question id", city=city, question=qid))
+                continue
+            try:
+                code = _answer_code(question, value)
+            except _BadAnswer as exc:
+                problems.append(Problem(str(exc), city=city, question=qid))
+                continue
+            col = single_col.get(qid)
+            if col is not None:
+                single_row[col] = code
+            else:
+                col = multi_col.get(qid)
+                if col is not None:
+                    multi_row[col] = code
+        single_rows.append(single_row)
+        multi_rows.append(multi_row)
+    n = len(single_rows)
+    single = np.ascontiguousarray(np.array(single_rows, dtype=np.int16).reshape(n, n_single).T)
+    multi = np.ascontiguousarray(np.array(multi_rows, dtype=np.int64).reshape(n, n_multi).T)
+    return single, multi
+
+
+class ResponseSet(Sequence[Response]):
+    """Validated responses to one questionnaire, with their answers encoded as arrays.
+
+    What `parse_responses` returns. It is an immutable sequence of Response, so the arrays always
+    match the responses; `score` accepts any sequence of Response and encodes it when needed.
+    `single` holds option indexes, `multi` option bit masks, both shaped (questions, cities), with
+    -1 for unanswered and -2 for n/a.
+    """
+
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        responses: Sequence[Response],
+        single: npt.NDArray[np.int16],
+        multi: IntArray,
+    ):
+        self.questionnaire = questionnaire
+        self._responses = tuple(responses)
+        self.cities = tuple(r.city for r in self._responses)
+        self.single = single
+        self.multi = multi
+        single.flags.writeable = multi.flags.writeable = False  # they must keep matching the responses
+        self._facts: dict[str, FloatArray] = {}
+
+    @classmethod
+    def encode(cls, questionnaire: Questionnaire, responses: Sequence[Response]) -> ResponseSet:
+        if (
+            isinstance(responses, ResponseSet)
+            and responses.questionnaire.layout.key == questionnaire.layout.key
+        ):
+            return responses
+        problems: list[Problem] = []
+        single, multi = _encode(questionnaire.layout, responses, problems)
+        if problems:
+            raise ScoringInputError(problems)
+        return cls(questionnaire, responses, single, multi)
+
+    def __len__(self) -> int:
+        return len(self._responses)
+
+    @overload
+    def __getitem__(self, index: int) -> Response: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Response]: ...
+    def __getitem__(self, index: int | slice) -> Response | Sequence[Response]:
+        return self._responses[index]
+
+    def __iter__(self) -> Iterator[Response]:
+        return iter(self._responses)
+
+    def fact_values(self, name: str) -> FloatArray:
+        """The fact `name` of every city as floats, NaN where missing; refuse non-numbers."""
+        values = self._facts.get(name)
+        if values is None:
+            raw = [r.facts.get(name) for r in self._responses]
+            bad = [
+                Problem(f"expected a number, got {_describe(v)}", city=r.city, question=f"facts.{name}")
+                for r, v in zip(self._responses, raw, strict=True)
+                if v is not None and not _is_number(v)
+            ]
+            if bad:
+                raise ScoringInputError(bad)
+            values = np.array([np.nan if v is None else v for v in raw], dtype=np.float64)
+            self._facts[name] = values
+        return values
+
+
+def parse_responses(doc: Mapping[str, Any], questionnaire: Questionnaire) -> ResponseSet:
+    """Validate a responses document against a questionnaire; raise ScoringInputError listing all problems."""
+    if not isinstance(doc, Mapping):
+        raise ScoringInputError([Problem(f"the responses must be a JSON object, got {_describe(doc)}")])
+    problems: list[Problem] = []
+    declared = doc.get("questionnaire")
+    if declared is not None and declared != questionnaire.id:
+        problems.append(
+            Problem(f"the responses are for questionnaire {_quote(declared)}, not {_quote(questionnaire.id)}")
+        )
+    items = doc.get("responses")
+    if not isinstance(items, list):
+        raise ScoringInputError([*problems, Problem(f'"responses" must be a list, got {_describe(items)}')])
+    responses: list[Response] = []
+    for i, item in enumerate(items, start=1):
+        if not isinstance(item, Mapping):
+            problems.append(Problem(f"response #{i} must be an object, got {_describe(item)}"))
+            continue
+        city = item.get("city")
+        if not isinstance(city, str) or not city.strip():
+            problems.append(Problem(f"response #{i}: city must be a non-empty string, got {_describe(city)}"))
+            city = f"#{i}"
+        answers = item.get("answers")
+        answers = {} if answers is None else answers
+        if not isinstance(answers, Mapping):
+            problems.append(Problem(f'"answers" must be an object, got {_describe(answers)}', city=city))
+            answers = {}
+        facts = item.get("facts")
+        facts = {} if facts is None else facts
+        if not isinstance(facts, Mapping):
+            problems.append(Problem(f'"facts" must be an object, got {_describe(facts)}', city=city))
+            facts = {}
+        for name, low, high in (("population", 0.0, math.inf), ("foreign_born_share", 0.0, 100.0)):
+            value = facts.get(name)
+            if value is not None and (not _is_number(value) or not low <= value <= high):
+                limits = "a number >= 0" if high == math.inf else f"a number from {low:g} to {high:g}"
+                problems.append(
+                    Problem(f"expected {limits}, got {_describe(value)}", city=city, question=f"facts.{name}")
+                )
+        clean = {qid: value for qid, value in answers.items() if value is not None}
+        responses.append(Response(city=city, answers=clean, facts=dict(facts)))
+    single, multi = _encode(questionnaire.layout, responses, problems)
+    if problems:
+        raise ScoringInputError(problems)
+    result = ResponseSet(questionnaire, responses, single, multi)
+    for name in ("population", "foreign_born_share"):
+        result.fact_values(name)  # validated above; cache now so that score() does no per-city work
+    return result
+
+
+# --------------------------------------------------------------------------------------------------
+# Peer-group bands
+
+
+@dataclass(frozen=True)
+class BandScale:
+    """Bands over one numeric fact. Each band includes its lower bound and excludes its upper."""
+
+    name: str  # key in "peer_groups" and "rank"
+    fact: str  # key in each response's "facts"
+    edges: tuple[float, ...]  # lower bounds of every band but the first, increasing
+    labels: tuple[str, ...]  # one more than edges
+
+    def __post_init__(self) -> None:
+        if len(self.labels) != len(self.edges) + 1:
+            raise ValueError(f"band scale {self.name!r}: needs one label more than edges")
+        if any(b <= a for a, b in zip(self.edges, self.edges[1:], strict=False)):
+            raise ValueError(f"band scale {self.name!r}: edges must increase")
+
+    def assign(self, values: FloatArray) -> IntArray:
+        """Band index of each value; -1 where the value is missing."""
+        bands = np.searchsorted(np.asarray(self.edges, dtype=np.float64), values, side="right")
+        return np.where(np.isnan(values), -1, bands).astype(np.int64)
+
+
+@dataclass(frozen=True)
+class PeerBands:
+    scales: tuple[BandScale, ...]
+
+    def __post_init__(self) -> None:
+        names = [s.name for s in self.scales]
+        if "sample" in names or len(set(names)) != len(names):
+            raise ValueError("peer band scale names must be unique and not 'sample'")
+
+
+DEFAULT_BANDS = PeerBands(
+    (
+        BandScale(
+            "population",
+            "population",
+            (100_000, 200_000, 500_000),
+            ("<100k", "100k-200k", "200k-500k", ">=500k"),
+        ),
+        BandScale("diversity", "foreign_born_share", (10, 15, 20), ("<10%", "10-15%", "15-20%", ">=20%")),
+    )
+)
+
+
+# --------------------------------------------------------------------------------------------------
+# Array kernels
+
+
+def _area_sums(
+    layout: _Layout, single: npt.NDArray[np.int16], multi: IntArray
+) -> tuple[FloatArray, FloatArray]:
+    """Points earned and points achievable per area and city, shape (areas, cities)."""
+    n, n_areas = single.shape[1], len(layout.area_ids)
+    earned = np.zeros((n_areas, n))
+    achievable = np.zeros((n_areas, n))
+    if layout.n_single and n:
+        index = single + layout.single_offsets[:, None]
+        _add_segments(earned, layout.single_earned.take(index), layout.single_segments)
+        _add_segments(achievable, layout.single_achievable.take(index), layout.single_segments)
+    if layout.n_multi and n:
+        chosen = np.maximum(multi, 0)  # unanswered and n/a choose nothing
+        if layout.multi_table is not None:
+            width = layout.multi_table.shape[1]
+            points = layout.multi_table.take(
+                chosen + (np.arange(layout.n_multi, dtype=np.int64) * width)[:, None]
+            )
+        else:
+            raw = np.zeros(multi.shape)
+            for k in range(layout.multi_points.shape[1]):
+                raw += ((chosen >> k) & 1) * layout.multi_points[:, k : k + 1]
+            points = np.clip(raw, 0.0, layout.multi_cap[:, None])
+        caps = np.where(multi == _NOT_APPLICABLE, 0.0, layout.multi_cap[:, None])
+        _add_segments(earned, points, layout.multi_segments)
+        _add_segments(achievable, caps, layout.multi_segments)
+    return earned, achievable
+
+
+def _area_scores(layout: _Layout, single: npt.NDArray[np.int16], multi: IntArray) -> FloatArray:
+    """Area scores, shape (areas, cities), NaN where no points are achievable."""
+    earned, achievable = _area_sums(layout, single, multi)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(achievable > 0, 100.0 * earned / achievable, np.nan)
+
+
+def _weighted_means(scores: FloatArray, weights: FloatArray) -> FloatArray:
+    """Weighted means of the non-null scores (areas, cities), one row per weight column (areas, k)."""
+    has = ~np.isnan(scores)
+    numerator = weights.T @ np.where(has, scores, 0.0)
+    denominator = weights.T @ has.astype(np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(denominator > 0, numerator / denominator, np.nan)
+
+
+def _geometric_means(scores: FloatArray, weights: FloatArray, floor: float) -> FloatArray:
+    has = ~np.isnan(scores)
+    logs = np.log(np.maximum(np.where(has, scores, 1.0), floor)) * has
+    denominator = weights.T @ has.astype(np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(denominator > 0, np.exp((weights.T @ logs) / denominator), np.nan)
+
+
+def competition_ranks(values: FloatArray, tolerance: float = TIE_TOLERANCE) -> IntArray:
+    """Standard competition ranks (1, 2, 2, 4), highest first, along axis 0; 0 where the value is NaN.
+
+    Values within `tolerance` of the next one down share its rank. Works on (n,) or (n, runs).
+    """
+    v = np.asarray(values, dtype=np.float64)
+    flat = v.ndim == 1
+    if flat:
+        v = v[:, None]
+    ranks = np.zeros(v.shape, dtype=np.int64)
+    if v.size:
+        keyed = np.where(np.isnan(v), -np.inf, v)
+        order = np.argsort(-keyed, axis=0, kind="stable")
+        ordered = np.take_along_axis(keyed, order, axis=0)
+        new_tie = np.ones(v.shape, dtype=bool)
+        new_tie[1:] = (ordered[:-1] - ordered[1:]) > tolerance
+        positions = np.arange(v.shape[0])[:, None]
+        starts = np.maximum.accumulate(np.where(new_tie, positions, 0), axis=0)
+        np.put_along_axis(ranks, order, starts + 1, axis=0)
+        ranks[np.isnan(v)] = 0
+    return ranks[:, 0] if flat else ranks
+
+
+def _descending_order(values: FloatArray) -> IntArray:
+    return np.argsort(-np.where(np.isnan(values), -np.inf, values), kind="stable")
+
+
+def _ranks_within(values: FloatArray, order: IntArray, groups: IntArray | None = None) -> IntArray:
+    """Competition ranks within each group (one group when None); 0 for NaN values or group -1.
+
+    `order` sorts `values` highest first; a stable sort by group keeps that order within each group,
+    so one sort of the sample serves every peer-group scale.
+    """
+    n = len(values)
+    if groups is not None:
+        order = order[np.argsort(groups[order].astype(np.int16), kind="stable")]
+    ordered = values[order]
+    new_tie = np.ones(n, dtype=bool)
+    new_group = np.zeros(n, dtype=bool)
+    new_group[:1] = True
+    if n > 1:
+        new_tie[1:] = ~((ordered[:-1] - ordered[1:]) <= TIE_TOLERANCE)
+        if groups is not None:
+            sorted_groups = groups[order]
+            new_group[1:] = sorted_groups[1:] != sorted_groups[:-1]
+            new_tie |= new_group
+    positions = np.arange(n)
+    starts = np.maximum.accumulate(np.where(new_tie, positions, 0))
+    group_starts = np.maximum.accumulate(np.where(new_group, positions, 0))
+    ranks = np.empty(n, dtype=np.int64)
+    ranks[order] = starts - group_starts + 1
+    ranks[np.isnan(values) if groups is None else np.isnan(values) | (groups < 0)] = 0
+    return ranks
+
+
+_STATS = ("mean", "median", "min", "max", "q1", "q3")
+
+
+def _row_stats(matrix: FloatArray) -> dict[str, FloatArray]:
+    """n, mean, median, min, max and quartiles of each row, ignoring NaN (NaN where n is 0)."""
+    counts = (~np.isnan(matrix)).sum(axis=1)
+    ordered = np.sort(matrix, axis=1)  # NaN sorts last
+    rows = np.arange(matrix.shape[0])
+    last = np.maximum(counts - 1, 0)
+    empty = counts == 0
+
+    def quantile(p: float) -> FloatArray:
+        if not matrix.shape[1]:
+            return np.full(matrix.shape[0], np.nan)
+        position = p * last
+        low = np.floor(position).astype(np.int64)
+        high = np.minimum(low + 1, last)
+        below, above = ordered[rows, low], ordered[rows, high]
+        return np.where(empty, np.nan, below + (above - below) * (position - low))
+
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(empty, np.nan, np.nansum(matrix, axis=1) / counts)
+    return {
+        "n": counts.astype(np.float64),
+        "mean": mean,
+        "median": quantile(0.5),
+        "min": quantile(0.0),
+        "max": quantile(1.0),
+        "q1": quantile(0.25),
+        "q3": quantile(0.75),
+    }
+
+
+def _nullable(value: float) -> float | None:
+    return None if value != value else value
+
+
+# --------------------------------------------------------------------------------------------------
+# Scores
+
+
+@dataclass(frozen=True)
+class CityScores:
+    """One city's entry of the scores document."""
+
+    city: str
+    questionnaire: str
+    complete: bool
+    aggregate: float | None
+    areas: dict[str, float | None]
+    groups: dict[str, float | None]
+    peer_groups: dict[str, str | None]
+    rank: dict[str, int | None]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "city": self.city,
+            "complete": self.complete,
+            "aggregate": self.aggregate,
+            "areas": dict(self.areas),
+            "groups": dict(self.groups),
+            "peer_groups": dict(self.peer_groups),
+            "rank": dict(self.rank),
+        }
+
+    @classmethod
+    def from_dict(cls, doc: Mapping[str, Any], questionnaire: str) -> CityScores:
+        """A city entry read back from a stored scores document."""
+        return cls(
+            city=doc["city"],
+            questionnaire=questionnaire,
+            complete=doc["complete"],
+            aggregate=doc["aggregate"],
+            areas=dict(doc["areas"]),
+            groups=dict(doc.get("groups", {})),
+            peer_groups=dict(doc.get("peer_groups", {})),
+            rank=dict(doc.get("rank", {})),
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class ScoresDocument:
+    """Scores of a sample of cities, held as arrays; `to_dict()` gives the interchange format."""
+
+    questionnaire: str
+    city_names: tuple[str, ...]
+    area_ids: tuple[str, ...]
+    group_ids: tuple[str, ...]
+    complete: BoolArray
+    aggregate: FloatArray  # (cities,), NaN = null
+    areas: FloatArray  # (cities, areas), a transposed view of the engine's (areas, cities)
+    groups: FloatArray  # (cities, groups)
+    peer_groups: dict[str, IntArray]  # scale name -> band index per city, -1 = null
+    peer_labels: dict[str, tuple[str, ...]]
+    ranks: dict[str, IntArray]  # "sample" and scale names -> rank per city, 0 = null
+    stats: dict[str, FloatArray]  # index 0 the aggregate, then one per area
+    responses: ResponseSet = field(repr=False)
+    layout: _Layout = field(repr=False)
+
+    def __len__(self) -> int:
+        return len(self.city_names)
+
+    def cities(self) -> list[CityScores]:
+        areas, groups = self.areas.tolist(), self.groups.tolist()
+        peers = {name: bands.tolist() for name, bands in self.peer_groups.items()}
+        ranks = {name: r.tolist() for name, r in self.ranks.items()}
+        return [
+            CityScores(
+                city=city,
+                questionnaire=self.questionnaire,
+                complete=complete,
+                aggregate=_nullable(aggregate),
+                areas={a: _nullable(s) for a, s in zip(self.area_ids, areas[i], strict=True)},
+                groups={g: _nullable(s) for g, s in zip(self.group_ids, groups[i], strict=True)},
+                peer_groups={
+                    name: (self.peer_labels[name][band[i]] if band[i] >= 0 else None)
+                    for name, band in peers.items()
+                },
+                rank={name: (r[i] or None) for name, r in ranks.items()},
+            )
+            for i, (city, complete, aggregate) in enumerate(
+                zip(self.city_names, self.complete.tolist(), self.aggregate.tolist(), strict=True)
+            )
+        ]
+
+    def city(self, name: str) -> CityScores:
+        i = self.city_names.index(name)
+        return CityScores(
+            city=name,
+            questionnaire=self.questionnaire,
+            complete=bool(self.complete[i]),
+            aggregate=_nullable(float(self.aggregate[i])),
+            areas={a: _nullable(float(s)) for a, s in zip(self.area_ids, self.areas[i], strict=True)},
+            groups={g: _nullable(float(s)) for g, s in zip(self.group_ids, self.groups[i], strict=True)},
+            peer_groups={
+                name: (self.peer_labels[name][b] if (b := int(band[i])) >= 0 else None)
+                for name, band in self.peer_groups.items()
+            },
+            rank={name: (int(r[i]) or None) for name, r in self.ranks.items()},
+        )
+
+    def _stats_dict(self, column: int) -> dict[str, Any]:
+        out: dict[str, Any] = {key: _nullable(float(self.stats[key][column])) for key in _STATS}
+        out["n"] = int(self.stats["n"][column])
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "questionnaire": self.questionnaire,
+            "cities": [c.to_dict() for c in self.cities()],
+            "sample": {
+                "n": len(self.city_names),
+                "aggregate": self._stats_dict(0),
+                "areas": {a: self._stats_dict(i + 1) for i, a in enumerate(self.area_ids)},
+            },
+        }
+
+
+def score(
+    questionnaire: Questionnaire, responses: Sequence[Response], *, bands: PeerBands = DEFAULT_BANDS
+) -> ScoresDocument:
+    """Score a sample of cities as `docs/index-format.md` specifies."""
+    rs = ResponseSet.encode(questionnaire, responses)
+    layout = questionnaire.layout
+    areas = _area_scores(layout, rs.single, rs.multi)
+    aggregate = _weighted_means(areas, layout.aggregate_weights[:, None])[0]
+    groups = _weighted_means(areas, layout.group_weights)
+    complete = ~((rs.single == _UNANSWERED).any(axis=0) | (rs.multi == _UNANSWERED).any(axis=0))
+    peer_groups = {scale.name: scale.assign(rs.fact_values(scale.fact)) for scale in bands.scales}
+    order = _descending_order(aggregate)
+    ranks = {"sample": _ranks_within(aggregate, order)}
+    for scale in bands.scales:
+        ranks[scale.name] = _ranks_within(aggregate, order, peer_groups[scale.name])
+    return ScoresDocument(
+        questionnaire=questionnaire.id,
+        city_names=rs.cities,
+        area_ids=layout.area_ids,
+        group_ids=layout.group_ids,
+        complete=complete,
+        aggregate=aggregate,
+        areas=areas.T,
+        groups=groups.T,
+        peer_groups=peer_groups,
+        peer_labels={scale.name: scale.labels for scale in bands.scales},
+        ranks=ranks,
+        stats=_row_stats(np.vstack([aggregate, areas])),
+        responses=rs,
+        layout=layout,
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Good practice, progress, data checks
+
+
+@dataclass(frozen=True)
+class Candidate:
+    city: str
+    score: float
+    rank: int
+
+
+def best_in_area(scores: ScoresDocument, n: int = 3) -> dict[str, list[Candidate]]:
+    """Per area, the cities ranked n or better in it (more than n when tied), best first."""
+    result: dict[str, list[Candidate]] = {}
+    for a, area_id in enumerate(scores.area_ids):
+        column = scores.areas[:, a]
+        ranks = competition_ranks(column)
+        chosen = np.flatnonzero((ranks > 0) & (ranks <= n))
+        chosen = chosen[np.argsort(ranks[chosen], kind="stable")]
+        result[area_id] = [Candidate(scores.city_names[i], float(column[i]), int(ranks[i])) for i in chosen]
+    return result
+
+
+@dataclass(frozen=True)
+class Change:
+    previous: float | None
+    current: float | None
+    delta: float | None  # None unless comparable and both have a score
+    comparable: bool
+
+
+@dataclass(frozen=True)
+class Progress:
+    city: str
+    previous_questionnaire: str
+    current_questionnaire: str
+    areas: dict[str, Change]
+    aggregate: Change
+
+    def to_dict(self) -> dict[str, Any]:
+        def change(c: Change) -> dict[str, Any]:
+            return {
+                "previous": c.previous,
+                "current": c.current,
+                "delta": c.delta,
+                "comparable": c.comparable,
+            }
+
+        return {
+            "city": self.city,
+            "previous_questionnaire": self.previous_questionnaire,
+            "current_questionnaire": self.current_questionnaire,
+            "areas": {a: change(c) for a, c in self.areas.items()},
+            "aggregate": change(self.aggregate),
+        }
+
+
+def progress(previous: CityScores, current: CityScores, comparable_areas: set[str] | None = None) -> Progress:
+    """A city's change per area and in the aggregate since its previous scores.
+
+    Within one questionnaire version (comparable_areas None) every area is comparable. Across
+    versions only the areas in `comparable_areas` (from the version mapping) are; with None there,
+    nothing is. The aggregate is comparable across versions only when every area of both is.
+    """
+    same_version = previous.questionnaire == current.questionnaire
+    if comparable_areas is None:
+        comparable_areas = set(previous.areas) | set(current.areas) if same_version else set()
+    area_ids = list(current.areas) + [a for a in previous.areas if a not in current.areas]
+
+    def change(before: float | None, after: float | None, comparable: bool) -> Change:
+        delta = after - before if comparable and before is not None and after is not None else None
+        return Change(before, after, delta, comparable)
+
+    areas = {
+        a: change(
+            previous.areas.get(a),
+            current.areas.get(a),
+            a in comparable_areas and a in previous.areas and a in current.areas,
+        )
+        for a in area_ids
+    }
+    aggregate_comparable = same_version or set(area_ids) <= comparable_areas
+    return Progress(
+        city=current.city,
+        previous_questionnaire=previous.questionnaire,
+        current_questionnaire=current.questionnaire,
+        areas=areas,
+        aggregate=change(previous.aggregate, current.aggregate, aggregate_comparable),
+    )
+
+
+@dataclass(frozen=True)
+class AreaCheck:
+    city: str
+    area: str
+    scored: int  # scored questions in the area
+    answered: int  # given an option (not n/a, not unanswered)
+    not_applicable: int
+    unanswered: int
+    flagged: bool  # the area rests on fewer than the threshold share of its scored questions
+
+    @property
+    def share(self) -> float | None:
+        return self.answered / self.scored if self.scored else None
+
+
+@dataclass(frozen=True)
+class DataChecks:
+    threshold: float
+    checks: tuple[AreaCheck, ...]
+
+    def flagged(self) -> list[AreaCheck]:
+        return [c for c in self.checks if c.flagged]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for c in self.checks:
+            out.setdefault(c.city, {})[c.area] = {
+                "scored": c.scored,
+                "answered": c.answered,
+                "n/a": c.not_applicable,
+                "unanswered": c.unanswered,
+                "share": c.share,
+                "flagged": c.flagged,
+            }
+        return {"threshold": self.threshold, "cities": out}
+
+
+def _count_per_area(layout: _Layout, single_hits: BoolArray, multi_hits: BoolArray) -> IntArray:
+    """Per city and area, shape (cities, areas), how many of its questions are hits."""
+    counts = np.zeros((len(layout.area_ids), single_hits.shape[1]), dtype=np.int64)
+    _add_segments(counts, single_hits, layout.single_segments)
+    _add_segments(counts, multi_hits, layout.multi_segments)
+    return counts.T
+
+
+def data_checks(scores: ScoresDocument, threshold: float = 0.5) -> DataChecks:
+    """Per city and area: how many scored questions were answered, flagged below `threshold` of them."""
+    rs, layout = scores.responses, scores.layout
+    answered = _count_per_area(layout, rs.single >= 0, rs.multi >= 0)
+    not_applicable = _count_per_area(layout, rs.single == _NOT_APPLICABLE, rs.multi == _NOT_APPLICABLE)
+    scored = layout.scored_per_area
+    unanswered = scored - answered - not_applicable
+    flagged = (scored > 0) & (answered < threshold * scored)
+    checks = tuple(
+        AreaCheck(
+            city=city,
+            area=area,
+            scored=int(scored[a]),
+            answered=int(answered[i, a]),
+            not_applicable=int(not_applicable[i, a]),
+            unanswered=int(unanswered[i, a]),
+            flagged=bool(flagged[i, a]),
+        )
+        for i, city in enumerate(scores.city_names)
+        for a, area in enumerate(layout.area_ids)
+    )
+    return DataChecks(threshold, checks)
+
+
+# --------------------------------------------------------------------------------------------------
+# Robustness
+
+
+@dataclass(frozen=True)
+class CityRobustness:
+    city: str
+    nominal: int | None
+    equal_weights: int | None
+    geometric: int | None
+    median: float | None
+    p05: float | None
+    p95: float | None
+
+
+@dataclass(frozen=True)
+class Robustness:
+    runs: int
+    perturbation: float
+    seed: int
+    geometric_floor: float
+    cities: tuple[CityRobustness, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "runs": self.runs,
+            "perturbation": self.perturbation,
+            "seed": self.seed,
+            "geometric_floor": self.geometric_floor,
+            "cities": [vars(c).copy() for c in self.cities],
+        }
+
+
+def robustness(
+    questionnaire: Questionnaire,
+    responses: Sequence[Response],
+    runs: int = 1000,
+    perturbation: float = 0.25,
+    seed: int = 0,
+    *,
+    geometric_floor: float = 1.0,
+) -> Robustness:
+    """How much each city's sample rank depends on the weights and the aggregation method.
+
+    Scenarios, as in the OECD/JRC handbook and COINr: equal weights; the weighted geometric mean
+    with the nominal weights; and `runs` Monte Carlo runs that multiply each weight by a factor drawn
+    uniformly from [1 - perturbation, 1 + perturbation] and aggregate arithmetically or geometrically
+    (drawn with equal odds). The geometric mean needs positive scores: area scores below
+    `geometric_floor` (in points, 0-100) count as `geometric_floor`, so a 0 lowers the aggregate
+    strongly without making it 0. Median and 5th-95th percentile ranks are over all 2 + runs scenarios.
+    """
+    if runs < 1 or not 0 <= perturbation < 1 or geometric_floor <= 0:
+        raise ValueError("runs must be >= 1, perturbation within [0, 1) and geometric_floor > 0")
+    rs = ResponseSet.encode(questionnaire, responses)
+    layout = questionnaire.layout
+    areas = _area_scores(layout, rs.single, rs.multi)
+    weights = layout.aggregate_weights
+    nominal = _weighted_means(areas, weights[:, None])[0]
+    rng = np.random.default_rng(seed)
+    factors = rng.uniform(1 - perturbation, 1 + perturbation, size=(len(weights), runs))
+    perturbed = weights[:, None] * factors  # (areas, runs)
+    geometric_runs = rng.random(runs) < 0.5
+    monte_carlo = np.where(
+        geometric_runs[:, None],
+        _geometric_means(areas, perturbed, geometric_floor),
+        _weighted_means(areas, perturbed),
+    )  # (runs, cities)
+    equal = _weighted_means(areas, (weights > 0).astype(np.float64)[:, None])
+    geometric = _geometric_means(areas, weights[:, None], geometric_floor)
+    scenarios = np.vstack([equal, geometric, monte_carlo]).T  # (cities, 2 + runs)
+    ranks = competition_ranks(scenarios).astype(np.float64)
+    ranked = ~np.isnan(nominal)
+    ranks[~ranked] = np.nan
+    p05, median, p95 = np.percentile(ranks, [5, 50, 95], axis=1)
+    nominal_ranks = competition_ranks(nominal).tolist()
+    return Robustness(
+        runs=runs,
+        perturbation=perturbation,
+        seed=seed,
+        geometric_floor=geometric_floor,
+        cities=tuple(
+            CityRobustness(
+                city=city,
+                nominal=nominal_ranks[i] or None,
+                equal_weights=int(ranks[i, 0]) if ranked[i] else None,
+                geometric=int(ranks[i, 1]) if ranked[i] else None,
+                median=_nullable(float(median[i])),
+                p05=_nullable(float(p05[i])),
+                p95=_nullable(float(p95[i])),
+            )
+            for i, city in enumerate(rs.cities)
+        ),
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Explain
+
+
+@dataclass(frozen=True)
+class QuestionTrace:
+    question: str
+    answer: Answer | None
+    status: Literal["answered", "n/a", "unanswered"]
+    earned: float
+    achievable: float
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AreaTrace:
+    area: str
+    title: str
+    weight: float
+    optional: bool
+    questions: tuple[QuestionTrace, ...]
+    earned: float
+    achievable: float
+    score: float | None
+    share_of_aggregate: float | None  # weight renormalised over the areas in the aggregate
+    contribution: float | None  # share_of_aggregate x score
+
+
+@dataclass(frozen=True)
+class Explanation:
+    city: str
+    questionnaire: str
+    areas: tuple[AreaTrace, ...]  # all areas, or the one asked for
+    aggregate: float | None
+    aggregate_areas: tuple[str, ...]  # the areas whose scores make the aggregate
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "city": self.city,
+            "questionnaire": self.questionnaire,
+            "aggregate": self.aggregate,
+            "aggregate_areas": list(self.aggregate_areas),
+            "areas": [{**vars(a), "questions": [vars(q).copy() for q in a.questions]} for a in self.areas],
+        }
+
+    def render(self) -> str:
+        lines = [f"{self.city}: questionnaire {self.questionnaire}"]
+        for a in self.areas:
+            role = "optional, not in the aggregate" if a.optional else f"weight {_fmt(a.weight)}"
+            lines += ["", f"{a.title} [{a.area}] ({role})"]
+            for q in a.questions:
+                shown = "-" if q.answer is None else _quote(q.answer)
+                if q.status == "n/a":
+                    outcome = "n/a: left out of both sums"
+                elif q.status == "unanswered":
+                    outcome = f"unanswered: 0 of {_fmt(q.achievable)} points"
+                else:
+                    outcome = f"{shown}: {_fmt(q.earned)} of {_fmt(q.achievable)} points"
+                lines.append(f"  {q.question}  {outcome}{f' ({q.note})' if q.note else ''}")
+            if a.score is None:
+                lines.append("  no score: no points achievable (every scored question n/a)")
+            else:
+                lines.append(
+                    f"  area score = 100 x {_fmt(a.earned)} / {_fmt(a.achievable)} = {_fmt(a.score)}"
+                )
+            if a.contribution is not None and a.share_of_aggregate is not None:
+                lines.append(
+                    f"  counts {_fmt(100 * a.share_of_aggregate)}% of the aggregate: "
+                    f"adds {_fmt(a.contribution)} points to it"
+                )
+        lines.append("")
+        if self.aggregate is None:
+            lines.append("Aggregate: none (no non-optional area has a score)")
+        else:
+            lines.append(
+                f"Aggregate = weighted mean of {', '.join(self.aggregate_areas)}, weights renormalised "
+                f"over these areas = {_fmt(self.aggregate)}"
+            )
+        return "\n".join(lines)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.6g}"
+
+
+def explain(questionnaire: Questionnaire, response: Response, area_id: str | None = None) -> Explanation:
+    """The trace from each answer to points, to area scores, to the weighted aggregate."""
+    if area_id is not None and area_id not in questionnaire.layout.area_ids:
+        raise KeyError(f"unknown area id {area_id!r}")
+    problems: list[Problem] = []
+    _encode(questionnaire.layout, [response], problems)
+    if problems:
+        raise ScoringInputError(problems)
+    raw: list[tuple[Area, tuple[QuestionTrace, ...], float, float, float | None]] = []
+    for area in questionnaire.areas:
+        traces = tuple(_trace(q, response.answers.get(q.id)) for q in area.questions if q.scored)
+        earned = float(sum(t.earned for t in traces))
+        achievable = float(sum(t.achievable for t in traces))
+        raw.append(
+            (area, traces, earned, achievable, 100.0 * earned / achievable if achievable > 0 else None)
+        )
+    counted = [(area, s) for area, _, _, _, s in raw if not area.optional and s is not None]
+    total = sum(area.weight for area, _ in counted)
+    shares = {area.id: area.weight / total for area, _ in counted} if total > 0 else {}
+    aggregate = sum(shares[area.id] * s for area, s in counted) if shares else None
+    areas = tuple(
+        AreaTrace(
+            area=area.id,
+            title=_title_text(area.title, area.id),
+            weight=area.weight,
+            optional=area.optional,
+            questions=traces,
+            earned=earned,
+            achievable=achievable,
+            score=s,
+            share_of_aggregate=shares.get(area.id),
+            contribution=shares[area.id] * s if area.id in shares and s is not None else None,
+        )
+        for area, traces, earned, achievable, s in raw
+        if area_id is None or area.id == area_id
+    )
+    return Explanation(
+        city=response.city,
+        questionnaire=questionnaire.id,
+        areas=areas,
+        aggregate=aggregate,
+        aggregate_areas=tuple(shares),
+    )
+
+
+def _trace(q: Question, answer: Answer | None) -> QuestionTrace:
+    if answer is None:
+        return QuestionTrace(q.id, None, "unanswered", 0.0, q.cap, "counts as 0; the response is incomplete")
+    if q.allow_na and answer == NA:
+        return QuestionTrace(q.id, answer, "n/a", 0.0, 0.0)
+    if q.type == "multiple_choice":
+        assert isinstance(answer, list)
+        option_points = {o.id: o.points for o in q.options}
+        total = sum(option_points[i] for i in answer)
+        earned = min(max(total, 0.0), q.cap)
+        note = f"sum {_fmt(total)} capped at {_fmt(q.cap)}" if total > q.cap else ""
+        if total < 0:
+            note = f"sum {_fmt(total)} floored at 0"
+        return QuestionTrace(q.id, answer, "answered", earned, q.cap, note)
+    points = next(o.points for o in q.options if o.id == answer)
+    note = f"{_fmt(points)} points floored at 0" if points < 0 else ""
+    return QuestionTrace(q.id, answer, "answered", max(points, 0.0), q.cap, note)

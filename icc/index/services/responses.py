@@ -1,0 +1,282 @@
+"""Writes to a city's Index response: answers and evidence, sections, and the review workflow."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from icc.accounts.models import CITY_ROLES, Role, User
+from icc.core.uploads import validate_upload
+from icc.index.answers import AnswerError, clean_answer, clean_links
+from icc.index.models import (
+    RESPONSE_WORKFLOW,
+    Answer,
+    EvidenceFile,
+    Response,
+    ResponseStatus,
+    SectionAssignment,
+)
+from icc.index.rules import can_answer_area
+from icc.index.structure import structure_of
+
+MAX_FILES_PER_ANSWER = 10
+
+
+@dataclass
+class Conflict:
+    """Someone saved this answer after the version the person was editing: nothing was overwritten."""
+
+    theirs: Answer
+    mine_value: Any
+    mine_explanation: str | None
+
+
+@dataclass
+class SaveResult:
+    answer: Answer
+    conflict: Conflict | None = None
+
+
+def _locked(response: Response) -> Response:
+    return (
+        Response.objects.select_for_update()
+        .select_related("round__questionnaire", "city")
+        .get(pk=response.pk)
+    )
+
+
+def _check_editable(response: Response) -> None:
+    if not response.is_editable:
+        raise ValidationError(
+            _("This response is %(status)s and can no longer be changed by the city.")
+            % {"status": response.get_status_display().lower()}
+        )
+
+
+@transaction.atomic
+def answer_save(
+    *,
+    response: Response,
+    question: str,
+    by: User | None,
+    value: Any = None,
+    explanation: str | None = None,
+    links: Any = None,
+    base_revision: int | None = None,
+    check_access: bool = True,
+) -> SaveResult:
+    """Save one answer. `base_revision` is the revision the person started from: if someone saved since,
+    nothing is written and the conflict is returned so that both versions can be shown."""
+    response = _locked(response)
+    _check_editable(response)
+    structure = structure_of(response.round.questionnaire)
+    if not structure.has_question(question):
+        raise ValidationError(
+            {"question": _("“%(id)s” is not a question of this questionnaire.") % {"id": question}}
+        )
+    info = structure.question(question)
+    area = structure.area_of(question).id
+    if check_access and by is not None and not can_answer_area(by, response, area):
+        raise PermissionDenied(_("You may not answer this section."))
+    try:
+        cleaned = clean_answer(info.question, value)
+        cleaned_links = clean_links(links) if links is not None else None
+    except AnswerError as exc:
+        raise ValidationError({"value" if links is None else "links": str(exc)}) from exc
+    if explanation is not None and len(explanation) > 20_000:
+        raise ValidationError({"explanation": _("The explanation is too long: at most 20,000 characters.")})
+
+    answer, _created = Answer.objects.select_for_update().get_or_create(response=response, question=question)
+    if base_revision is not None and base_revision != answer.revision:
+        return SaveResult(
+            answer=answer, conflict=Conflict(theirs=answer, mine_value=cleaned, mine_explanation=explanation)
+        )
+    changed = False
+    if cleaned != answer.value and (value is not None or cleaned is None):
+        answer.value = cleaned
+        changed = True
+    if explanation is not None and explanation.strip() != answer.explanation:
+        answer.explanation = explanation.strip()
+        changed = True
+    if cleaned_links is not None and cleaned_links != answer.links:
+        answer.links = cleaned_links
+        changed = True
+    if changed:
+        answer.revision += 1
+        answer.updated_by = by
+        answer._history_user = by  # type: ignore[attr-defined]
+        answer.save()
+    if response.status == ResponseStatus.NOT_STARTED and changed:
+        response.status = ResponseStatus.IN_PROGRESS
+        response._history_user = by  # type: ignore[attr-defined]
+        response.save(update_fields=["status", "updated"])
+    return SaveResult(answer=answer)
+
+
+@transaction.atomic
+def evidence_add(*, response: Response, question: str, file: UploadedFile, by: User | None) -> EvidenceFile:
+    result = answer_save(response=response, question=question, by=by)
+    answer = result.answer
+    if answer.files.count() >= MAX_FILES_PER_ANSWER:
+        raise ValidationError(
+            {"file": _("At most %(n)s files per answer; remove one first.") % {"n": MAX_FILES_PER_ANSWER}}
+        )
+    name = validate_upload(file)
+    evidence = EvidenceFile(answer=answer, name=name, size=file.size or 0, uploaded_by=by)
+    evidence.file.save(name, file, save=False)
+    try:
+        evidence.save()
+    except Exception:
+        evidence.file.delete(save=False)
+        raise
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: EvidenceFile, by: User | None) -> None:
+    response = evidence.answer.response
+    _check_editable(response)
+    structure = structure_of(response.round.questionnaire)
+    if by is not None and not can_answer_area(by, response, structure.area_of(evidence.answer.question).id):
+        raise PermissionDenied
+    stored = evidence.file
+    evidence.delete()
+    transaction.on_commit(lambda: stored.delete(save=False))
+
+
+@transaction.atomic
+def section_assign(*, response: Response, area: str, user: User, by: User | None) -> SectionAssignment:
+    structure = structure_of(response.round.questionnaire)
+    try:
+        structure.area(area)
+    except KeyError:
+        raise ValidationError(
+            {"area": _("“%(id)s” is not a section of this questionnaire.") % {"id": area}}
+        ) from None
+    if not Role.objects.filter(user=user, city=response.city, kind__in=list(CITY_ROLES)).exists():
+        raise ValidationError(
+            {
+                "user": _("%(name)s holds no role for %(city)s; invite them as a contributor first.")
+                % {"name": user, "city": response.city}
+            }
+        )
+    assignment, _created = SectionAssignment.objects.get_or_create(
+        response=response, area=area, user=user, defaults={"assigned_by": by}
+    )
+    return assignment
+
+
+@transaction.atomic
+def section_unassign(*, assignment: SectionAssignment, by: User | None) -> None:
+    assignment.delete()
+
+
+def _transition(response: Response, target: str, by: User | None, reason: str) -> Response:
+    RESPONSE_WORKFLOW.check(response.status, target)
+    response.status = target
+    response._history_user = by  # type: ignore[attr-defined]
+    response._change_reason = reason[:100]  # type: ignore[attr-defined]
+    return response
+
+
+def unanswered_questions(response: Response) -> list[str]:
+    """The ids of the questions that apply (display conditions) and have no answer yet, in order.
+
+    An empty selection of a multiple-choice question is an answer ("none of these")."""
+    structure = structure_of(response.round.questionnaire)
+    answers = dict(response.answers.values_list("question", "value"))
+
+    def blank(question_id: str, kind: str) -> bool:
+        value = answers.get(question_id)
+        return value is None if kind == "multiple_choice" else value in (None, "")
+
+    return [q.id for q in structure.all_questions() if structure.is_shown(q, answers) and blank(q.id, q.type)]
+
+
+@transaction.atomic
+def response_submit(*, response: Response, by: User | None) -> Response:
+    """The coordinator hands the response to the secretariat; it becomes read-only for the city."""
+    response = _locked(response)
+    if response.status == ResponseStatus.SUBMITTED:
+        raise ValidationError(_("This response was already submitted."))
+    _transition(response, ResponseStatus.SUBMITTED, by, "submitted")
+    response.submitted_at = timezone.now()
+    response.submitted_by = by
+    response.save()
+    _advance_accession(response, by)
+    return response
+
+
+def _advance_accession(response: Response, by: User | None) -> None:
+    """A candidate's first submitted questionnaire is its accession step "Index questionnaire submitted"."""
+    from icc.network.models import AccessionStepKind, CityStatus
+    from icc.network.selectors.access import city_accession_state
+    from icc.network.services.accession import accession_record_step
+
+    city = response.city
+    if (
+        city.status != CityStatus.CANDIDATE
+        or city_accession_state(city) != AccessionStepKind.APPLICATION_RECEIVED
+    ):
+        return
+    accession_record_step(
+        city=city,
+        step=AccessionStepKind.INDEX_SUBMITTED,
+        date=timezone.localdate(),
+        by=by,
+        note=_("Submitted through the platform: %(round)s.") % {"round": response.round},
+    )
+
+
+@transaction.atomic
+def response_return(*, response: Response, by: User | None, note: str) -> Response:
+    response = _locked(response)
+    if response.status == ResponseStatus.VALIDATED:
+        raise ValidationError(
+            _("A validated response is reopened, not returned; give the reason for reopening.")
+        )
+    if not note.strip():
+        raise ValidationError(
+            {"note": _("Say what the city should revise; the note is sent to the coordinator.")}
+        )
+    _transition(response, ResponseStatus.RETURNED, by, "returned for revision")
+    response.review_note = note.strip()
+    response.save()
+    return response
+
+
+@transaction.atomic
+def response_validate(*, response: Response, by: User | None) -> Response:
+    """Lock the answers: validated responses are what scoring and reports use."""
+    response = _locked(response)
+    _transition(response, ResponseStatus.VALIDATED, by, "validated")
+    response.validated_at = timezone.now()
+    response.validated_by = by
+    response.save()
+    return response
+
+
+@transaction.atomic
+def response_reopen(*, response: Response, by: User | None, reason: str) -> Response:
+    response = _locked(response)
+    if response.status != ResponseStatus.VALIDATED:
+        raise ValidationError(_("Only a validated response is reopened; return a submitted one instead."))
+    if not reason.strip():
+        raise ValidationError(
+            {"reason": _("Give the reason for reopening; it is kept in the response's history.")}
+        )
+    _transition(response, ResponseStatus.RETURNED, by, f"reopened: {reason.strip()}")
+    response.review_note = reason.strip()
+    response.validated_at = None
+    response.validated_by = None
+    response.save()
+    return response
+
+
+def deadline_passed(response: Response, today: datetime.date | None = None) -> bool:
+    return response.is_editable and response.deadline < (today or timezone.localdate())

@@ -1,0 +1,154 @@
+"""A questionnaire version as the pages need it: areas and questions in order, with texts in the reader's
+language, help, evidence prompt, recommendation and display condition (the extra keys of the format)."""
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from icc.index import scoring
+from icc.index.models import Questionnaire, localized
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    question: scoring.Question
+    doc: dict[str, Any]  # the question's own document, with every extra key
+
+    @property
+    def id(self) -> str:
+        return self.question.id
+
+    @property
+    def type(self) -> str:
+        return self.question.type
+
+    @property
+    def scored(self) -> bool:
+        return self.question.scored
+
+    def text(self, language: str | None = None) -> str:
+        return localized(self.doc.get("text"), language)
+
+    def help(self, language: str | None = None) -> str:
+        return localized(self.doc.get("help"), language)
+
+    def evidence_prompt(self, language: str | None = None) -> str:
+        return localized(self.doc.get("evidence_prompt"), language)
+
+    def recommendation(self, language: str | None = None) -> str:
+        return localized(self.doc.get("recommendation"), language)
+
+    def options(self, language: str | None = None) -> list[tuple[str, str, float]]:
+        labels = {o.get("id"): o.get("label") for o in self.doc.get("options", []) or []}
+        return [
+            (o.id, localized(labels.get(o.id), language) or o.id, o.points) for o in self.question.options
+        ]
+
+    def option_label(self, option_id: str, language: str | None = None) -> str:
+        for oid, label, _points in self.options(language):
+            if oid == option_id:
+                return label
+        return option_id
+
+    @property
+    def show_if(self) -> dict[str, Any] | None:
+        condition = self.doc.get("show_if")
+        return condition if isinstance(condition, dict) else None
+
+
+@dataclass(frozen=True)
+class AreaInfo:
+    area: scoring.Area
+    doc: dict[str, Any]
+    questions: tuple[QuestionInfo, ...]
+
+    @property
+    def id(self) -> str:
+        return self.area.id
+
+    def title(self, language: str | None = None) -> str:
+        return localized(self.doc.get("title"), language) or self.area.id
+
+    @property
+    def optional(self) -> bool:
+        return self.area.optional
+
+
+@dataclass(frozen=True)
+class Structure:
+    key: str
+    parsed: scoring.Questionnaire
+    areas: tuple[AreaInfo, ...]
+
+    def question(self, question_id: str) -> QuestionInfo:
+        return self._questions()[question_id]
+
+    def has_question(self, question_id: str) -> bool:
+        return question_id in self._questions()
+
+    def area(self, area_id: str) -> AreaInfo:
+        for area in self.areas:
+            if area.id == area_id:
+                return area
+        raise KeyError(area_id)
+
+    def area_of(self, question_id: str) -> AreaInfo:
+        for area in self.areas:
+            if any(q.id == question_id for q in area.questions):
+                return area
+        raise KeyError(question_id)
+
+    def _questions(self) -> dict[str, QuestionInfo]:
+        return {q.id: q for area in self.areas for q in area.questions}
+
+    def all_questions(self) -> list[QuestionInfo]:
+        return [q for area in self.areas for q in area.questions]
+
+    def is_shown(self, question: QuestionInfo, answers: dict[str, Any]) -> bool:
+        """Whether a question applies given the answers so far (its display condition, if any)."""
+        condition = question.show_if
+        if not condition:
+            return True
+        given = answers.get(str(condition.get("question")))
+        allowed = condition.get("in") or []
+        if isinstance(given, list):
+            return any(v in allowed for v in given)
+        return given in allowed
+
+
+def structure_of(questionnaire: Questionnaire) -> Structure:
+    return _build(questionnaire.key, questionnaire.source_sha256, _Frozen(questionnaire.document))
+
+
+class _Frozen:
+    """Lets the cache key on the version and checksum while carrying the document along."""
+
+    def __init__(self, document: dict[str, Any]):
+        self.document = document
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+
+@lru_cache(maxsize=16)
+def _build(key: str, checksum: str, frozen: _Frozen) -> Structure:
+    document = frozen.document
+    parsed = scoring.parse_questionnaire(document)
+    area_docs = {a["id"]: a for a in document.get("areas", [])}
+    areas = []
+    for area in parsed.areas:
+        area_doc = area_docs.get(area.id, {})
+        question_docs = {q["id"]: q for q in area_doc.get("questions", [])}
+        areas.append(
+            AreaInfo(
+                area=area,
+                doc=area_doc,
+                questions=tuple(
+                    QuestionInfo(question=q, doc=question_docs.get(q.id, {})) for q in area.questions
+                ),
+            )
+        )
+    return Structure(key=key, parsed=parsed, areas=tuple(areas))
