@@ -15,12 +15,19 @@ def _link_from_mail() -> str:
     return match.group(1)
 
 
-def test_the_secretariat_invites_a_coordinator_who_sets_a_password(as_alice, lyon, django_capture_on_commit_callbacks):
+def test_the_secretariat_invites_a_coordinator_who_sets_a_password(
+    as_alice, lyon, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = as_alice.post(
             "/accounts/people/invite/",
-            {"email": "Nadia@Lyon.example.org", "full_name": "Nadia Benali", "kind": "city_coordinator",
-             "city": lyon.pk, "language": "fr"},
+            {
+                "email": "Nadia@Lyon.example.org",
+                "full_name": "Nadia Benali",
+                "kind": "city_coordinator",
+                "city": lyon.pk,
+                "language": "fr",
+            },
         )
     assert response.status_code == 302
     assert mail.outbox[-1].to == ["nadia@lyon.example.org"]
@@ -31,8 +38,10 @@ def test_the_secretariat_invites_a_coordinator_who_sets_a_password(as_alice, lyo
     anonymous = client_for(None)
     page = anonymous.get(link)
     assert "Nadia Benali" in page.text
-    response = anonymous.post(link, {"full_name": "Nadia Benali", "password1": "Intercultural-2026",
-                                     "password2": "Intercultural-2026"})
+    response = anonymous.post(
+        link,
+        {"full_name": "Nadia Benali", "password1": "Intercultural-2026", "password2": "Intercultural-2026"},
+    )
     assert response.status_code == 302
     user = User.objects.get(email="nadia@lyon.example.org")
     assert Role.objects.filter(user=user, kind=RoleKind.CITY_COORDINATOR, city=lyon).exists()
@@ -42,10 +51,13 @@ def test_the_secretariat_invites_a_coordinator_who_sets_a_password(as_alice, lyo
 
 
 def test_a_weak_password_is_refused_and_no_account_is_made(alice, lyon):
-    invitation = invitation_create(email="x@example.org", full_name="X Y", kind="city_contributor", city=lyon,
-                                   by=alice)
-    response = client_for(None).post(f"/accounts/invitation/{invitation.token}/",
-                                     {"full_name": "X Y", "password1": "12345678", "password2": "12345678"})
+    invitation = invitation_create(
+        email="x@example.org", full_name="X Y", kind="city_contributor", city=lyon, by=alice
+    )
+    response = client_for(None).post(
+        f"/accounts/invitation/{invitation.token}/",
+        {"full_name": "X Y", "password1": "12345678", "password2": "12345678"},
+    )
     assert response.status_code == 200
     assert "too short" in response.text or "entirely numeric" in response.text
     assert not User.objects.filter(email="x@example.org").exists()
@@ -61,11 +73,18 @@ def test_a_city_role_needs_its_city(alice):
 
 
 def test_an_existing_person_gets_a_second_role(bob, rici, alice):
-    invitation = invitation_create(email="bob@example.org", full_name="Bob Durand", kind="network_coordinator",
-                                   national_network=rici, by=alice)
+    invitation = invitation_create(
+        email="bob@example.org",
+        full_name="Bob Durand",
+        kind="network_coordinator",
+        national_network=rici,
+        by=alice,
+    )
     invitation_accept(invitation=invitation, user=bob)
-    assert set(Role.objects.filter(user=bob).values_list("kind", flat=True)) == {"city_coordinator",
-                                                                                   "network_coordinator"}
+    assert set(Role.objects.filter(user=bob).values_list("kind", flat=True)) == {
+        "city_coordinator",
+        "network_coordinator",
+    }
 
 
 def test_the_last_secretariat_role_cannot_be_removed(alice):
@@ -91,7 +110,8 @@ def test_password_reset_sends_a_working_link(bob):
 
 
 def test_signing_in_with_the_email_address(bob):
-    response = client_for(None).post("/accounts/login/", {"username": "bob@example.org",
-                                                          "password": "correct horse battery"})
+    response = client_for(None).post(
+        "/accounts/login/", {"username": "bob@example.org", "password": "correct horse battery"}
+    )
     assert response.status_code == 302
     assert response["Location"] == "/dashboard/"

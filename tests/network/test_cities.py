@@ -58,7 +58,13 @@ def test_a_coordinator_cannot_read_another_city(as_bob, porto):
 def test_a_coordinator_cannot_move_their_city_into_a_network(as_bob, lyon, rici):
     response = as_bob.post(
         f"/cities/{lyon.slug}/edit/",
-        {"name_en": "Lyon", "name_fr": "Lyon", "country": "FR", "population": 522000, "national_network": rici.pk},
+        {
+            "name_en": "Lyon",
+            "name_fr": "Lyon",
+            "country": "FR",
+            "population": 522000,
+            "national_network": rici.pk,
+        },
     )
     assert response.status_code == 302
     lyon.refresh_from_db()
