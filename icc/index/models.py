@@ -262,6 +262,18 @@ class ThreadStatus(models.TextChoices):
     RESOLVED = "resolved", _("Resolved")
 
 
+# A city's reply makes a thread "answered"; a secretariat reply makes it "open" again; resolving closes it.
+THREAD_WORKFLOW = Workflow(
+    name="comment thread",
+    labels=dict(ThreadStatus.choices),
+    transitions={
+        ThreadStatus.OPEN: [ThreadStatus.ANSWERED, ThreadStatus.RESOLVED],
+        ThreadStatus.ANSWERED: [ThreadStatus.OPEN, ThreadStatus.RESOLVED],
+        ThreadStatus.RESOLVED: [ThreadStatus.OPEN],
+    },
+)
+
+
 class CommentThread(TimeStampedModel):
     """The secretariat's questions about one answer, and the city's replies."""
 

@@ -27,6 +27,9 @@ rules.add_perm("index.manage_rounds", is_secretariat)
 rules.add_perm("index.view_response", is_secretariat | is_expert | works_for_response_city)
 rules.add_perm("index.coordinate_response", coordinates_response_city)
 rules.add_perm("index.review_response", is_secretariat)
+# The review conversation and the status timeline are between the secretariat and the city (not experts).
+rules.add_perm("index.comment_response", is_secretariat | works_for_response_city)
+rules.add_perm("index.view_response_history", is_secretariat | works_for_response_city)
 
 
 def can_answer_area(user: Any, response: Any, area: str) -> bool:
@@ -39,3 +42,14 @@ def can_answer_area(user: Any, response: Any, area: str) -> bool:
     if response.city_id in summary.contributed_city_ids:
         return response.assignments.filter(user=user, area=area).exists()
     return False
+
+
+def answers_some_area(user: Any, response: Any) -> bool:
+    """Whether `user` answers part of the response, whatever its status: its city's coordinator, or a
+    contributor with at least one section assigned (the offline import is offered to them)."""
+    summary = user_roles_summary(user)
+    if response.city_id in summary.coordinated_city_ids:
+        return True
+    return (
+        response.city_id in summary.contributed_city_ids and response.assignments.filter(user=user).exists()
+    )

@@ -1,0 +1,233 @@
+"""The secretariat's review of a city's response: per-question comment threads, and e-mails for the
+review decisions (return for revision, validation, reopening).
+
+The status changes themselves live in services/responses.py; the functions here check who acts, call
+them, and tell the people concerned.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from icc.accounts.models import RoleKind, User
+from icc.index.models import (
+    THREAD_WORKFLOW,
+    Comment,
+    CommentThread,
+    Response,
+    ThreadStatus,
+    localized,
+)
+from icc.index.rules import works_for_response_city
+from icc.index.services import responses
+from icc.index.structure import structure_of
+
+MAX_COMMENT = 10_000
+
+
+def _is_reviewer(by: User | None, response: Response) -> bool:
+    """`by=None` is the system itself (demo data, imports), which may do what the secretariat does."""
+    return by is None or by.has_perm("index.review_response", response)
+
+
+def _require_reviewer(by: User | None, response: Response) -> None:
+    if not _is_reviewer(by, response):
+        raise PermissionDenied(_("Only the secretariat reviews responses."))
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write your comment before sending it.")})
+    if len(body) > MAX_COMMENT:
+        raise ValidationError(
+            {"body": _("The comment is too long: at most %(n)s characters.") % {"n": f"{MAX_COMMENT:,}"}}
+        )
+    return body
+
+
+def _set_status(thread: CommentThread, target: str, by: User | None, reason: str) -> None:
+    THREAD_WORKFLOW.check(thread.status, target)
+    thread.status = target
+    thread._history_user = by  # type: ignore[attr-defined]
+    thread._change_reason = reason[:100]  # type: ignore[attr-defined]
+    thread.save()
+
+
+# Threads --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def thread_open(*, response: Response, question: str, body: str, by: User | None) -> CommentThread:
+    """The secretariat asks the city about one answer; the city's coordinators are told by e-mail."""
+    _require_reviewer(by, response)
+    if not structure_of(response.round.questionnaire).has_question(question):
+        raise ValidationError(
+            {"question": _("“%(id)s” is not a question of this questionnaire.") % {"id": question}}
+        )
+    body = _clean_body(body)
+    thread = CommentThread(response=response, question=question, opened_by=by)
+    thread._history_user = by  # type: ignore[attr-defined]
+    thread._change_reason = "opened"  # type: ignore[attr-defined]
+    thread.save()
+    comment = Comment.objects.create(thread=thread, author=by, body=body)
+    transaction.on_commit(lambda: _notify_comment(comment.pk, from_city=False, opened=True))
+    return thread
+
+
+@transaction.atomic
+def comment_add(*, thread: CommentThread, body: str, by: User | None) -> Comment:
+    """A reply in a thread. The city's reply marks the thread answered; the secretariat's opens it again."""
+    thread = CommentThread.objects.select_for_update().select_related("response__city").get(pk=thread.pk)
+    response = thread.response
+    from_secretariat = _is_reviewer(by, response)
+    if not from_secretariat and not works_for_response_city(by, response):
+        raise PermissionDenied(_("Only the secretariat and the city's team take part in this conversation."))
+    body = _clean_body(body)
+    if from_secretariat:
+        if thread.status != ThreadStatus.OPEN:
+            _set_status(thread, ThreadStatus.OPEN, by, "secretariat replied")
+    else:
+        if thread.status == ThreadStatus.RESOLVED:
+            raise ValidationError(
+                _("The secretariat resolved this conversation; ask them to reopen it if needed.")
+            )
+        if thread.status != ThreadStatus.ANSWERED:
+            _set_status(thread, ThreadStatus.ANSWERED, by, "city replied")
+    comment = Comment.objects.create(thread=thread, author=by, body=body)
+    transaction.on_commit(lambda: _notify_comment(comment.pk, from_city=not from_secretariat))
+    return comment
+
+
+@transaction.atomic
+def thread_resolve(*, thread: CommentThread, by: User | None) -> CommentThread:
+    thread = CommentThread.objects.select_for_update().select_related("response").get(pk=thread.pk)
+    _require_reviewer(by, thread.response)
+    _set_status(thread, ThreadStatus.RESOLVED, by, "resolved")
+    return thread
+
+
+@transaction.atomic
+def thread_reopen(*, thread: CommentThread, by: User | None) -> CommentThread:
+    thread = CommentThread.objects.select_for_update().select_related("response").get(pk=thread.pk)
+    _require_reviewer(by, thread.response)
+    _set_status(thread, ThreadStatus.OPEN, by, "reopened")
+    return thread
+
+
+# Review decisions -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def response_return(*, response: Response, by: User | None, note: str) -> Response:
+    """Send the response back to the city with a note; its coordinators receive the note by e-mail."""
+    _require_reviewer(by, response)
+    response = responses.response_return(response=response, by=by, note=note)
+    transaction.on_commit(lambda: _notify_decision(response.pk, decision="returned"))
+    return response
+
+
+@transaction.atomic
+def response_validate(*, response: Response, by: User | None) -> Response:
+    _require_reviewer(by, response)
+    response = responses.response_validate(response=response, by=by)
+    transaction.on_commit(lambda: _notify_decision(response.pk, decision="validated"))
+    return response
+
+
+@transaction.atomic
+def response_reopen(*, response: Response, by: User | None, reason: str) -> Response:
+    _require_reviewer(by, response)
+    response = responses.response_reopen(response=response, by=by, reason=reason)
+    transaction.on_commit(lambda: _notify_decision(response.pk, decision="reopened"))
+    return response
+
+
+# E-mails --------------------------------------------------------------------------------------------
+
+
+def _city_coordinators(response: Response) -> list[User]:
+    return list(
+        User.objects.filter(
+            is_active=True, roles__kind=RoleKind.CITY_COORDINATOR, roles__city_id=response.city_id
+        )
+        .exclude(email="")
+        .distinct()
+    )
+
+
+def _send(
+    recipients: list[User],
+    template: str,
+    subject: str,
+    context: dict[str, object],
+    question_text: object = None,
+) -> None:
+    """One message per person, in their own language (the question's text too)."""
+    for person in recipients:
+        with translation.override(person.language or settings.LANGUAGE_CODE):
+            body = render_to_string(
+                template, {**context, "recipient": person, "question_text": localized(question_text)}
+            )
+            translated_subject = _(subject) % {"response": context["response"]}
+        send_mail(translated_subject, body, None, [person.email])
+
+
+def _notify_comment(comment_id: int, *, from_city: bool, opened: bool = False) -> None:
+    comment = Comment.objects.select_related(
+        "author", "thread__opened_by", "thread__response__city", "thread__response__round__questionnaire"
+    ).get(pk=comment_id)
+    thread = comment.thread
+    response = thread.response
+    anchor = f"#thread-{thread.pk}"
+    if from_city:
+        opener = thread.opened_by
+        recipients = [opener] if opener is not None and opener.is_active and opener.email else []
+        link = settings.SITE_URL + reverse("index:response_review", args=[response.pk]) + anchor
+        template = "index/review/email/city_replied.txt"
+        subject = gettext_noop("The city replied: %(response)s")
+    else:
+        recipients = _city_coordinators(response)
+        link = settings.SITE_URL + reverse("index:response_detail", args=[response.pk]) + anchor
+        if opened:
+            template = "index/review/email/thread_opened.txt"
+            subject = gettext_noop("A question from the secretariat: %(response)s")
+        else:
+            template = "index/review/email/secretariat_replied.txt"
+            subject = gettext_noop("The secretariat replied: %(response)s")
+    texts = {
+        q.get("id"): q.get("text")
+        for area in response.round.questionnaire.document.get("areas", [])
+        for q in area.get("questions", [])
+    }
+    _send(
+        [person for person in recipients if person.pk != comment.author_id],
+        template,
+        subject,
+        {"response": response, "comment": comment, "thread": thread, "link": link},
+        question_text=texts.get(thread.question),
+    )
+
+
+_DECISION_SUBJECTS = {
+    "returned": gettext_noop("Returned for revision: %(response)s"),
+    "validated": gettext_noop("Validated: %(response)s"),
+    "reopened": gettext_noop("Reopened for revision: %(response)s"),
+}
+
+
+def _notify_decision(response_id: int, *, decision: str) -> None:
+    response = Response.objects.select_related("city", "round").get(pk=response_id)
+    link = settings.SITE_URL + reverse("index:response_detail", args=[response.pk])
+    _send(
+        _city_coordinators(response),
+        "index/review/email/decision.txt",
+        _DECISION_SUBJECTS[decision],
+        {"response": response, "decision": decision, "note": response.review_note, "link": link},
+    )
