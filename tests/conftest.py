@@ -9,6 +9,7 @@ import os
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from icc.accounts.models import RoleKind, User
 from icc.network.models import City, CityStatus, NationalNetwork
@@ -33,6 +34,14 @@ def _media_in_tmp(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked(request):
+    """Each test starts in English: a French request in one test must not leak into the next."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture

@@ -223,7 +223,9 @@ def network_set_members(*, network: NationalNetwork, by: User | None, cities: It
     """Make `cities` the member cities of `network`: all of its country, none taken from another network."""
     if not _acts_for_secretariat(by):
         raise PermissionDenied(_("Only the secretariat changes the member cities of a network."))
-    network = NationalNetwork.objects.select_for_update().select_related("lead_city").get(pk=network.pk)
+    network = (
+        NationalNetwork.objects.select_for_update(of=("self",)).select_related("lead_city").get(pk=network.pk)
+    )
     members = list(cities)
     errors = _member_errors(network, members)
     if network.lead_city_id is not None and network.lead_city_id not in {city.pk for city in members}:
