@@ -13,16 +13,12 @@ import argparse
 import csv
 import io
 import json
-import os
-import re
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-import yaml
-
+from icc.index.files import DocumentError, load_document, write_atomically
 from icc.index.scoring import (
     Robustness,
     ScoresDocument,
@@ -34,50 +30,6 @@ from icc.index.scoring import (
 )
 
 BAD_INPUT = 2
-
-
-class _InputFileError(Exception):
-    pass
-
-
-class _PlainBoolSafeLoader(yaml.SafeLoader):
-    """YAML without the 1.1 booleans yes/no/on/off, so that option ids such as `yes` stay strings."""
-
-
-_PlainBoolSafeLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_PlainBoolSafeLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
-
-
-def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    keys = [key for key, _ in pairs]
-    duplicates = sorted({key for key in keys if keys.count(key) > 1})
-    if duplicates:
-        raise _InputFileError(f"duplicate keys {', '.join(json.dumps(k) for k in duplicates)} in one object")
-    return dict(pairs)
-
-
-def load_document(path: Path) -> Any:
-    """Read a JSON or YAML document; raise _InputFileError with the file name on failure."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _InputFileError(f"{path}: cannot read it ({exc})") from exc
-    try:
-        if path.suffix.lower() in (".yaml", ".yml"):
-            return yaml.load(text, Loader=_PlainBoolSafeLoader)  # noqa: S506 - a SafeLoader subclass
-        return json.loads(text, object_pairs_hook=_reject_duplicate_keys)
-    except _InputFileError as exc:
-        raise _InputFileError(f"{path}: {exc}") from exc
-    except (ValueError, yaml.YAMLError) as exc:
-        kind = "YAML" if path.suffix.lower() in (".yaml", ".yml") else "JSON"
-        raise _InputFileError(f"{path}: not valid {kind}: {exc}") from exc
 
 
 def render_json(scores: ScoresDocument, robust: Robustness | None = None) -> str:
@@ -117,18 +69,6 @@ def render_csv(scores: ScoresDocument, robust: Robustness | None = None) -> str:
     return out.getvalue()
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="icc index", description="Intercultural Cities Index, offline.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -154,13 +94,13 @@ def _score(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         robust = None
         if args.robustness:
             robust = robustness(questionnaire, responses, runs=args.runs, seed=args.seed)
-    except (ScoringInputError, _InputFileError) as exc:
+    except (ScoringInputError, DocumentError) as exc:
         stderr.write(f"icc index score: bad input, no scores written.\n{exc}\n")
         return BAD_INPUT
     text = render_csv(scores, robust) if args.format == "csv" else render_json(scores, robust)
     if args.output is not None:
         try:
-            _write_atomically(args.output, text)
+            write_atomically(args.output, text)
         except OSError as exc:
             stderr.write(f"icc index score: cannot write {args.output}, no scores written: {exc}\n")
             return 1

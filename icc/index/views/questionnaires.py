@@ -1,17 +1,31 @@
-"""PLACEHOLDER: being written; every view here is replaced before this lands."""
+"""Pages of the questionnaire versions: the list, one version in the reader's language, its JSON."""
 
-from typing import Any
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
 
-from django.http import HttpRequest, HttpResponse
-
-
-def questionnaire_list(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
-
-
-def questionnaire_detail(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+from icc.index.selectors.questionnaires import get_questionnaire, questionnaire_page, questionnaire_rows
+from icc.index.services.questionnaires import questionnaire_export
 
 
-def questionnaire_json(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+def questionnaire_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "index/questionnaires/list.html", {"rows": questionnaire_rows()})
+
+
+@login_required
+def questionnaire_detail(request: HttpRequest, key: str) -> HttpResponse:
+    questionnaire = get_questionnaire(key)
+    page = questionnaire_page(questionnaire, language=get_language() or "en")
+    return render(request, "index/questionnaires/detail.html", {"page": page})
+
+
+def questionnaire_json(request: HttpRequest, key: str) -> HttpResponse:
+    """The published questionnaire in the interchange format: public, like the format itself."""
+    questionnaire = get_questionnaire(key)
+    response = JsonResponse(
+        questionnaire_export(questionnaire), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = f'attachment; filename="{questionnaire.key}.json"'
+    return response
