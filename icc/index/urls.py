@@ -40,5 +40,9 @@ urlpatterns = [
     # Offline work
     path("responses/<int:pk>/export.xlsx", exchange.response_xlsx, name="response_xlsx"),
     path("responses/<int:pk>/import/", exchange.response_import, name="response_import"),
-    path("responses/<int:pk>/import/<str:token>/", exchange.response_import_review, name="response_import_review"),
+    path(
+        "responses/<int:pk>/import/<str:token>/",
+        exchange.response_import_review,
+        name="response_import_review",
+    ),
 ]

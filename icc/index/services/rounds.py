@@ -1,0 +1,426 @@
+"""Writes to Index rounds: the secretariat opens a round, invites cities, extends deadlines, reminds.
+
+Only members and candidates answer the Index (a candidate's submission is a step of its accession).
+Invitations and reminders are e-mailed to each person in their own language once the transaction commits.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from simple_history.utils import bulk_update_with_history
+
+from icc.accounts.models import Role, RoleKind, User
+from icc.index.models import (
+    EDITABLE_STATUSES,
+    ROUND_WORKFLOW,
+    Questionnaire,
+    Response,
+    Round,
+    RoundStatus,
+    SectionAssignment,
+)
+from icc.index.selectors.rounds import progress_of
+from icc.index.structure import structure_of
+from icc.network.models import City, CityStatus
+
+INVITABLE_STATUSES = frozenset({CityStatus.MEMBER, CityStatus.CANDIDATE})
+STATUS_REASONS: dict[tuple[str, str], str] = {
+    (RoundStatus.DRAFT, RoundStatus.OPEN): "opened",
+    (RoundStatus.OPEN, RoundStatus.CLOSED): "closed",
+    (RoundStatus.CLOSED, RoundStatus.OPEN): "reopened",
+}
+
+
+@dataclass
+class InviteResult:
+    invited: int = 0
+    skipped: int = 0  # already invited to this round
+    emailed: int = 0  # coordinators who will receive the invitation
+    without_coordinator: list[City] = field(default_factory=list)
+
+
+def _check_manager(by: User | None) -> None:
+    """`by=None` is the system itself (demo data, imports), which may do what the secretariat does."""
+    if by is not None and not by.has_perm("index.manage_rounds"):
+        raise PermissionDenied(_("Only the secretariat manages Index rounds."))
+
+
+def _record(obj: Round | Response, by: User | None, reason: str = "") -> None:
+    obj._history_user = by  # type: ignore[union-attr]
+    if reason:
+        obj._change_reason = reason[:100]  # type: ignore[union-attr]
+
+
+def _date(value: datetime.date) -> str:
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+def _locked(round: Round) -> Round:
+    return Round.objects.select_for_update().select_related("questionnaire").get(pk=round.pk)
+
+
+# Rounds ---------------------------------------------------------------------------------------------
+
+
+def _validate_round(
+    name: str, opens_on: datetime.date | None, deadline: datetime.date | None, exclude_pk: int | None
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if not name:
+        errors["name"] = [_("Give the round a name, e.g. “Intercultural Cities Index 2027”.")]
+    elif len(name) > 200:
+        errors["name"] = [_("The name is too long: at most 200 characters.")]
+    elif Round.objects.filter(name__iexact=name).exclude(pk=exclude_pk or 0).exists():
+        errors["name"] = [
+            _("A round called “%(name)s” already exists; choose another name.") % {"name": name}
+        ]
+    if opens_on is None:
+        errors["opens_on"] = [_("Give the date the round opens.")]
+    if deadline is None:
+        errors["deadline"] = [_("Give the deadline for the cities' answers.")]
+    elif opens_on is not None and deadline <= opens_on:
+        errors["deadline"] = [
+            _("The deadline must be after the opening date (%(opens_on)s); choose a later date.")
+            % {"opens_on": _date(opens_on)}
+        ]
+    return errors
+
+
+@transaction.atomic
+def round_create(
+    *,
+    name: str,
+    questionnaire: Questionnaire | None,
+    opens_on: datetime.date | None,
+    deadline: datetime.date | None,
+    by: User | None,
+) -> Round:
+    """A new round, in draft until the secretariat opens it."""
+    _check_manager(by)
+    name = (name or "").strip()
+    errors = _validate_round(name, opens_on, deadline, exclude_pk=None)
+    if questionnaire is None:
+        errors["questionnaire"] = [_("Choose the questionnaire version the cities will answer.")]
+    if errors:
+        raise ValidationError(errors)
+    assert opens_on is not None and deadline is not None and questionnaire is not None
+    round = Round(
+        name=name,
+        questionnaire=questionnaire,
+        opens_on=opens_on,
+        deadline=deadline,
+        status=RoundStatus.DRAFT,
+        created_by=by,
+    )
+    _record(round, by, "created")
+    round.save()
+    return round
+
+
+@transaction.atomic
+def round_update(
+    *, round: Round, by: User | None, name: str | None = None, deadline: datetime.date | None = None
+) -> Round:
+    """Rename a round and, when `deadline` differs, move its deadline.
+
+    A draft round (no city invited yet) may take any deadline after its opening; once cities are
+    invited the deadline only moves later, for everyone (see `round_extend_deadline`)."""
+    _check_manager(by)
+    round = _locked(round)
+    new_name = round.name if name is None else name.strip()
+    errors = _validate_round(new_name, round.opens_on, deadline or round.deadline, exclude_pk=round.pk)
+    if errors:
+        raise ValidationError(errors)
+    reasons = []
+    if new_name != round.name:
+        round.name = new_name
+        reasons.append("renamed")
+    if deadline is not None and deadline != round.deadline:
+        if round.status == RoundStatus.DRAFT and not round.responses.exists():
+            round.deadline = deadline
+            reasons.append(f"deadline set to {deadline.isoformat()}")
+        else:
+            _extend_round(round, deadline, by)
+            reasons.append(f"deadline extended to {deadline.isoformat()}")
+    if reasons:
+        _record(round, by, "; ".join(reasons))
+        round.save()
+    return round
+
+
+@transaction.atomic
+def round_change_status(*, round: Round, status: str, by: User | None) -> Round:
+    """Open, close or reopen a round, as ROUND_WORKFLOW allows."""
+    _check_manager(by)
+    round = _locked(round)
+    ROUND_WORKFLOW.check(round.status, status)
+    reason = STATUS_REASONS.get((round.status, status), status)
+    round.status = status
+    _record(round, by, reason)
+    round.save()
+    return round
+
+
+# Invitations ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def round_invite(*, round: Round, cities: Iterable[City], by: User | None) -> InviteResult:
+    """One response per city, due at the round's deadline; its coordinators are e-mailed the link.
+
+    All or nothing: a city that is not a member or a candidate refuses the whole invitation."""
+    _check_manager(by)
+    round = _locked(round)
+    if round.status != RoundStatus.OPEN:
+        raise ValidationError(
+            _("Cities are invited to an open round only; this round is %(status)s. Open it first.")
+            % {"status": round.get_status_display().lower()}
+        )
+    chosen = sorted({city.pk: city for city in cities}.values(), key=lambda c: c.name)
+    if not chosen:
+        raise ValidationError({"cities": _("Choose at least one city to invite.")})
+    refused = [
+        _("%(city)s has the status “%(status)s”; only members and candidates answer the Index.")
+        % {"city": city.name, "status": city.get_status_display()}
+        for city in chosen
+        if city.status not in INVITABLE_STATUSES
+    ]
+    if refused:
+        raise ValidationError({"cities": refused})
+    already = set(round.responses.values_list("city_id", flat=True))
+    result = InviteResult(skipped=sum(1 for city in chosen if city.pk in already))
+    new_ids = []
+    for city in chosen:
+        if city.pk in already:
+            continue
+        response = Response(round=round, city=city, deadline=round.deadline)
+        _record(response, by, "invited")
+        response.save()
+        new_ids.append(response.pk)
+    result.invited = len(new_ids)
+    coordinators = _coordinators_by_city([city.pk for city in chosen if city.pk not in already])
+    result.emailed = sum(len(people) for people in coordinators.values())
+    result.without_coordinator = [c for c in chosen if c.pk not in already and not coordinators.get(c.pk)]
+    if new_ids:
+        transaction.on_commit(lambda: _send_invitations(new_ids))
+    return result
+
+
+def _coordinators_by_city(city_ids: Iterable[int]) -> dict[int, list[User]]:
+    people: dict[int, list[User]] = defaultdict(list)
+    roles = (
+        Role.objects.filter(kind=RoleKind.CITY_COORDINATOR, city_id__in=list(city_ids), user__is_active=True)
+        .exclude(user__email="")
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    for role in roles:
+        assert role.city_id is not None
+        people[role.city_id].append(role.user)
+    return people
+
+
+def _response_link(response: Response) -> str:
+    return settings.SITE_URL + reverse("index:response_detail", args=[response.pk])
+
+
+def _send_invitations(response_ids: list[int]) -> None:
+    responses = list(
+        Response.objects.filter(pk__in=response_ids).select_related("round__questionnaire", "city")
+    )
+    coordinators = _coordinators_by_city(r.city_id for r in responses)
+    subject = gettext_noop("Intercultural Cities Index: %(city)s is invited to answer “%(round)s”")
+    for response in responses:
+        for person in coordinators.get(response.city_id, []):
+            with translation.override(person.language or settings.LANGUAGE_CODE):
+                context = {
+                    "recipient": person,
+                    "response": response,
+                    "round_name": response.round.name,
+                    "city_name": response.city.name,
+                    "questionnaire": str(response.round.questionnaire),
+                    "deadline": _date(response.deadline),
+                    "link": _response_link(response),
+                }
+                body = render_to_string("index/rounds/email/invitation.txt", context)
+                title = _(subject) % {"city": response.city.name, "round": response.round.name}
+            send_mail(title, body, None, [person.email])
+
+
+# Deadlines ------------------------------------------------------------------------------------------
+
+
+def _extend_round(round: Round, deadline: datetime.date, by: User | None) -> None:
+    """Move the round's deadline later, and with it every response still being answered that would
+    otherwise be due earlier (a response given a later deadline of its own keeps it)."""
+    if deadline <= round.deadline:
+        raise ValidationError(
+            {
+                "deadline": _(
+                    "An extension must be later than the current deadline (%(current)s); choose a later date."
+                )
+                % {"current": _date(round.deadline)}
+            }
+        )
+    round.deadline = deadline
+    _record(round, by, f"deadline extended to {deadline.isoformat()}")
+    moved = list(round.responses.filter(status__in=list(EDITABLE_STATUSES), deadline__lt=deadline))
+    for response in moved:
+        response.deadline = deadline
+    if moved:
+        bulk_update_with_history(
+            moved,
+            Response,
+            ["deadline"],
+            default_user=by,
+            default_change_reason=f"deadline extended to {deadline.isoformat()}",
+        )
+
+
+@transaction.atomic
+def round_extend_deadline(
+    *,
+    round: Round,
+    deadline: datetime.date | None,
+    by: User | None,
+    responses: Iterable[Response] | None = None,
+) -> Round:
+    """Extend the deadline of the whole round, or only of the chosen responses."""
+    _check_manager(by)
+    round = _locked(round)
+    if deadline is None:
+        raise ValidationError({"deadline": _("Give the new deadline.")})
+    if responses is None:
+        _extend_round(round, deadline, by)
+        round.save()
+        return round
+    chosen_ids = {response.pk for response in responses}
+    if not chosen_ids:
+        raise ValidationError({"responses": _("Choose the cities whose deadline is extended.")})
+    chosen = list(
+        Response.objects.select_for_update()
+        .filter(pk__in=chosen_ids)
+        .select_related("city")
+        .order_by("city__name")
+    )
+    errors = []
+    if len(chosen) != len(chosen_ids) or any(r.round_id != round.pk for r in chosen):
+        errors.append(_("Some of the chosen responses are not part of this round; choose again."))
+    for response in chosen:
+        if response.status not in EDITABLE_STATUSES:
+            errors.append(
+                _("%(city)s's response is %(status)s; there is nothing left to extend.")
+                % {"city": response.city.name, "status": response.get_status_display().lower()}
+            )
+        elif deadline <= response.deadline:
+            errors.append(
+                _("%(city)s is already due on %(current)s; an extension must be later than that.")
+                % {"city": response.city.name, "current": _date(response.deadline)}
+            )
+    if errors:
+        raise ValidationError({"deadline": errors})
+    for response in chosen:
+        response.deadline = deadline
+        _record(response, by, f"deadline extended to {deadline.isoformat()}")
+        response.save(update_fields=["deadline", "updated"])
+    return round
+
+
+# Reminders ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Reminder:
+    person: User
+    response: Response
+    answered: int
+    total: int
+    areas: list[str]  # the sections assigned to a contributor; empty for a coordinator (every section)
+
+
+@transaction.atomic
+def round_send_reminders(*, round: Round, by: User | None) -> int:
+    """Remind the coordinators, and the contributors with assigned sections, of every response that is
+    still being answered; returns how many people are reminded."""
+    _check_manager(by)
+    round = _locked(round)
+    if round.status != RoundStatus.OPEN:
+        raise ValidationError(
+            _("Reminders are sent for an open round only; this round is %(status)s.")
+            % {"status": round.get_status_display().lower()}
+        )
+    reminders = _reminders(round)
+    if reminders:
+        transaction.on_commit(lambda: _send_reminders(round, reminders))
+    return len({reminder.person.pk for reminder in reminders})
+
+
+def _reminders(round: Round) -> list[_Reminder]:
+    responses = list(
+        round.responses.filter(status__in=list(EDITABLE_STATUSES))
+        .select_related("city")
+        .order_by("city__name")
+    )
+    progress = progress_of(round.questionnaire, [r.pk for r in responses])
+    coordinators = _coordinators_by_city(r.city_id for r in responses)
+    # Contributors who still hold a role for the city; a person who left keeps no reminder.
+    assignments = (
+        SectionAssignment.objects.filter(
+            response__in=responses, user__is_active=True, user__roles__city=F("response__city")
+        )
+        .exclude(user__email="")
+        .select_related("user")
+        .order_by("pk")
+        .distinct()
+    )
+    assigned: dict[int, dict[int, tuple[User, list[str]]]] = defaultdict(dict)
+    for assignment in assignments:
+        person, areas = assigned[assignment.response_id].setdefault(assignment.user_id, (assignment.user, []))
+        if assignment.area not in areas:
+            areas.append(assignment.area)
+    reminders = []
+    for response in responses:
+        done, total = progress[response.pk]
+        coordinator_ids = set()
+        for person in coordinators.get(response.city_id, []):
+            coordinator_ids.add(person.pk)
+            reminders.append(_Reminder(person, response, done, total, []))
+        for user_id, (person, areas) in assigned[response.pk].items():
+            if user_id not in coordinator_ids:
+                reminders.append(_Reminder(person, response, done, total, areas))
+    return reminders
+
+
+def _send_reminders(round: Round, reminders: list[_Reminder]) -> None:
+    structure = structure_of(round.questionnaire)
+    areas = {area.id: area for area in structure.areas}
+    subject = gettext_noop("Reminder: %(city)s's answers to “%(round)s” are due on %(deadline)s")
+    for reminder in reminders:
+        person, response = reminder.person, reminder.response
+        with translation.override(person.language or settings.LANGUAGE_CODE):
+            deadline = _date(response.deadline)
+            context = {
+                "recipient": person,
+                "round_name": round.name,
+                "city_name": response.city.name,
+                "answered": reminder.answered,
+                "total": reminder.total,
+                "deadline": deadline,
+                "sections": [areas[a].title() if a in areas else a for a in reminder.areas],
+                "link": _response_link(response),
+            }
+            body = render_to_string("index/rounds/email/reminder.txt", context)
+            title = _(subject) % {"city": response.city.name, "round": round.name, "deadline": deadline}
+        send_mail(title, body, None, [person.email])
