@@ -14,27 +14,23 @@ warning.
 import csv
 import datetime
 import io
-import json
 import re
-import secrets
-import time
 import zipfile
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.http import Http404
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from icc.accounts.models import User
+from icc.core import staging
 from icc.core.countries import lookup_country
 from icc.core.uploads import validate_upload
 from icc.network.models import City, CityStatus, NationalNetwork
@@ -44,9 +40,7 @@ MAX_IMPORT_MB = 5
 MAX_IMPORT_ROWS = 5_000
 # An XLSX is a ZIP archive: refuse one that would unpack to far more than any register could fill.
 MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024
-STAGED_MAX_AGE = datetime.timedelta(days=1)
 IMPORT_EXTENSIONS = ("csv", "xlsx")
-_TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
 
 
 @dataclass(frozen=True)
@@ -617,28 +611,7 @@ def _build_preview(table: RawTable, filename: str) -> ImportPreview:
 # The staging area ---------------------------------------------------------------------------------------
 
 
-def _staging_dir() -> Path:
-    path = Path(settings.VAR_DIR) / "imports"
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return path
-
-
-def _is_expired(path: Path) -> bool:
-    return time.time() - path.stat().st_mtime > STAGED_MAX_AGE.total_seconds()
-
-
-def _discard(token: str) -> None:
-    for path in _staging_dir().glob(f"{token}.*"):
-        path.unlink(missing_ok=True)
-
-
-def _purge_expired() -> None:
-    for path in _staging_dir().glob("*.json"):
-        try:
-            if _is_expired(path):
-                _discard(path.stem)
-        except FileNotFoundError:
-            pass  # removed meanwhile by another request
+STAGING_AREA = "imports"
 
 
 def import_stage(*, by: User, upload: UploadedFile) -> StagedImport:
@@ -654,34 +627,16 @@ def import_stage(*, by: User, upload: UploadedFile) -> StagedImport:
     header_errors = _header_errors(table.header)
     if header_errors:
         raise ValidationError({"file": [error.message for error in header_errors]})
-    _purge_expired()
-    token = secrets.token_hex(16)
-    directory = _staging_dir()
-    (directory / f"{token}.{extension}").write_bytes(content)
-    meta = {"owner": by.pk, "filename": filename, "extension": extension}
-    (directory / f"{token}.json").write_text(json.dumps(meta), encoding="utf-8")
-    return StagedImport(
-        token=token, owner_id=by.pk, filename=filename, path=directory / f"{token}.{extension}"
+    staged = staging.stage_file(
+        STAGING_AREA, owner_id=by.pk, filename=filename, extension=extension, content=content
     )
+    return StagedImport(token=staged.token, owner_id=by.pk, filename=filename, path=staged.path)
 
 
 def staged_import_for_user(user: Any, token: str) -> StagedImport:
     """The staged file behind `token` if `user` uploaded it less than a day ago; else 404."""
-    if not _TOKEN_RE.fullmatch(token or ""):
-        raise Http404("No such import.")
-    meta_path = _staging_dir() / f"{token}.json"
-    try:
-        if _is_expired(meta_path):
-            _discard(token)
-            raise Http404("This import has expired.")
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
-        raise Http404("No such import.") from None
-    extension = meta.get("extension")
-    path = _staging_dir() / f"{token}.{extension}"
-    if meta.get("owner") != user.pk or extension not in IMPORT_EXTENSIONS or not path.exists():
-        raise Http404("No such import.")
-    return StagedImport(token=token, owner_id=user.pk, filename=str(meta.get("filename", "")), path=path)
+    staged = staging.staged_file_for_user(STAGING_AREA, user, token, extensions=IMPORT_EXTENSIONS)
+    return StagedImport(token=staged.token, owner_id=user.pk, filename=staged.filename, path=staged.path)
 
 
 def import_preview(staged: StagedImport) -> ImportPreview:
@@ -718,5 +673,5 @@ def cities_import(*, preview_or_file: ImportPreview | StagedImport, by: User | N
         created.append(city)
     if isinstance(preview_or_file, StagedImport):
         token = preview_or_file.token
-        transaction.on_commit(lambda: _discard(token))
+        transaction.on_commit(lambda: staging.discard(STAGING_AREA, token))
     return created
