@@ -3,12 +3,17 @@
 Run: .venv/bin/python benchmarks/scoring.py [--quick]
 
 Two synthetic, seeded samples: 150 cities x 10 rounds and 10,000 cities x 20 rounds, 90 scored
-questions in 14 areas. Each round is generated as an interchange-format document, parsed (timed
-apart: that is the once-per-round cost of validating and encoding), then scored. For every round
-the engine's `score()` (scores, groups, completeness, peer groups, ranks, sample statistics) and the
-floor run three times each, alternately, and the fastest of each counts, because the machine is
-shared. The floor is bare numpy on the same encoded answers: option points looked up in a flat
-table, earned and achievable points summed per area, area scores and the weighted aggregate.
+questions in 14 areas. In each area of 3 questions or more the last is a follow-up (`show_if`) of
+the first, shown when it scores points (--without-show-if drops these conditions; the answers stay
+the same, since no random draw depends on them). Every question is answered at random, follow-ups
+too, so the conditions hide answered questions as well as unanswered ones. Each round is generated
+as an interchange-format document, parsed (timed apart: that is the once-per-round cost of
+validating and encoding), then scored. For every round the engine's `score()` (scores, groups,
+completeness, peer groups, ranks, sample statistics) and the floor run three times each,
+alternately, and the fastest of each counts, because the machine is shared. The floor is bare
+numpy on the same encoded answers: option points looked up in a flat table, follow-ups whose
+condition is not met set to 0 of their full points, earned and achievable points summed per area,
+area scores and the weighted aggregate.
 Aim: the large case under 2 s in total and within 3x of the floor.
 """
 
@@ -38,7 +43,7 @@ N_QUESTIONS = 90
 OPTIONAL_AREAS = 2
 
 
-def make_questionnaire(rng: np.random.Generator) -> dict[str, Any]:
+def make_questionnaire(rng: np.random.Generator, show_if: bool = True) -> dict[str, Any]:
     areas: list[dict[str, Any]] = []
     area_of = np.sort(np.r_[np.arange(N_AREAS), rng.integers(0, N_AREAS, N_QUESTIONS - N_AREAS)])
     for a in range(N_AREAS):
@@ -63,6 +68,13 @@ def make_questionnaire(rng: np.random.Generator) -> dict[str, Any]:
                 if rng.random() < 0.5:
                     question["max_points"] = 3
             questions.append(question)
+        if show_if and len(questions) >= 3:
+            target = questions[0]
+            scoring = [o["id"] for o in target["options"] if o["points"] > 0]
+            questions[-1]["show_if"] = {
+                "question": target["id"],
+                "in": scoring or [o["id"] for o in target["options"]],
+            }
         areas.append(
             {
                 "id": f"area{a}",
@@ -112,7 +124,10 @@ def make_responses(doc: dict[str, Any], n: int, rng: np.random.Generator, round_
 
 
 class Floor:
-    """Bare numpy: the same earned and achievable sums, area scores and aggregate, nothing else."""
+    """Bare numpy: the same earned and achievable sums, area scores and aggregate, nothing else.
+
+    Follow-ups here depend on questions that are not follow-ups themselves, so one mask each does.
+    """
 
     def __init__(self, doc: dict[str, Any]):
         singles: list[tuple[int, dict[str, Any]]] = []
@@ -142,6 +157,18 @@ class Floor:
         self.single_rows = self._rows([a for a, _ in singles])
         self.multi_rows = self._rows([a for a, _ in multis])
         self.weights = np.array([0.0 if area["optional"] else area["weight"] for area in doc["areas"]])
+        position = {q["id"]: (j, False, q) for j, (_, q) in enumerate(singles)}
+        position |= {q["id"]: (j, True, q) for j, (_, q) in enumerate(multis)}
+        # (follow-up is multi, its row, its full points, target is multi, target row, and the listed
+        # options: a bit mask for a multiple-choice target, else shown-or-not by code + 2)
+        self.conditions: list[tuple[bool, int, float, bool, int, Any]] = []
+        for row, is_multi, q in position.values():
+            if "show_if" in q:
+                target_row, target_multi, target = position[q["show_if"]["question"]]
+                codes = [k for k, o in enumerate(target["options"]) if o["id"] in q["show_if"]["in"]]
+                cap = self.multi_cap[row] if is_multi else self.achievable[row, 2]
+                listed = sum(1 << k for k in codes) if target_multi else np.isin(np.arange(-2, 8), codes)
+                self.conditions.append((is_multi, row, cap, target_multi, target_row, listed))
 
     @staticmethod
     def _rows(area_of_row: list[int]) -> list[tuple[int, int, int]]:
@@ -158,6 +185,13 @@ class Floor:
         possible = self.achievable.take(index)
         multi_points = self.multi_table.take(np.maximum(multi, 0) + self.multi_offsets[:, None])
         multi_possible = np.where(multi == -2, 0.0, self.multi_cap[:, None])
+        for is_multi, row, cap, target_multi, target_row, listed in self.conditions:
+            if target_multi:
+                hidden = (multi[target_row] < 0) | ((multi[target_row] & listed) == 0)
+            else:
+                hidden = ~listed.take(single[target_row] + 2)
+            (multi_points if is_multi else points)[row, hidden] = 0.0
+            (multi_possible if is_multi else possible)[row, hidden] = cap
         earned = np.zeros((N_AREAS, single.shape[1]))
         achievable = np.zeros((N_AREAS, single.shape[1]))
         for a, start, end in self.single_rows:
@@ -211,11 +245,16 @@ def run_case(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1,000 instead of 10,000 cities, 3 rounds")
+    parser.add_argument("--without-show-if", action="store_true", help="no display conditions")
     args = parser.parse_args()
     rng = np.random.default_rng(20190101)
-    doc = make_questionnaire(rng)
+    doc = make_questionnaire(rng, show_if=not args.without_show_if)
     q = parse_questionnaire(doc)
-    print(f"numpy {np.__version__}; {N_AREAS} areas, {N_QUESTIONS} questions, seed 20190101")
+    follow_ups = sum("show_if" in question for area in doc["areas"] for question in area["questions"])
+    print(
+        f"numpy {np.__version__}; {N_AREAS} areas, {N_QUESTIONS} questions ({follow_ups} follow-ups), "
+        "seed 20190101"
+    )
     run_case(q, doc, 150, 10, rng)
     if args.quick:
         run_case(q, doc, 1_000, 3, rng)

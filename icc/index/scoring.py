@@ -7,7 +7,7 @@ robustness of ranks, the trace of any score and data checks.
 Speed comes from doing the per-city work once, at parse time: `parse_responses` validates every
 answer and encodes it as an integer code in two arrays (one row per scored question, one column
 per city), and `score` then works on whole arrays, looking option points up in flat tables. Loops
-run over areas, options and bands, never over cities.
+run over areas, options, bands and display conditions, never over cities.
 
 Conventions the format leaves open, chosen here and stated in the methodology:
 - a question's points are floored at 0 (a negative option can lower a question to 0, not below), so
@@ -18,6 +18,21 @@ Conventions the format leaves open, chosen here and stated in the methodology:
 - ranks treat aggregates within 1e-9 of each other as equal, chaining (a run of values each within
   1e-9 of the next shares one rank), so float noise never splits a tie;
 - quartiles and medians interpolate linearly (numpy's default "linear" method).
+
+Display conditions (`show_if: {question: <an earlier choice question>, in: [<its option ids>]}`, a
+key the format allows on a question) are applied when scoring, because the data-entry pages never
+ask a question whose condition is not met. The lead engineer's decision:
+- the condition is met when the earlier question's answer is one of the listed options (for a
+  multiple-choice question: when any chosen option is); it is not met when that question is
+  unanswered, "n/a", answered with another option, or is itself a follow-up that is not shown;
+- a follow-up whose condition is not met does not apply: it earns 0 points and its full points stay
+  in the points achievable (a city without a budget line has no budget growth either); it does not
+  make the response incomplete; any answer given to it is ignored for scoring (it is still
+  validated) and `data_checks` counts it as "not shown", not as unanswered;
+- a follow-up whose condition is met is scored like any other question (unanswered: incomplete).
+In the arrays the engine gives such a follow-up the code `_HIDDEN` before summing (see
+`_apply_conditions`): a mask per (question, city) computed from the codes of the condition question,
+one vectorised step per conditional question.
 """
 
 from __future__ import annotations
@@ -43,10 +58,12 @@ MAX_MULTIPLE_OPTIONS = 62
 # Up to this many options a multiple-choice question gets a lookup table of every subset's points.
 _SUBSET_TABLE_OPTIONS = 10
 
-# Codes standing for "no option" in the answer arrays. Valid option codes are >= 0.
+# Codes standing for "no option" in the answer arrays. Valid option codes are >= 0. Parsing stores
+# only the first two; scoring writes _HIDDEN over the answers to follow-ups whose condition is not met.
 _UNANSWERED = -1
 _NOT_APPLICABLE = -2
-_UNSCORED = -3
+_HIDDEN = -3
+_UNSCORED = -4  # returned for value questions, never stored
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -125,6 +142,17 @@ class Option:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """A display condition: the question is shown only when `question`'s answer is one of `options`."""
+
+    question: str
+    options: tuple[str, ...]
+
+    def describe(self) -> str:
+        return f"shown only when {self.question} is one of {', '.join(_quote(o) for o in self.options)}"
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     area: str
@@ -134,6 +162,7 @@ class Question:
     options: tuple[Option, ...] = ()
     max_points: float | None = None
     text: Any = None
+    show_if: Condition | None = None
 
     @property
     def scored(self) -> bool:
@@ -214,6 +243,7 @@ def parse_questionnaire(doc: Mapping[str, Any]) -> Questionnaire:
         area = _parse_area(area_doc, i, seen_ids, seen_questions, problems)
         if area is not None:
             areas.append(area)
+    _check_conditions(areas, problems)
     groups: list[Group] = []
     groups_doc = doc.get("groups", [])
     if not isinstance(groups_doc, list):
@@ -324,7 +354,79 @@ def _parse_question(
         options=tuple(options),
         max_points=max_points,
         text=doc.get("text"),
+        show_if=_parse_condition(doc["show_if"], problem) if doc.get("show_if") is not None else None,
     )
+
+
+def _parse_condition(doc: Any, problem: Any) -> Condition | None:
+    """The shape of a `show_if`; what it refers to is checked by `_check_conditions`."""
+    if not isinstance(doc, Mapping):
+        problem(f"show_if must be {{question: ..., in: [...]}}, got {_describe(doc)}")
+        return None
+    unknown = sorted(str(k) for k in doc if k not in ("question", "in"))
+    if unknown:
+        problem(f"show_if has unknown keys {', '.join(unknown)}: use only question and in")
+    target = doc.get("question")
+    allowed = doc.get("in")
+    ok = True
+    if not isinstance(allowed, list) or not allowed or not all(isinstance(v, str) for v in allowed):
+        problem(f"show_if: in must be a non-empty list of option ids, got {_describe(allowed)}")
+        ok = False
+    if not isinstance(target, str) or not target:
+        problem(f"show_if: question must be a question id, got {_describe(target)}")
+        ok = False
+    if not ok or unknown:
+        return None
+    assert isinstance(target, str) and isinstance(allowed, list)
+    return Condition(target, tuple(dict.fromkeys(allowed)))
+
+
+def _check_conditions(areas: Sequence[Area], problems: list[Problem]) -> None:
+    """Each `show_if` must name an earlier choice question and options of it.
+
+    A scored follow-up must moreover depend on a scored question: the engine reads the condition
+    from the encoded answers, and facts are not encoded.
+    """
+    every = {q.id for area in areas for q in area.questions}
+    earlier: dict[str, Question] = {}
+    for area in areas:
+        for q in area.questions:
+            condition = q.show_if
+            if condition is not None:
+                target = earlier.get(condition.question)
+                message = None
+                if target is None:
+                    message = (
+                        f"show_if refers to question {_quote(condition.question)}, which is not asked before "
+                        "this one: a condition can only depend on an earlier question"
+                        if condition.question in every
+                        else f"show_if refers to unknown question {_quote(condition.question)}"
+                    )
+                elif target.type not in CHOICE_TYPES:
+                    message = (
+                        f"show_if refers to question {_quote(target.id)}, which has no options "
+                        f"(a {target.type} question): a condition can only depend on a choice question"
+                    )
+                elif q.scored and not target.scored:
+                    message = (
+                        f"show_if refers to question {_quote(target.id)}, a fact, which is never scored: "
+                        "the condition of a scored question must be a scored choice question"
+                    )
+                if message is not None:
+                    problems.append(Problem(message, question=q.id))
+                else:
+                    assert target is not None
+                    for value in condition.options:
+                        if value not in target.option_index:
+                            options = ", ".join(target.option_index)
+                            problems.append(
+                                Problem(
+                                    f"show_if: {_quote(value)} is not an option of question "
+                                    f"{_quote(target.id)} (its options: {options})",
+                                    question=q.id,
+                                )
+                            )
+            earlier.setdefault(q.id, q)
 
 
 def _parse_options(doc: Any, *, scored: bool, problem: Any) -> list[Option]:
@@ -387,6 +489,20 @@ def _parse_group(
 
 
 @dataclass(frozen=True, eq=False)
+class _RowCondition:
+    """A scored follow-up's display condition, compiled: which row it hides, which row it reads."""
+
+    multi: bool  # the follow-up is a "multi" row (else a "single" row)
+    row: int
+    target_multi: bool  # the condition question is a "multi" row
+    target_row: int
+    # single target: shown or not for each code, indexed by code - _HIDDEN (so _HIDDEN, n/a and
+    # unanswered come first, all False); multi target: the bit mask of the listed options
+    shown_by_code: BoolArray
+    option_mask: int
+
+
+@dataclass(frozen=True, eq=False)
 class _Layout:
     """A questionnaire compiled to arrays once, so that scoring is table lookups and sums.
 
@@ -400,7 +516,7 @@ class _Layout:
     group_ids: tuple[str, ...]
     single_col: dict[str, int]
     multi_col: dict[str, int]
-    # single: flat tables indexed by code + offset; slot 0 is "n/a", slot 1 "unanswered"
+    # single: flat tables indexed by code + offset; slots 0, 1, 2 are "hidden", "n/a", "unanswered"
     single_offsets: npt.NDArray[np.int32]
     single_earned: FloatArray
     single_achievable: FloatArray
@@ -413,6 +529,7 @@ class _Layout:
     scored_per_area: IntArray
     aggregate_weights: FloatArray  # area weights, 0 for optional areas
     group_weights: FloatArray  # (areas, groups): an area's weight where it is a member
+    conditions: tuple[_RowCondition, ...]  # of scored follow-ups, in questionnaire order
 
     @property
     def n_single(self) -> int:
@@ -431,13 +548,15 @@ class _Layout:
             for q in area.questions:
                 if q.scored:
                     (multis if q.type == "multiple_choice" else singles).append((a, q))
-        width = 2 + max([0, *(len(q.options) for _, q in singles)])
+        reserved = -_HIDDEN  # slots for the codes _HIDDEN, _NOT_APPLICABLE, _UNANSWERED
+        width = reserved + max([0, *(len(q.options) for _, q in singles)])
         earned = np.zeros(len(singles) * width)
         achievable = np.zeros(len(singles) * width)
         for j, (_, q) in enumerate(singles):
-            base = j * width
-            achievable[base + 1 : base + 2 + len(q.options)] = q.cap
-            earned[base + 2 : base + 2 + len(q.options)] = [max(o.points, 0.0) for o in q.options]
+            first = j * width + reserved  # the slot of option 0; code c is at first + c
+            achievable[first + _HIDDEN] = q.cap  # hidden: 0 of its full points
+            achievable[first + _UNANSWERED : first + len(q.options)] = q.cap
+            earned[first : first + len(q.options)] = [max(o.points, 0.0) for o in q.options]
         multi_width = max([0, *(len(q.options) for _, q in multis)])
         multi_points = np.zeros((len(multis), multi_width))
         for j, (_, q) in enumerate(multis):
@@ -463,7 +582,7 @@ class _Layout:
             group_ids=tuple(g.id for g in qn.groups),
             single_col={q.id: j for j, (_, q) in enumerate(singles)},
             multi_col={q.id: j for j, (_, q) in enumerate(multis)},
-            single_offsets=(np.arange(len(singles), dtype=np.int32) * width + 2),
+            single_offsets=(np.arange(len(singles), dtype=np.int32) * width + reserved),
             single_earned=earned,
             single_achievable=achievable,
             single_segments=_segments([a for a, _ in singles]),
@@ -474,7 +593,67 @@ class _Layout:
             scored_per_area=scored,
             aggregate_weights=weights,
             group_weights=group_weights,
+            conditions=_compile_conditions(
+                [q for _, q in singles + multis],
+                {q.id: j for j, (_, q) in enumerate(singles)},
+                {q.id: j for j, (_, q) in enumerate(multis)},
+                {q.id: q for area in qn.areas for q in area.questions},
+            ),
         )
+
+
+def _compile_conditions(
+    scored: list[Question],
+    single_col: Mapping[str, int],
+    multi_col: Mapping[str, int],
+    questions: Mapping[str, Question],
+) -> tuple[_RowCondition, ...]:
+    """The conditions of the scored follow-ups, in questionnaire order, so that a follow-up of a
+    follow-up reads its condition question after that question's own condition has been applied."""
+    order = {qid: i for i, qid in enumerate(questions)}
+    compiled = []
+    for q in sorted((q for q in scored if q.show_if is not None), key=lambda q: order[q.id]):
+        assert q.show_if is not None
+        target = questions[q.show_if.question]
+        listed = [target.option_index[o] for o in q.show_if.options]
+        shown_by_code = np.zeros(len(target.options) - _HIDDEN, dtype=np.bool_)
+        shown_by_code[np.array(listed, dtype=np.int64) - _HIDDEN] = True
+        compiled.append(
+            _RowCondition(
+                multi=q.id in multi_col,
+                row=multi_col[q.id] if q.id in multi_col else single_col[q.id],
+                target_multi=target.id in multi_col,
+                target_row=multi_col[target.id] if target.id in multi_col else single_col[target.id],
+                shown_by_code=shown_by_code,
+                option_mask=sum(1 << code for code in listed),
+            )
+        )
+    return tuple(compiled)
+
+
+def _apply_conditions(
+    layout: _Layout, single: npt.NDArray[np.int16], multi: IntArray
+) -> tuple[npt.NDArray[np.int16], IntArray]:
+    """The codes scoring uses: `_HIDDEN` for each follow-up whose display condition is not met.
+
+    Copies an array only when it has a follow-up row. The loop runs over conditional questions; each
+    step is one vectorised mask over the cities. Conditions are applied in questionnaire order and
+    read the codes as already rewritten, so a follow-up of a hidden follow-up is hidden too.
+    """
+    if not layout.conditions:
+        return single, multi
+    if any(not c.multi for c in layout.conditions):
+        single = single.copy()
+    if any(c.multi for c in layout.conditions):
+        multi = multi.copy()
+    for c in layout.conditions:
+        if c.target_multi:
+            codes = multi[c.target_row]
+            hidden = (codes < 0) | ((codes & c.option_mask) == 0)
+        else:
+            hidden = ~c.shown_by_code.take(single[c.target_row] - _HIDDEN)
+        np.putmask(multi[c.row] if c.multi else single[c.row], hidden, _HIDDEN)  # rows are views
+    return single, multi
 
 
 def _segments(area_of_row: list[int]) -> tuple[tuple[int, int, int], ...]:
@@ -614,7 +793,8 @@ class ResponseSet(Sequence[Response]):
     What `parse_responses` returns. It is an immutable sequence of Response, so the arrays always
     match the responses; `score` accepts any sequence of Response and encodes it when needed.
     `single` holds option indexes, `multi` option bit masks, both shaped (questions, cities), with
-    -1 for unanswered and -2 for n/a.
+    -1 for unanswered and -2 for n/a. They hold the answers as given: display conditions are applied
+    when scoring (`_apply_conditions`).
     """
 
     def __init__(
@@ -1049,10 +1229,11 @@ def score(
     """Score a sample of cities as `docs/index-format.md` specifies."""
     rs = ResponseSet.encode(questionnaire, responses)
     layout = questionnaire.layout
-    areas = _area_scores(layout, rs.single, rs.multi)
+    single, multi = _apply_conditions(layout, rs.single, rs.multi)
+    areas = _area_scores(layout, single, multi)
     aggregate = _weighted_means(areas, layout.aggregate_weights[:, None])[0]
     groups = _weighted_means(areas, layout.group_weights)
-    complete = ~((rs.single == _UNANSWERED).any(axis=0) | (rs.multi == _UNANSWERED).any(axis=0))
+    complete = ~((single == _UNANSWERED).any(axis=0) | (multi == _UNANSWERED).any(axis=0))
     peer_groups = {scale.name: scale.assign(rs.fact_values(scale.fact)) for scale in bands.scales}
     order = _descending_order(aggregate)
     ranks = {"sample": _ranks_within(aggregate, order)}
@@ -1169,17 +1350,29 @@ def progress(previous: CityScores, current: CityScores, comparable_areas: set[st
 
 @dataclass(frozen=True)
 class AreaCheck:
+    """How many of an area's scored questions a city answered.
+
+    scored = answered + not_applicable + unanswered + not_shown. A follow-up whose display condition
+    is not met is `not_shown` (whatever was answered to it): the city was never asked it.
+    """
+
     city: str
     area: str
     scored: int  # scored questions in the area
-    answered: int  # given an option (not n/a, not unanswered)
+    answered: int  # given an option (not n/a, not unanswered), and shown
     not_applicable: int
-    unanswered: int
-    flagged: bool  # the area rests on fewer than the threshold share of its scored questions
+    unanswered: int  # shown and unanswered
+    flagged: bool  # the area rests on fewer than the threshold share of the questions shown
+    not_shown: int = 0  # follow-ups whose display condition is not met
+
+    @property
+    def shown(self) -> int:
+        return self.scored - self.not_shown
 
     @property
     def share(self) -> float | None:
-        return self.answered / self.scored if self.scored else None
+        """The share of the questions shown to the city that it answered."""
+        return self.answered / self.shown if self.shown else None
 
 
 @dataclass(frozen=True)
@@ -1198,6 +1391,7 @@ class DataChecks:
                 "answered": c.answered,
                 "n/a": c.not_applicable,
                 "unanswered": c.unanswered,
+                "not shown": c.not_shown,
                 "share": c.share,
                 "flagged": c.flagged,
             }
@@ -1213,13 +1407,17 @@ def _count_per_area(layout: _Layout, single_hits: BoolArray, multi_hits: BoolArr
 
 
 def data_checks(scores: ScoresDocument, threshold: float = 0.5) -> DataChecks:
-    """Per city and area: how many scored questions were answered, flagged below `threshold` of them."""
-    rs, layout = scores.responses, scores.layout
-    answered = _count_per_area(layout, rs.single >= 0, rs.multi >= 0)
-    not_applicable = _count_per_area(layout, rs.single == _NOT_APPLICABLE, rs.multi == _NOT_APPLICABLE)
+    """Per city and area: how many scored questions shown to the city were answered; flagged when
+    fewer than `threshold` of them. Follow-ups whose display condition is not met count as not shown."""
+    layout = scores.layout
+    single, multi = _apply_conditions(layout, scores.responses.single, scores.responses.multi)
+    answered = _count_per_area(layout, single >= 0, multi >= 0)
+    not_applicable = _count_per_area(layout, single == _NOT_APPLICABLE, multi == _NOT_APPLICABLE)
+    not_shown = _count_per_area(layout, single == _HIDDEN, multi == _HIDDEN)
     scored = layout.scored_per_area
-    unanswered = scored - answered - not_applicable
-    flagged = (scored > 0) & (answered < threshold * scored)
+    shown = scored - not_shown
+    unanswered = shown - answered - not_applicable
+    flagged = (shown > 0) & (answered < threshold * shown)
     checks = tuple(
         AreaCheck(
             city=city,
@@ -1229,6 +1427,7 @@ def data_checks(scores: ScoresDocument, threshold: float = 0.5) -> DataChecks:
             not_applicable=int(not_applicable[i, a]),
             unanswered=int(unanswered[i, a]),
             flagged=bool(flagged[i, a]),
+            not_shown=int(not_shown[i, a]),
         )
         for i, city in enumerate(scores.city_names)
         for a, area in enumerate(layout.area_ids)
@@ -1291,7 +1490,7 @@ def robustness(
         raise ValueError("runs must be >= 1, perturbation within [0, 1) and geometric_floor > 0")
     rs = ResponseSet.encode(questionnaire, responses)
     layout = questionnaire.layout
-    areas = _area_scores(layout, rs.single, rs.multi)
+    areas = _area_scores(layout, *_apply_conditions(layout, rs.single, rs.multi))
     weights = layout.aggregate_weights
     nominal = _weighted_means(areas, weights[:, None])[0]
     rng = np.random.default_rng(seed)
@@ -1338,11 +1537,12 @@ def robustness(
 @dataclass(frozen=True)
 class QuestionTrace:
     question: str
-    answer: Answer | None
-    status: Literal["answered", "n/a", "unanswered"]
+    answer: Answer | None  # as given, even when it is ignored (status "not shown")
+    status: Literal["answered", "n/a", "unanswered", "not shown"]
     earned: float
     achievable: float
     note: str = ""
+    condition: str = ""  # a follow-up's display condition, in words
 
 
 @dataclass(frozen=True)
@@ -1383,7 +1583,9 @@ class Explanation:
             lines += ["", f"{a.title} [{a.area}] ({role})"]
             for q in a.questions:
                 shown = "-" if q.answer is None else _quote(q.answer)
-                if q.status == "n/a":
+                if q.status == "not shown":
+                    outcome = f"not applicable: {q.condition}: 0 of {_fmt(q.achievable)} points"
+                elif q.status == "n/a":
                     outcome = "n/a: left out of both sums"
                 elif q.status == "unanswered":
                     outcome = f"unanswered: 0 of {_fmt(q.achievable)} points"
@@ -1420,13 +1622,18 @@ def explain(questionnaire: Questionnaire, response: Response, area_id: str | Non
     """The trace from each answer to points, to area scores, to the weighted aggregate."""
     if area_id is not None and area_id not in questionnaire.layout.area_ids:
         raise KeyError(f"unknown area id {area_id!r}")
+    layout = questionnaire.layout
     problems: list[Problem] = []
-    _encode(questionnaire.layout, [response], problems)
+    single, multi = _apply_conditions(layout, *_encode(layout, [response], problems))
     if problems:
         raise ScoringInputError(problems)
+    hidden = {qid for qid, j in layout.single_col.items() if single[j, 0] == _HIDDEN}
+    hidden |= {qid for qid, j in layout.multi_col.items() if multi[j, 0] == _HIDDEN}
     raw: list[tuple[Area, tuple[QuestionTrace, ...], float, float, float | None]] = []
     for area in questionnaire.areas:
-        traces = tuple(_trace(q, response.answers.get(q.id)) for q in area.questions if q.scored)
+        traces = tuple(
+            _trace(q, response.answers.get(q.id), q.id in hidden) for q in area.questions if q.scored
+        )
         earned = float(sum(t.earned for t in traces))
         achievable = float(sum(t.achievable for t in traces))
         raw.append(
@@ -1461,7 +1668,11 @@ def explain(questionnaire: Questionnaire, response: Response, area_id: str | Non
     )
 
 
-def _trace(q: Question, answer: Answer | None) -> QuestionTrace:
+def _trace(q: Question, answer: Answer | None, hidden: bool) -> QuestionTrace:
+    if hidden:
+        assert q.show_if is not None
+        note = "" if answer is None else "the answer given is ignored"
+        return QuestionTrace(q.id, answer, "not shown", 0.0, q.cap, note, q.show_if.describe())
     if answer is None:
         return QuestionTrace(q.id, None, "unanswered", 0.0, q.cap, "counts as 0; the response is incomplete")
     if q.allow_na and answer == NA:

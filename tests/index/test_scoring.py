@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+import yaml
 
 from icc.index.scoring import (
     DEFAULT_BANDS,
@@ -258,6 +259,251 @@ def test_value_questions_are_never_scored():
     q = qdoc(area("a", single("a.1"), {"id": "a.t", "data_type": "input", "type": "text"}))
     doc = run(q, ("Lyon", {"a.1": "o2", "a.t": "We do."}))
     assert doc.city("Lyon").areas["a"] == 100.0
+
+
+# Display conditions (show_if): a follow-up whose condition is not met does not apply. It earns 0 of
+# its full points, does not make the response incomplete, and any answer given to it is ignored.
+
+
+def budget(**extra: Any) -> dict[str, Any]:
+    """a.budget (yes 2 points), then a.trend (0, 1, 2) asked only after "yes", then a.other (0, 1, 2)."""
+    trend = single("a.trend", show_if={"question": "a.budget", "in": ["yes"]})
+    return qdoc(area("a", yes_no("a.budget", yes=2, allow_na=True), trend, single("a.other")), **extra)
+
+
+def test_a_follow_up_whose_condition_is_met_is_scored_like_any_question():
+    doc = run(budget(), ("Lyon", {"a.budget": "yes", "a.trend": "o1", "a.other": "o2"}))
+    assert doc.city("Lyon").areas["a"] == pytest.approx(100 * (2 + 1 + 2) / (2 + 2 + 2))
+    assert doc.city("Lyon").complete is True
+
+
+def test_a_follow_up_whose_condition_is_met_and_that_is_unanswered_makes_the_response_incomplete():
+    doc = run(budget(), ("Lyon", {"a.budget": "yes", "a.other": "o2"}))
+    assert doc.city("Lyon").areas["a"] == pytest.approx(100 * (2 + 0 + 2) / 6)
+    assert doc.city("Lyon").complete is False
+
+
+def test_a_follow_up_whose_condition_is_not_met_earns_0_of_its_full_points_and_is_not_missing():
+    doc = run(
+        budget(),
+        ("No", {"a.budget": "no", "a.other": "o2"}),
+        ("N/a", {"a.budget": "n/a", "a.other": "o2"}),
+        ("Unanswered", {"a.other": "o2"}),
+    )
+    assert doc.city("No").areas["a"] == pytest.approx(100 * (0 + 0 + 2) / (2 + 2 + 2))
+    assert doc.city("No").complete is True
+    # a.budget n/a leaves both sums; a.trend still counts 0 of 2
+    assert doc.city("N/a").areas["a"] == pytest.approx(100 * (0 + 2) / (2 + 2))
+    assert doc.city("N/a").complete is True
+    # incomplete because a.budget is unanswered, not because of a.trend
+    assert doc.city("Unanswered").areas["a"] == pytest.approx(100 * 2 / 6)
+    assert doc.city("Unanswered").complete is False
+    checks = data_checks(doc).to_dict()["cities"]
+    assert checks["Unanswered"]["a"] == {
+        "scored": 3, "answered": 1, "n/a": 0, "unanswered": 1, "not shown": 1, "share": 0.5, "flagged": False,
+    }  # fmt: skip
+
+
+def test_an_answer_to_a_follow_up_whose_condition_is_not_met_is_ignored():
+    doc = run(
+        budget(),
+        ("Lyon", {"a.budget": "no", "a.trend": "o2", "a.other": "o2"}),
+        ("Porto", {"a.budget": "no", "a.trend": "o0", "a.other": "o2"}),
+        ("Bergamo", {"a.budget": "no", "a.other": "o2"}),
+    )
+    assert doc.city("Lyon").areas["a"] == pytest.approx(100 * 2 / 6)  # not (0 + 2 + 2) / 6
+    assert doc.areas[:, 0].tolist() == [pytest.approx(100 / 3)] * 3
+    assert doc.ranks["sample"].tolist() == [1, 1, 1]
+    lyon = data_checks(doc).to_dict()["cities"]["Lyon"]["a"]
+    assert (lyon["answered"], lyon["unanswered"], lyon["not shown"]) == (2, 0, 1)
+    assert robustness(parse_questionnaire(budget()), doc.responses, runs=20).cities[0].nominal == 1
+    q = parse_questionnaire(budget())
+    with pytest.raises(ScoringInputError) as exc:  # ignored for scoring, but still validated
+        parse_responses(rdoc(("Lyon", {"a.budget": "no", "a.trend": "n/a"})), q)
+    assert problems_of(exc) == ['city "Lyon", question "a.trend": "n/a" is not allowed for this question']
+
+
+def test_a_multiple_choice_condition_is_met_when_any_chosen_option_is_listed():
+    follow_up = multi("a.how", {"x": 1, "y": 2}, show_if={"question": "a.kinds", "in": ["p", "q"]})
+    kinds = multi("a.kinds", {"p": 1, "q": 1, "r": 1}, max_points=1, allow_na=True)
+    doc = run(
+        qdoc(area("a", kinds, follow_up)),
+        ("Some", {"a.kinds": ["r", "q"], "a.how": ["y"]}),
+        ("Other", {"a.kinds": ["r"], "a.how": ["x", "y"]}),
+        ("None", {"a.kinds": []}),
+        ("N/a", {"a.kinds": "n/a", "a.how": ["y"]}),
+        ("Unanswered", {"a.how": ["y"]}),
+        ("Shown, unanswered", {"a.kinds": ["p"]}),
+    )
+    assert doc.city("Some").areas["a"] == pytest.approx(100 * (1 + 2) / (1 + 3))
+    assert doc.city("Other").areas["a"] == pytest.approx(100 * (1 + 0) / 4)  # a.how ignored
+    assert doc.city("None").areas["a"] == 0.0
+    assert doc.city("None").complete is True
+    assert doc.city("N/a").areas["a"] == 0.0  # 0 of a.how's 3 points; a.kinds left out
+    assert doc.city("N/a").complete is True
+    assert doc.city("Unanswered").areas["a"] == 0.0
+    assert doc.city("Shown, unanswered").complete is False
+    checks = data_checks(doc).to_dict()["cities"]
+    assert [checks[c]["a"]["not shown"] for c in ("Some", "Other", "None", "N/a", "Unanswered")] == [
+        0,
+        1,
+        1,
+        1,
+        1,
+    ]
+
+
+def test_a_follow_up_of_a_follow_up_that_is_not_shown_is_not_shown_either():
+    q = qdoc(
+        area(
+            "a",
+            yes_no("a.1"),
+            yes_no("a.2", show_if={"question": "a.1", "in": ["yes"]}),
+            yes_no("a.3", show_if={"question": "a.2", "in": ["yes"]}),
+        )
+    )
+    doc = run(q, ("Lyon", {"a.1": "no", "a.2": "yes"}), ("Porto", {"a.1": "yes", "a.2": "yes"}))
+    assert doc.city("Lyon").areas["a"] == 0.0  # a.2's answer is ignored, so it does not show a.3
+    assert doc.city("Lyon").complete is True
+    assert doc.city("Porto").areas["a"] == pytest.approx(200 / 3)
+    assert doc.city("Porto").complete is False  # a.3 is shown and unanswered
+
+
+def test_conditions_are_applied_to_responses_parsed_without_them():
+    plain = parse_questionnaire(
+        qdoc(area("a", yes_no("a.budget", yes=2, allow_na=True), single("a.trend"), single("a.other")))
+    )
+    responses = parse_responses(rdoc(("Lyon", {"a.budget": "no", "a.trend": "o2", "a.other": "o2"})), plain)
+    assert score(plain, responses).city("Lyon").areas["a"] == pytest.approx(100 * 4 / 6)
+    assert score(parse_questionnaire(budget()), responses).city("Lyon").areas["a"] == pytest.approx(
+        100 * 2 / 6
+    )
+
+
+def test_explain_says_a_follow_up_does_not_apply():
+    q = parse_questionnaire(budget())
+    response = Response("Lyon", {"a.budget": "no", "a.trend": "o2", "a.other": "o1"})
+    trace = explain(q, response)
+    trend = trace.areas[0].questions[1]
+    assert (trend.status, trend.earned, trend.achievable) == ("not shown", 0.0, 2.0)
+    assert trend.answer == "o2" and trend.note == "the answer given is ignored"
+    text = trace.render()
+    assert (
+        'a.trend  not applicable: shown only when a.budget is one of "yes": 0 of 2 points '
+        "(the answer given is ignored)" in text
+    )
+    assert "area score = 100 x 1 / 6 = 16.6667" in text
+    assert trace.aggregate == pytest.approx(score(q, [response]).city("Lyon").aggregate)
+    shown = explain(q, Response("Lyon", {"a.budget": "yes", "a.trend": "o2"})).areas[0].questions[1]
+    assert (shown.status, shown.earned, shown.condition) == ("answered", 2.0, "")
+
+
+def test_the_shipped_2019_questionnaire_does_not_ask_for_budget_growth_without_a_budget_line():
+    document = yaml.safe_load(
+        (Path(__file__).parents[2] / "icc/index/questionnaires/icc-2019.yaml").read_text()
+    )
+    q = parse_questionnaire(document)
+    first = {
+        question.id: (
+            [question.options[0].id] if question.type == "multiple_choice" else question.options[0].id
+        )
+        for a in q.areas
+        for question in a.questions
+        if question.scored and question.show_if is None
+    }
+    # the first options ("no", or none ticked) meet none of the seven conditions
+    answers = {**first, "commitment.budget_line": "no"}
+    doc = score(
+        q, [Response("Lyon", answers), Response("Porto", {**answers, "commitment.budget_trend": "increased"})]
+    )
+    assert doc.city("Lyon").complete is True  # the follow-ups are not asked, so none is unanswered
+    assert doc.city("Porto").areas == doc.city("Lyon").areas  # the budget growth given is ignored
+    lyon = data_checks(doc).to_dict()["cities"]["Lyon"]
+    assert sum(a["not shown"] for a in lyon.values()) == 7
+    assert sum(a["unanswered"] for a in lyon.values()) == 0
+
+
+@pytest.mark.parametrize(
+    ("show_if", "expected"),
+    [
+        ({"question": "a.zzz", "in": ["yes"]}, 'show_if refers to unknown question "a.zzz"'),
+        (
+            {"question": "a.later", "in": ["yes"]},
+            'show_if refers to question "a.later", which is not asked before this one: '
+            "a condition can only depend on an earlier question",
+        ),
+        (
+            {"question": "a.q", "in": ["yes"]},
+            'show_if refers to question "a.q", which is not asked before this one: '
+            "a condition can only depend on an earlier question",
+        ),
+        (
+            {"question": "a.1", "in": ["yes", "maybe", "o1"]},
+            'show_if: "maybe" is not an option of question "a.1" (its options: no, yes)',
+        ),
+        (
+            {"question": "a.count", "in": ["3"]},
+            'show_if refers to question "a.count", which has no options (a number question): '
+            "a condition can only depend on a choice question",
+        ),
+        (
+            {"question": "a.fact", "in": ["o1"]},
+            'show_if refers to question "a.fact", a fact, which is never scored: '
+            "the condition of a scored question must be a scored choice question",
+        ),
+        ({"question": "a.1", "in": []}, "show_if: in must be a non-empty list of option ids, got a list []"),
+        (
+            {"question": "a.1", "in": "yes"},
+            'show_if: in must be a non-empty list of option ids, got a string "yes"',
+        ),
+        ({"in": ["yes"]}, "show_if: question must be a question id, got null"),
+        ({"question": "a.1", "not_in": ["yes"]}, "show_if has unknown keys not_in: use only question and in"),
+        ("a.1", 'show_if must be {question: ..., in: [...]}, got a string "a.1"'),
+    ],
+)
+def test_a_display_condition_must_name_an_earlier_scored_choice_question_and_its_options(show_if, expected):
+    doc = qdoc(
+        area(
+            "a",
+            yes_no("a.1"),
+            {"id": "a.count", "data_type": "input", "type": "number"},
+            {**single("a.fact"), "data_type": "fact"},
+            single("a.q", show_if=show_if),
+            yes_no("a.later"),
+        )
+    )
+    with pytest.raises(ScoringInputError) as exc:
+        parse_questionnaire(doc)
+    assert problems_of(exc)[0] == f'question "a.q": {expected}'
+    assert all(p.startswith('question "a.q": show_if') for p in problems_of(exc))
+
+
+def test_every_option_a_display_condition_gets_wrong_is_reported():
+    doc = qdoc(
+        area("a", yes_no("a.1"), single("a.q", show_if={"question": "a.1", "in": ["oui", "yes", "non"]}))
+    )
+    with pytest.raises(ScoringInputError) as exc:
+        parse_questionnaire(doc)
+    assert problems_of(exc) == [
+        'question "a.q": show_if: "oui" is not an option of question "a.1" (its options: no, yes)',
+        'question "a.q": show_if: "non" is not an option of question "a.1" (its options: no, yes)',
+    ]
+
+
+def test_an_unscored_question_may_depend_on_a_fact_or_on_a_question_of_an_earlier_area():
+    fact = {**single("a.fact"), "data_type": "fact"}
+    note = {
+        "id": "a.note",
+        "data_type": "input",
+        "type": "text",
+        "show_if": {"question": "a.fact", "in": ["o1"]},
+    }
+    follow_up = single("b.1", show_if={"question": "a.1", "in": ["yes"]})
+    q = parse_questionnaire(qdoc(area("a", yes_no("a.1"), fact, note), area("b", follow_up)))
+    assert q.layout.conditions and q.area("b").questions[0].show_if is not None
+    doc = score(q, [Response("Lyon", {"a.1": "no"}), Response("Porto", {"a.1": "yes"})])
+    assert (doc.city("Lyon").areas["b"], doc.city("Lyon").complete) == (0.0, True)
+    assert (doc.city("Porto").areas["b"], doc.city("Porto").complete) == (0.0, False)
 
 
 # Ranks and peer groups
@@ -584,7 +830,7 @@ def test_data_checks_flag_areas_that_rest_on_too_few_answers(example):
     }  # fmt: skip
     porto_education = checks.to_dict()["cities"]["Porto"]["education"]
     assert porto_education == {
-        "scored": 2, "answered": 1, "n/a": 1, "unanswered": 0, "share": 0.5, "flagged": False,
+        "scored": 2, "answered": 1, "n/a": 1, "unanswered": 0, "not shown": 0, "share": 0.5, "flagged": False,
     }  # fmt: skip
     assert len(data_checks(score(*example), threshold=0.9).flagged()) > 3
 

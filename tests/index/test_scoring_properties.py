@@ -8,7 +8,15 @@ from typing import Any
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from icc.index.scoring import ScoresDocument, parse_questionnaire, parse_responses, score
+from icc.index.scoring import (
+    Response,
+    ScoresDocument,
+    data_checks,
+    explain,
+    parse_questionnaire,
+    parse_responses,
+    score,
+)
 
 PROPERTY_SETTINGS = settings(max_examples=60, deadline=None)
 POINTS = st.integers(min_value=0, max_value=5)
@@ -67,8 +75,26 @@ def answer(draw: st.DrawFn, question: dict[str, Any]) -> Any:
 
 
 @st.composite
-def samples(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
+def with_conditions(draw: st.DrawFn) -> dict[str, Any]:
+    """A questionnaire where some questions carry a show_if on an earlier choice question."""
     questionnaire = draw(questionnaires())
+    earlier: list[dict[str, Any]] = []
+    for area in questionnaire["areas"]:
+        for question in area["questions"]:
+            if earlier and draw(st.booleans()):
+                target = draw(st.sampled_from(earlier))
+                ids = [o["id"] for o in target["options"]]
+                listed = draw(st.lists(st.sampled_from(ids), min_size=1, unique=True))
+                question["show_if"] = {"question": target["id"], "in": listed}
+            if "options" in question:
+                earlier.append(question)
+    return questionnaire
+
+
+@st.composite
+def samples(draw: st.DrawFn, conditional: bool = False) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Answers to every question, follow-ups included whether their condition is met or not."""
+    questionnaire = draw(with_conditions() if conditional else questionnaires())
     responses = []
     for i in range(draw(st.integers(1, 7))):
         answers = {}
@@ -201,3 +227,81 @@ def test_identical_cities_share_a_rank(sample, data):
     doc = scores_of(questionnaire, with_twin)
     assert doc.city("twin").rank == doc.city(original).rank
     assert doc.city("twin").aggregate == doc.city(original).aggregate
+
+
+# Display conditions, against a city-by-city reading of the rules
+
+
+def reference(questionnaire: dict[str, Any], answers: dict[str, Any]) -> tuple[dict[str, float | None], bool]:
+    """Area scores and completeness of one city, computed question by question."""
+    shown: dict[str, bool] = {}
+    areas: dict[str, float | None] = {}
+    complete = True
+    for area in questionnaire["areas"]:
+        earned = achievable = 0.0
+        for q in area["questions"]:
+            condition = q.get("show_if")
+            visible = True
+            if condition is not None:
+                given = answers.get(condition["question"])
+                chosen = given if isinstance(given, list) else [given]
+                visible = shown[condition["question"]] and any(c in condition["in"] for c in chosen)
+            shown[q["id"]] = visible
+            if q["data_type"] == "fact":
+                continue
+            points = {o["id"]: o["points"] for o in q["options"]}
+            if q["type"] == "multiple_choice":
+                cap = q.get("max_points", sum(p for p in points.values() if p > 0))
+            else:
+                cap = max(0, *points.values())
+            value = answers.get(q["id"])
+            if not visible:
+                achievable += cap
+            elif value is None:
+                achievable += cap
+                complete = False
+            elif value != "n/a":
+                total = sum(points[o] for o in value) if isinstance(value, list) else points[value]
+                earned += min(max(total, 0), cap)
+                achievable += cap
+        areas[area["id"]] = 100 * earned / achievable if achievable > 0 else None
+    return areas, complete
+
+
+@PROPERTY_SETTINGS
+@given(samples(conditional=True))
+def test_follow_ups_are_scored_as_the_rules_say(sample):
+    questionnaire, responses = sample
+    q = parse_questionnaire(questionnaire)
+    doc = score(q, parse_responses(responses, q))
+    for city in responses["responses"]:
+        areas, complete = reference(questionnaire, city["answers"])
+        engine = doc.city(city["city"])
+        assert engine.complete == complete
+        assert all(same(engine.areas[a], areas[a]) for a in areas)
+        trace = explain(q, Response(city["city"], city["answers"]))
+        assert all(same(t.score, areas[t.area]) for t in trace.areas)
+    for check in data_checks(doc).checks:
+        assert check.answered + check.not_applicable + check.unanswered + check.not_shown == check.scored
+
+
+@PROPERTY_SETTINGS
+@given(samples(conditional=True), st.data())
+def test_answers_to_follow_ups_that_are_not_shown_change_nothing(sample, data):
+    questionnaire, responses = sample
+    q = parse_questionnaire(questionnaire)
+    before = score(q, parse_responses(responses, q))
+    changed = copy.deepcopy(responses)
+    by_id = {question["id"]: question for area in questionnaire["areas"] for question in area["questions"]}
+    for city in changed["responses"]:
+        traces = explain(q, Response(city["city"], city["answers"])).areas
+        for t in (t for a in traces for t in a.questions if t.status == "not shown"):
+            value = answer(data.draw, by_id[t.question])
+            if value is None:
+                city["answers"].pop(t.question, None)
+            else:
+                city["answers"][t.question] = value
+    after = score(q, parse_responses(changed, q))
+    assert all(
+        same_city(a, b) for a, b in zip(before.to_dict()["cities"], after.to_dict()["cities"], strict=True)
+    )
