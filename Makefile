@@ -35,8 +35,8 @@ worker: migrate
 	$(BIN)/icc db_worker
 
 lint: install
-	$(BIN)/ruff check icc tests benchmarks
-	$(BIN)/ruff format --check icc tests benchmarks
+	$(BIN)/ruff check icc tests benchmarks tools
+	$(BIN)/ruff format --check icc tests benchmarks tools
 
 typecheck: install
 	$(BIN)/mypy icc

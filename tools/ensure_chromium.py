@@ -17,13 +17,16 @@ def main() -> int:
     if os.path.exists(CHROMIUM):
         return 0
     if os.geteuid() != 0 or not shutil.which("apt-get"):
-        print(f"The browser tests need Debian's chromium package at {CHROMIUM}: sudo apt-get install chromium",
-              file=sys.stderr)
+        print(
+            f"The browser tests need Debian's chromium at {CHROMIUM}: apt-get install chromium",
+            file=sys.stderr,
+        )
         return 1
     print("Installing Debian's chromium for the browser tests (once)...", flush=True)
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"], check=True, env=env)
+    apt = shutil.which("apt-get") or "apt-get"
+    subprocess.run([apt, "update", "-qq"], check=True, env=env)  # noqa: S603 - fixed arguments
+    subprocess.run([apt, "install", "-y", "-qq", "--no-install-recommends", "chromium"], check=True, env=env)  # noqa: S603
     return 0
 
 

@@ -109,7 +109,11 @@ class Structure:
         condition = question.show_if
         if not condition:
             return True
-        given = answers.get(str(condition.get("question")))
+        parent_id = str(condition.get("question"))
+        # A follow-up of a hidden follow-up is hidden too, as in scoring.
+        if self.has_question(parent_id) and not self.is_shown(self.question(parent_id), answers):
+            return False
+        given = answers.get(parent_id)
         allowed = condition.get("in") or []
         if isinstance(given, list):
             return any(v in allowed for v in given)

@@ -25,6 +25,8 @@ from icc.index.rules import can_answer_area
 from icc.index.structure import structure_of
 
 MAX_FILES_PER_ANSWER = 10
+# answer_save(value=...) left out: keep the stored value (None would mean "unanswered").
+KEEP_VALUE: Any = object()
 
 
 @dataclass
@@ -64,11 +66,12 @@ def answer_save(
     response: Response,
     question: str,
     by: User | None,
-    value: Any = None,
+    value: Any = KEEP_VALUE,
     explanation: str | None = None,
     links: Any = None,
     base_revision: int | None = None,
     check_access: bool = True,
+    reason: str = "",
 ) -> SaveResult:
     """Save one answer. `base_revision` is the revision the person started from: if someone saved since,
     nothing is written and the conflict is returned so that both versions can be shown."""
@@ -83,21 +86,26 @@ def answer_save(
     area = structure.area_of(question).id
     if check_access and by is not None and not can_answer_area(by, response, area):
         raise PermissionDenied(_("You may not answer this section."))
+    keep_value = value is KEEP_VALUE
     try:
-        cleaned = clean_answer(info.question, value)
+        cleaned = None if keep_value else clean_answer(info.question, value)
+    except AnswerError as exc:
+        raise ValidationError({"value": str(exc)}) from exc
+    try:
         cleaned_links = clean_links(links) if links is not None else None
     except AnswerError as exc:
-        raise ValidationError({"value" if links is None else "links": str(exc)}) from exc
+        raise ValidationError({"links": str(exc)}) from exc
     if explanation is not None and len(explanation) > 20_000:
         raise ValidationError({"explanation": _("The explanation is too long: at most 20,000 characters.")})
 
     answer, _created = Answer.objects.select_for_update().get_or_create(response=response, question=question)
     if base_revision is not None and base_revision != answer.revision:
+        mine = answer.value if keep_value else cleaned
         return SaveResult(
-            answer=answer, conflict=Conflict(theirs=answer, mine_value=cleaned, mine_explanation=explanation)
+            answer=answer, conflict=Conflict(theirs=answer, mine_value=mine, mine_explanation=explanation)
         )
     changed = False
-    if cleaned != answer.value and (value is not None or cleaned is None):
+    if not keep_value and cleaned != answer.value:
         answer.value = cleaned
         changed = True
     if explanation is not None and explanation.strip() != answer.explanation:
@@ -110,6 +118,8 @@ def answer_save(
         answer.revision += 1
         answer.updated_by = by
         answer._history_user = by  # type: ignore[attr-defined]
+        if reason:
+            answer._change_reason = reason[:100]  # type: ignore[attr-defined]
         answer.save()
     if response.status == ResponseStatus.NOT_STARTED and changed:
         response.status = ResponseStatus.IN_PROGRESS
