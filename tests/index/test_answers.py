@@ -62,3 +62,8 @@ def test_unanswered_questions_are_listed_before_submission(bob, lyon_response):
     after = unanswered_questions(lyon_response)
     assert "commitment.strategy" in before and "commitment.strategy" not in after
     assert len(after) == len(before) - 1
+
+
+def test_a_new_answer_history_starts_with_its_first_value(bob, lyon_response):
+    answer = answer_save(response=lyon_response, question="commitment.strategy", value="partly", by=bob).answer
+    assert [record.value for record in answer.history.all()] == ["partly"]

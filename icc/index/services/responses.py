@@ -98,7 +98,10 @@ def answer_save(
     if explanation is not None and len(explanation) > 20_000:
         raise ValidationError({"explanation": _("The explanation is too long: at most 20,000 characters.")})
 
-    answer, _created = Answer.objects.select_for_update().get_or_create(response=response, question=question)
+    # Built in memory first so that a new answer's history starts with its first real value.
+    answer = Answer.objects.select_for_update().filter(
+        response=response, question=question
+    ).first() or Answer(response=response, question=question)
     if base_revision is not None and base_revision != answer.revision:
         mine = answer.value if keep_value else cleaned
         return SaveResult(
@@ -114,7 +117,7 @@ def answer_save(
     if cleaned_links is not None and cleaned_links != answer.links:
         answer.links = cleaned_links
         changed = True
-    if changed:
+    if changed or answer.pk is None:
         answer.revision += 1
         answer.updated_by = by
         answer._history_user = by  # type: ignore[attr-defined]
