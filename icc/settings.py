@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "icc.accounts",
     "icc.network",
     "icc.index",
+    "icc.demo",  # `icc load_demo`: imports every app, so it comes last
 ]
 
 MIDDLEWARE = [

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.test import Client, override_settings
 
 from icc.accounts.models import User
-from icc.network.demo import ACCOUNTS, DEMO_PASSWORD, load_demo
+from icc.demo.loader import load_demo_data
+from icc.network.demo import ACCOUNTS, DEMO_PASSWORD
 from icc.network.models import (
     ACCESSION_ORDER,
     AccessionStep,
@@ -29,9 +30,10 @@ FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker) -> Iterator[None]:
-    """Load once for the whole module (a few seconds), inside a transaction rolled back at the end."""
+    """Load once for the whole module (the network and the Index, as `icc load_demo` does; some seconds),
+    inside a transaction rolled back at the end."""
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER), transaction.atomic():
-        load_demo()
+        load_demo_data()
         yield
         transaction.set_rollback(True)
 

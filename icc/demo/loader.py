@@ -1,0 +1,23 @@
+"""Load every app's demo data, in the order of the dependencies, in one transaction."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from icc.index.demo import IndexDemoResult, load_index_demo, muted_mail
+from icc.network.demo import DemoResult, load_demo
+
+
+@dataclass
+class Loaded:
+    network: DemoResult
+    index: IndexDemoResult
+
+
+def load_demo_data() -> Loaded:
+    """The demo network (into an empty register), then the Index rounds (on the demo network, when it has
+    none yet: a database loaded before the Index existed gets them now). Each part loads once."""
+    with muted_mail(), transaction.atomic():
+        network = load_demo()
+        index = load_index_demo()
+    return Loaded(network=network, index=index)

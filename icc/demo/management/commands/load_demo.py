@@ -1,0 +1,39 @@
+"""`icc load_demo`: load the demo data once (the network, then the Index), then print the demo accounts."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from icc.demo.loader import load_demo_data
+from icc.network.demo import DEMO_PASSWORD, demo_accounts
+
+
+class Command(BaseCommand):
+    help = "Load the demo network and Index rounds into an empty register (once) and print the demo accounts."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        loaded = load_demo_data()
+        if loaded.network.loaded:
+            figures = ", ".join(f"{value} {name}" for name, value in loaded.network.counts.items())
+            self.stdout.write(
+                self.style.SUCCESS(f"Demo data loaded in {loaded.network.seconds:.1f} s: {figures}.")
+            )
+        else:
+            self.stdout.write("Demo data already loaded; keeping it.")
+        index = loaded.index
+        if index.loaded:
+            figures = ", ".join(f"{value} {name}" for name, value in index.counts.items())
+            self.stdout.write(self.style.SUCCESS(f"Index demo loaded in {index.seconds:.1f} s: {figures}."))
+        elif index.note == "kept":
+            self.stdout.write("Index rounds already there; keeping them.")
+        else:
+            self.stdout.write("Not the demo network: no Index demo loaded.")
+        accounts = demo_accounts()
+        if not accounts:
+            self.stdout.write("No demo accounts in this database.")
+            return
+        self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
+        width = max(len(user.email) for user, _roles in accounts)
+        for user, roles in accounts:
+            described = "; ".join(str(role) for role in roles) or "no role"
+            self.stdout.write(f"  {user.email:<{width}}  {user.full_name} · {described}")
