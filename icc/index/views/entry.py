@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh, reswap
 
 from icc.accounts.selectors import user_roles_summary
+from icc.core.downloads import attachment_response
 from icc.core.forms import apply_validation_error
 from icc.index.answers import NOT_APPLICABLE, AnswerError, clean_links
 from icc.index.forms.entry import AssignForm, SubmitForm
@@ -257,6 +258,13 @@ def evidence_upload(request: HttpRequest, pk: int, question: str) -> HttpRespons
             error = " ".join(exc.messages)
         else:
             notice = _("“%(name)s” attached.") % {"name": evidence.name}
+    return _after_file_change(request, response, question, area, error=error, notice=notice)
+
+
+def _after_file_change(
+    request: HttpRequest, response: Response, question: str, area: str, *, error: str, notice: str
+) -> HttpResponse:
+    """After an upload or a removal: the re-drawn question block (htmx), or back to the section."""
     if not _is_htmx(request):
         if error:
             messages.error(request, error)
@@ -272,11 +280,7 @@ def evidence_upload(request: HttpRequest, pk: int, question: str) -> HttpRespons
 def evidence_download(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
     response = get_response_for_user(request.user, pk)
     evidence = get_object_or_404(EvidenceFile, pk=file_pk, answer__response=response)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The file is missing from the storage.") from None
-    return FileResponse(handle, as_attachment=True, filename=evidence.name)
+    return attachment_response(evidence.file, evidence.name)
 
 
 @login_required
@@ -295,15 +299,7 @@ def evidence_delete(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse
         error = " ".join(exc.messages)
     else:
         notice = _("“%(name)s” removed.") % {"name": evidence.name}
-    if not _is_htmx(request):
-        if error:
-            messages.error(request, error)
-        else:
-            messages.success(request, notice)
-        return redirect(_section_url(response, area, question))
-    view = selectors.question_view(response, question)
-    view.file_error, view.notice = error, notice
-    return _block(request, response, view, area)
+    return _after_file_change(request, response, question, area, error=error, notice=notice)
 
 
 @login_required

@@ -1,14 +1,13 @@
 """Pages of the accession path: the secretariat's pipeline board, recording a city's next step, documents."""
 
-import os
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from icc.core.downloads import attachment_response
 from icc.core.forms import apply_validation_error
 from icc.network.forms import AccessionStepForm, AccessionUndoForm
 from icc.network.models import AccessionDocument
@@ -78,8 +77,4 @@ def record_step(request: HttpRequest, slug: str) -> HttpResponse:
 def document_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     city = get_city_for_user(request.user, slug, perm="network.view_accession_documents")
     document = get_object_or_404(AccessionDocument, pk=pk, step__city=city)
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
-        raise Http404("The file is missing.") from exc
-    return FileResponse(handle, as_attachment=True, filename=os.path.basename(document.file.name or ""))
+    return attachment_response(document.file)

@@ -1,7 +1,5 @@
 """Pages of the national networks and of their yearly action plans and reports."""
 
-import os
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from icc.core.downloads import attachment_response
 from icc.core.forms import apply_validation_error
 from icc.core.history import history_entries
 from icc.network.forms import NetworkForm, NetworkPlanForm, PlanDecisionForm
@@ -182,8 +181,4 @@ def plan_document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     plan = get_plan(network, pk)
     if not plan.document:
         raise Http404("This plan has no document.")
-    try:
-        handle = plan.document.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("The document is missing from storage.") from exc
-    return FileResponse(handle, as_attachment=True, filename=os.path.basename(plan.document.name or ""))
+    return attachment_response(plan.document)
