@@ -51,7 +51,8 @@ RICI_READ = {
 }
 RICI_SECRETARIAT = {**RICI_READ, "frank": 403}
 PUBLIC = dict.fromkeys(PEOPLE, 200)
-# Lyon's Index response: the city's people, the secretariat and experts read it; a network coordinator does not.
+# Lyon's Index response: the city's people, the secretariat and experts read it;
+# a network coordinator does not.
 RESPONSE_READ = {
     "anonymous": 302,
     "alice": 200,

@@ -65,5 +65,6 @@ def test_unanswered_questions_are_listed_before_submission(bob, lyon_response):
 
 
 def test_a_new_answer_history_starts_with_its_first_value(bob, lyon_response):
-    answer = answer_save(response=lyon_response, question="commitment.strategy", value="partly", by=bob).answer
+    saved = answer_save(response=lyon_response, question="commitment.strategy", value="partly", by=bob)
+    answer = saved.answer
     assert [record.value for record in answer.history.all()] == ["partly"]
