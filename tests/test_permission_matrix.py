@@ -127,6 +127,19 @@ PAGES: Pages = [
     ("index:round_edit", lambda o: f"/index/rounds/{o['response'].round_id}/edit/", SECRETARIAT_ONLY),
     ("index:round_invite", lambda o: f"/index/rounds/{o['response'].round_id}/invite/", SECRETARIAT_ONLY),
     ("index:round_export", lambda o: f"/index/rounds/{o['response'].round_id}/export.csv", SECRETARIAT_ONLY),
+    ("index:round_scores", lambda o: f"/index/rounds/{o['response'].round_id}/scores/", SECRETARIAT_ONLY),
+    (
+        "index:round_scores_csv",
+        lambda o: f"/index/rounds/{o['response'].round_id}/scores.csv",
+        SECRETARIAT_ONLY,
+    ),
+    ("index:response_scores", lambda o: f"/index/responses/{o['response'].pk}/scores/", RESPONSE_CITY_ONLY),
+    (
+        "index:score_trace",
+        lambda o: f"/index/responses/{o['response'].pk}/scores/explain/commitment/",
+        RESPONSE_CITY_ONLY,
+    ),
+    ("index:methodology", lambda o: "/index/methodology/", SIGNED_IN),
     ("index:my_responses", lambda o: "/index/responses/", SIGNED_IN),
     ("index:response_detail", lambda o: f"/index/responses/{o['response'].pk}/", RESPONSE_READ),
     (
@@ -182,6 +195,7 @@ NOT_IN_MATRIX = {
     "index:response_validate",
     "index:response_reopen",
     "index:response_import_review",
+    "index:round_scores_recompute",
 }
 
 

@@ -322,3 +322,62 @@ class Comment(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+
+class RoundScores(models.Model):
+    """A round's scores: the engine's scores document for the round's sample, and its rank robustness.
+
+    The sample is every validated response of the round: all answered the same questionnaire version,
+    so they are comparable. Derived data: `round_scores_compute` rewrites it, nobody edits it.
+    """
+
+    round = models.OneToOneField(
+        Round, verbose_name=_("round"), on_delete=models.CASCADE, related_name="scores"
+    )
+    questionnaire = models.CharField(_("questionnaire version"), max_length=60)
+    engine_version = models.CharField(_("scoring engine version"), max_length=20)
+    computed_at = models.DateTimeField(_("computed at"))
+    # The scores document of the interchange format (cities, sample statistics), unrounded.
+    document = models.JSONField(_("scores document"))
+    robustness = models.JSONField(_("rank robustness"), default=dict)
+
+    class Meta:
+        verbose_name = _("round scores")
+        verbose_name_plural = _("round scores")
+
+    def __str__(self) -> str:
+        return f"{self.round} · {self.questionnaire}"
+
+    @property
+    def sample(self) -> dict:
+        return self.document.get("sample", {})
+
+
+class ResponseScore(models.Model):
+    """One validated response's scores within its round's sample (its entry of the round's document)."""
+
+    response = models.OneToOneField(
+        Response, verbose_name=_("response"), on_delete=models.CASCADE, related_name="score"
+    )
+    questionnaire = models.CharField(_("questionnaire version"), max_length=60)
+    engine_version = models.CharField(_("scoring engine version"), max_length=20)
+    computed_at = models.DateTimeField(_("computed at"))
+    # When the response was validated, as scored: a later validation makes these scores stale.
+    validated_at = models.DateTimeField(_("validated at"), null=True)
+    # {"city", "complete", "aggregate", "areas", "groups", "peer_groups", "rank"} as in the scores document.
+    scores = models.JSONField(_("scores"))
+
+    class Meta:
+        verbose_name = _("response scores")
+        verbose_name_plural = _("response scores")
+
+    def __str__(self) -> str:
+        return str(self.response)
+
+    @property
+    def aggregate(self) -> float | None:
+        return self.scores.get("aggregate")
+
+    @property
+    def city_name(self) -> str:
+        return str(self.scores.get("city", ""))

@@ -30,6 +30,9 @@ rules.add_perm("index.review_response", is_secretariat)
 # The review conversation and the status timeline are between the secretariat and the city (not experts).
 rules.add_perm("index.comment_response", is_secretariat | works_for_response_city)
 rules.add_perm("index.view_response_history", is_secretariat | works_for_response_city)
+# Scores stay between the secretariat and the city until they are published (experts read the answers,
+# not the scores): the publication rules come with the reports.
+rules.add_perm("index.view_response_scores", is_secretariat | works_for_response_city)
 
 
 def can_answer_area(user: Any, response: Any, area: str) -> bool:

@@ -1025,7 +1025,8 @@ def competition_ranks(values: FloatArray, tolerance: float = TIE_TOLERANCE) -> I
         order = np.argsort(-keyed, axis=0, kind="stable")
         ordered = np.take_along_axis(keyed, order, axis=0)
         new_tie = np.ones(v.shape, dtype=bool)
-        new_tie[1:] = (ordered[:-1] - ordered[1:]) > tolerance
+        with np.errstate(invalid="ignore"):  # -inf - -inf (two missing values) is NaN: not a new tie
+            new_tie[1:] = (ordered[:-1] - ordered[1:]) > tolerance
         positions = np.arange(v.shape[0])[:, None]
         starts = np.maximum.accumulate(np.where(new_tie, positions, 0), axis=0)
         np.put_along_axis(ranks, order, starts + 1, axis=0)
@@ -1268,7 +1269,27 @@ class Candidate:
     rank: int
 
 
-def best_in_area(scores: ScoresDocument, n: int = 3) -> dict[str, list[Candidate]]:
+@dataclass(frozen=True, eq=False)
+class AreaScoresTable:
+    """Area scores read back from a stored scores document (`ScoresDocument.to_dict()`), enough for
+    `best_in_area`: the platform stores the document, not the arrays."""
+
+    city_names: tuple[str, ...]
+    area_ids: tuple[str, ...]
+    areas: FloatArray  # (cities, areas), NaN = null
+
+    @classmethod
+    def from_dict(cls, doc: Mapping[str, Any]) -> AreaScoresTable:
+        cities = doc.get("cities", [])
+        area_ids = tuple(doc.get("sample", {}).get("areas", {}))
+        areas = np.array(
+            [[np.nan if (s := c["areas"].get(a)) is None else s for a in area_ids] for c in cities],
+            dtype=np.float64,
+        ).reshape(len(cities), len(area_ids))
+        return cls(tuple(c["city"] for c in cities), area_ids, areas)
+
+
+def best_in_area(scores: ScoresDocument | AreaScoresTable, n: int = 3) -> dict[str, list[Candidate]]:
     """Per area, the cities ranked n or better in it (more than n when tied), best first."""
     result: dict[str, list[Candidate]] = {}
     for a, area_id in enumerate(scores.area_ids):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from icc.index.views import entry, exchange, questionnaires, review, rounds
+from icc.index.views import entry, exchange, questionnaires, review, rounds, scores
 
 app_name = "index"
 
@@ -18,6 +18,9 @@ urlpatterns = [
     path("rounds/<int:pk>/remind/", rounds.round_remind, name="round_remind"),
     path("rounds/<int:pk>/status/", rounds.round_status, name="round_status"),
     path("rounds/<int:pk>/export.<str:fmt>", exchange.round_export, name="round_export"),
+    path("rounds/<int:pk>/scores/", scores.round_scores, name="round_scores"),
+    path("rounds/<int:pk>/scores.csv", scores.round_scores_csv, name="round_scores_csv"),
+    path("rounds/<int:pk>/scores/recompute/", scores.round_scores_recompute, name="round_scores_recompute"),
     # A city's response (data entry)
     path("responses/", entry.my_responses, name="my_responses"),
     path("responses/<int:pk>/", entry.response_detail, name="response_detail"),
@@ -37,6 +40,11 @@ urlpatterns = [
     path("responses/<int:pk>/reopen/", review.response_reopen, name="response_reopen"),
     path("responses/<int:pk>/history/", review.response_history, name="response_history"),
     path("responses/<int:pk>/answers/<str:question>/history/", review.answer_history, name="answer_history"),
+    # Scores (the secretariat and the city until results are published) and how they are computed
+    path("responses/<int:pk>/scores/", scores.response_scores, name="response_scores"),
+    path("responses/<int:pk>/scores/explain/", scores.score_trace, name="score_trace"),
+    path("responses/<int:pk>/scores/explain/<str:area>/", scores.score_trace, name="score_trace"),
+    path("methodology/", scores.methodology, name="methodology"),
     # Offline work
     path("responses/<int:pk>/export.xlsx", exchange.response_xlsx, name="response_xlsx"),
     path("responses/<int:pk>/import/", exchange.response_import, name="response_import"),

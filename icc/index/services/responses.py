@@ -271,6 +271,7 @@ def response_validate(*, response: Response, by: User | None) -> Response:
     response.validated_at = timezone.now()
     response.validated_by = by
     response.save()
+    _rescore_round_later(response)
     return response
 
 
@@ -288,7 +289,15 @@ def response_reopen(*, response: Response, by: User | None, reason: str) -> Resp
     response.validated_at = None
     response.validated_by = None
     response.save()
+    _rescore_round_later(response)
     return response
+
+
+def _rescore_round_later(response: Response) -> None:
+    """The round's sample changed: its scores are recomputed after the commit (services/scores.py)."""
+    from icc.index.services.scores import round_scores_schedule  # it imports this module's users
+
+    round_scores_schedule(response.round_id)
 
 
 def deadline_passed(response: Response, today: datetime.date | None = None) -> bool:

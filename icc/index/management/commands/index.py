@@ -4,6 +4,7 @@
     icc index load-shipped                         load every version in icc/index/questionnaires/
     icc index export-questionnaire ID --format json|yaml [--output FILE]
     icc index score --questionnaire Q --responses R [...]   offline scoring, no database (icc.index.cli)
+    icc index recompute [--round ID]               recompute stored scores; print the cities that changed
 
 Bad input exits with status 2 and lists every problem; nothing is loaded or written.
 To add a subcommand: a `_add_<name>` for its arguments and a `_<name>` handler in SUBCOMMANDS.
@@ -21,13 +22,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from icc.index import cli
 from icc.index.files import dump_json, dump_yaml, write_atomically
-from icc.index.models import Questionnaire
+from icc.index.models import Questionnaire, Round
 from icc.index.services.questionnaires import (
     LoadResult,
     questionnaire_export,
     questionnaire_load_files,
     questionnaire_load_shipped,
 )
+from icc.index.services.scores import CityChange, rounds_recompute
 
 BAD_INPUT = cli.BAD_INPUT
 
@@ -47,7 +49,9 @@ class _Raw:
 
 
 class Command(BaseCommand):
-    help = "Intercultural Cities Index: load and export questionnaire versions, score offline."
+    help = (
+        "Intercultural Cities Index: load and export questionnaire versions, score offline, recompute scores."
+    )
     requires_system_checks: list[str] = []  # `score` runs with no database; the others need none either
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -114,6 +118,50 @@ class Command(BaseCommand):
         if status:
             raise SystemExit(status)
 
+    # ----------------------------------------------------------------------------------------------
+    # recompute: the stored scores of every round (or one), and what changed
+
+    def _recompute(self, options: dict[str, Any]) -> None:
+        rounds = None
+        if options["round"] is not None:
+            round_ = Round.objects.filter(pk=options["round"]).first()
+            if round_ is None:
+                raise CommandError(f"no round with id {options['round']}", returncode=BAD_INPUT)
+            rounds = [round_]
+        try:
+            results = rounds_recompute(rounds=rounds, by=None)
+        except ValidationError as exc:
+            raise CommandError("\n".join(exc.messages)) from exc
+        if not results:
+            self.stdout.write("no round has a validated response: nothing to score")
+        for result in results:
+            changed = len(result.changes)
+            self.stdout.write(
+                f"{result.round} (round {result.round.pk}): {result.cities} validated "
+                f"{'response' if result.cities == 1 else 'responses'}, {changed} "
+                f"{'city' if changed == 1 else 'cities'} changed"
+            )
+            for change in result.changes:
+                self.stdout.write(f"  {_describe_change(change)}")
+
+
+def _number(value: float | None) -> str:
+    return "none" if value is None else f"{value:.6g}"
+
+
+def _describe_change(change: CityChange) -> str:
+    before, after = _number(change.aggregate_before), _number(change.aggregate_after)
+    if change.joined:
+        return f"{change.city}: joins the sample, aggregate {after}, rank {change.rank_after}"
+    if change.left:
+        return f"{change.city}: leaves the sample (was aggregate {before}, rank {change.rank_before})"
+    parts = []
+    if change.aggregate_before != change.aggregate_after:
+        parts.append(f"aggregate {before} -> {after}")
+    if change.rank_before != change.rank_after:
+        parts.append(f"rank {change.rank_before} -> {change.rank_after}")
+    return f"{change.city}: {', '.join(parts)}"
+
 
 def _bad_input(exc: ValidationError) -> CommandError:
     problems = exc.messages
@@ -153,10 +201,18 @@ def _add_score(commands: Any, name: str) -> None:
     sub.add_argument("score_args", nargs=argparse.REMAINDER)
 
 
+def _add_recompute(commands: Any, name: str) -> None:
+    sub = commands.add_parser(
+        name, help="recompute the stored scores of every round (or one) and list the cities that changed"
+    )
+    sub.add_argument("--round", type=int, metavar="ID", help="only this round (its id)")
+
+
 Handler = Callable[[Command, dict[str, Any]], None]
 SUBCOMMANDS: dict[str, tuple[Callable[[Any, str], None], Handler]] = {
     "load-questionnaire": (_add_load_questionnaire, Command._load_questionnaire),
     "load-shipped": (_add_load_shipped, Command._load_shipped),
     "export-questionnaire": (_add_export_questionnaire, Command._export_questionnaire),
     "score": (_add_score, Command._score),
+    "recompute": (_add_recompute, Command._recompute),
 }

@@ -1,6 +1,6 @@
 """A round's responses for analysts: CSV/XLSX rows with a stable column layout, and the interchange JSON."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.utils import timezone
@@ -71,10 +71,15 @@ def _fact_key(question_id: str, taken: set[str]) -> str:
 
 
 def round_interchange(
-    round_: Round, statuses: Iterable[str] | None = (ResponseStatus.VALIDATED,)
+    round_: Round,
+    statuses: Iterable[str] | None = (ResponseStatus.VALIDATED,),
+    *,
+    responses: Sequence[Response] | None = None,
 ) -> dict[str, Any]:
     """The round's responses in the interchange "Responses" format (docs: index-format), which the offline
     scorer reads as it is. Only validated responses by default; `statuses=None` for every response.
+    `responses` (with their answers prefetched) converts exactly these instead, in this order: scoring
+    passes them to know which entry is which response's.
 
     `answers` holds every answered question, facts included, n/a kept. `facts` holds the fact questions'
     values by their id (the part after the last dot when the id has an area prefix); population and
@@ -85,7 +90,8 @@ def round_interchange(
     for info in questions:
         if info.question.data_type == "fact":
             fact_keys[info.id] = _fact_key(info.id, set(fact_keys.values()))
-    responses = _round_responses(round_, statuses)
+    if responses is None:
+        responses = _round_responses(round_, statuses)
     names = [_city_name(response.city) for response in responses]
     items = []
     for response, name in zip(responses, names, strict=True):

@@ -1,0 +1,105 @@
+"""Index scores: a round's table (secretariat), a city's scores and the trace of each score (the
+secretariat and the city's own people until results are published), and the methodology (everyone
+signed in)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+
+from icc.core.exports import csv_response
+from icc.index import scoring
+from icc.index.selectors import scores as score_selectors
+from icc.index.selectors.access import get_response_for_user, get_round_for_user
+from icc.index.services import scores as score_services
+
+SCORES_PERM = "index.view_response_scores"
+
+
+@login_required
+@require_GET
+def round_scores(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_round_for_user(request.user, pk)
+    return render(request, "index/scores/round.html", {"page": score_selectors.round_scores_page(round_)})
+
+
+@login_required
+@require_GET
+def round_scores_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_round_for_user(request.user, pk)
+    header, rows = score_selectors.round_scores_table(round_)
+    filename = f"{slugify(round_.name) or 'round'}-{round_.questionnaire.key}-scores.csv"
+    return csv_response(filename, header, rows)
+
+
+@login_required
+@require_POST
+def round_scores_recompute(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_round_for_user(request.user, pk)
+    try:
+        result = score_services.round_scores_compute(round=round_, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("index:round_scores", pk=round_.pk)
+    changed = len(result.changes)
+    if changed:
+        messages.success(
+            request,
+            ngettext(
+                "Scores recomputed: %(n)s city changed (%(cities)s).",
+                "Scores recomputed: %(n)s cities changed (%(cities)s).",
+                changed,
+            )
+            % {"n": changed, "cities": ", ".join(c.city for c in result.changes)},
+        )
+    else:
+        messages.success(request, _("Scores recomputed: nothing changed."))
+    return redirect("index:round_scores", pk=round_.pk)
+
+
+@login_required
+@require_GET
+def response_scores(request: HttpRequest, pk: int) -> HttpResponse:
+    response = get_response_for_user(request.user, pk, perm=SCORES_PERM)
+    return render(
+        request,
+        "index/scores/response.html",
+        {
+            "page": score_selectors.response_scores_page(response),
+            "response": response,
+            "can_review": request.user.has_perm("index.review_response", response),
+        },
+    )
+
+
+@login_required
+@require_GET
+def score_trace(request: HttpRequest, pk: int, area: str | None = None) -> HttpResponse:
+    response = get_response_for_user(request.user, pk, perm=SCORES_PERM)
+    try:
+        page = score_selectors.score_trace_page(response, area)
+    except KeyError:
+        raise Http404("No such area.") from None
+    return render(request, "index/scores/trace.html", {"page": page, "response": response})
+
+
+@login_required
+@require_GET
+def methodology(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "index/scores/methodology.html",
+        {
+            "engine_version": scoring.ENGINE_VERSION,
+            "runs": score_services.ROBUSTNESS_RUNS,
+            "threshold": int(100 * score_selectors.DATA_CHECK_THRESHOLD),
+            "best": score_selectors.BEST_PER_AREA,
+            "bands": scoring.DEFAULT_BANDS.scales,
+        },
+    )
