@@ -31,7 +31,8 @@ def pct(value: Decimal | float | None, digits: int = 1) -> str:
 def num(value: int | float | Decimal | None, digits: int = 0) -> str:
     if value is None or value == "":
         return "–"
-    return number_format(value, digits, force_grouping=True)
+    # number_format cuts extra decimals off; round first so 66.67 shows as 66.7, not 66.6.
+    return number_format(round(value, digits), digits, force_grouping=True)
 
 
 @register.filter
