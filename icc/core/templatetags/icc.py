@@ -32,7 +32,8 @@ def num(value: int | float | Decimal | None, digits: int = 0) -> str:
     if value is None or value == "":
         return "–"
     # number_format cuts extra decimals off; round first so 66.67 shows as 66.7, not 66.6.
-    return number_format(round(value, digits), digits, force_grouping=True)
+    rounded = round(value, digits) if isinstance(value, Decimal) else round(float(value), digits)
+    return number_format(rounded, digits, force_grouping=True)
 
 
 @register.filter
