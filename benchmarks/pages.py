@@ -199,7 +199,7 @@ def main() -> int:
     print()
     print(f"{runs} timed requests each (after one counted request), demo data, SQLite")
     print(
-        f"autosave: {question}, alternating {value_a!r} and {value_b!r} (an in-progress response: no rescoring)"
+        f"autosave: {question}, alternating {value_a!r} and {value_b!r} (response in progress: no rescoring)"
     )
     for n, row in enumerate([header, *rows]):
         cells = [
