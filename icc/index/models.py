@@ -7,7 +7,7 @@ Answers refer to questions by their stable ids.
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -46,7 +46,7 @@ class Questionnaire(TimeStampedModel):
 
 class RoundStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("round status", "Open")
     CLOSED = "closed", _("Closed")
 
 
@@ -93,9 +93,9 @@ class Round(TimeStampedModel):
 
 
 class ResponseStatus(models.TextChoices):
-    NOT_STARTED = "not_started", _("Not started")
+    NOT_STARTED = "not_started", pgettext_lazy("questionnaire status", "Not started")
     IN_PROGRESS = "in_progress", _("In progress")
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", pgettext_lazy("status", "Submitted")
     RETURNED = "returned", _("Returned for revision")
     VALIDATED = "validated", _("Validated")
 
@@ -257,8 +257,8 @@ class EvidenceFile(TimeStampedModel):
 
 
 class ThreadStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    ANSWERED = "answered", _("Answered")
+    OPEN = "open", pgettext_lazy("conversation status", "Open")
+    ANSWERED = "answered", pgettext_lazy("conversation status", "Answered")
     RESOLVED = "resolved", _("Resolved")
 
 

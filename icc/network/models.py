@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from icc.core.models import TimeStampedModel
@@ -53,7 +54,10 @@ NOT_STARTED = "not_started"
 # The accession path is strictly sequential: each step may only follow the one before it.
 ACCESSION_WORKFLOW = Workflow(
     name="accession",
-    labels={NOT_STARTED: _("Not started"), **dict(AccessionStepKind.choices)},
+    labels={
+        NOT_STARTED: pgettext_lazy("accession board column", "Not started"),
+        **dict(AccessionStepKind.choices),
+    },
     transitions={
         before: [after]
         for before, after in zip([NOT_STARTED, *ACCESSION_ORDER], ACCESSION_ORDER, strict=False)
@@ -405,7 +409,7 @@ class PlanKind(models.TextChoices):
 
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", pgettext_lazy("status", "Submitted")
     APPROVED = "approved", _("Approved")
     RETURNED = "returned", _("Returned with comments")
 

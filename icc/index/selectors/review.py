@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from icc.index.answers import NOT_APPLICABLE
 from icc.index.models import (
@@ -274,7 +275,7 @@ def _title(status: str, previous: str | None) -> str:
     if status == ResponseStatus.RETURNED and previous == ResponseStatus.VALIDATED:
         return _("Reopened after validation")
     titles: dict[str, str] = {
-        ResponseStatus.NOT_STARTED: _("Not started"),
+        ResponseStatus.NOT_STARTED: pgettext("questionnaire status", "Not started"),
         ResponseStatus.IN_PROGRESS: _("Work started"),
         ResponseStatus.SUBMITTED: _("Submitted to the secretariat"),
         ResponseStatus.RETURNED: _("Returned for revision"),

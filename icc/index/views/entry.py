@@ -345,7 +345,10 @@ def response_assign(request: HttpRequest, pk: int) -> HttpResponse:
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         for message in errors:
-            messages.error(request, f"{label}: {message}" if label else str(message))
+            messages.error(
+                request,
+                _("%(label)s: %(message)s") % {"label": label, "message": message} if label else str(message),
+            )
     return redirect("index:response_detail", pk=response.pk)
 
 

@@ -144,12 +144,13 @@ def round_invite(request: HttpRequest, pk: int) -> HttpResponse:
 def _invite_messages(request: HttpRequest, result: round_services.InviteResult) -> None:
     messages.success(
         request,
-        ngettext(
-            "%(n)s city invited; %(people)s coordinators e-mailed.",
-            "%(n)s cities invited; %(people)s coordinators e-mailed.",
-            result.invited,
-        )
-        % {"n": result.invited, "people": result.emailed},
+        _("%(invited)s; %(emailed)s.")
+        % {
+            "invited": ngettext("%(n)s city invited", "%(n)s cities invited", result.invited)
+            % {"n": result.invited},
+            "emailed": ngettext("%(n)s coordinator e-mailed", "%(n)s coordinators e-mailed", result.emailed)
+            % {"n": result.emailed},
+        },
     )
     if result.skipped:
         messages.info(

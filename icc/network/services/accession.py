@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from icc.accounts.models import User
 from icc.core.uploads import DOCUMENT_KINDS, validate_upload
@@ -157,9 +158,12 @@ def accession_record_step(
             if admitted + 1 > cap:
                 if not confirm_over_cap:
                     errors["confirm_over_cap"] = [
-                        _(
+                        ngettext(
+                            "Admitting %(city)s would make %(n)s admission in %(quarter)s, above the cap of "
+                            "%(cap)s per quarter. Tick the confirmation to admit it anyway.",
                             "Admitting %(city)s would make %(n)s admissions in %(quarter)s, above the cap of "
-                            "%(cap)s per quarter. Tick the confirmation to admit it anyway."
+                            "%(cap)s per quarter. Tick the confirmation to admit it anyway.",
+                            admitted + 1,
                         )
                         % {"city": city, "n": admitted + 1, "quarter": quarter_label(date), "cap": cap}
                     ]
