@@ -10,6 +10,7 @@ from django.test import Client, override_settings
 
 from icc.accounts.models import User
 from icc.demo.loader import load_demo_data
+from icc.index.models import Response, ResponseScore, ResponseStatus, RoundScores
 from icc.network.demo import ACCOUNTS, DEMO_PASSWORD
 from icc.network.models import (
     ACCESSION_ORDER,
@@ -139,3 +140,10 @@ def test_running_it_twice_changes_nothing(loaded):
     assert "Demo data already loaded; keeping it." in out.getvalue()
     assert "secretariat@demo.icc" in out.getvalue()
     assert DEMO_PASSWORD in out.getvalue()
+
+
+def test_the_demo_rounds_come_with_their_scores(loaded):
+    validated = Response.objects.filter(status=ResponseStatus.VALIDATED).count()
+    assert validated > 100
+    assert ResponseScore.objects.count() == validated
+    assert RoundScores.objects.count() == 3
