@@ -159,7 +159,7 @@ def test_the_page_speaks_french(as_alice, small_network):
 
 
 @pytest.mark.parametrize("who", ["bob", "erin", "frank", "grace"])
-def test_only_the_secretariat_sees_the_expansion_page(request, who):
+def test_only_the_secretariat_sees_the_expansion_page(db, request, who):
     user = request.getfixturevalue(who)
     assert client_for(user).get("/expansion/").status_code == 403
 

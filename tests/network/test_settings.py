@@ -211,7 +211,7 @@ SECRETARIAT_PAGES = ["/settings/", "/settings/targets/new/", "/settings/fees/"]
 
 @pytest.mark.parametrize("path", SECRETARIAT_PAGES)
 @pytest.mark.parametrize("who", ["bob", "carol", "erin", "frank", "grace"])
-def test_only_the_secretariat_reaches_the_settings(request, who, path):
+def test_only_the_secretariat_reaches_the_settings(db, request, who, path):
     user = request.getfixturevalue(who)
     assert client_for(user).get(path).status_code == 403
 
