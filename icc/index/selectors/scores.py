@@ -357,7 +357,12 @@ def _peer_groups(
 ) -> list[PeerGroup]:
     """The city's peer groups, with the peers' mean aggregate and area scores, from the round's document."""
     groups = []
-    for name, band in entry.get("peer_groups", {}).items():
+    # Population first, then diversity, whatever order the stored JSON gives back (jsonb sorts keys).
+    stored_groups = entry.get("peer_groups", {})
+    order = [n for n in ("population", "diversity") if n in stored_groups] + sorted(
+        n for n in stored_groups if n not in ("population", "diversity")
+    )
+    for name, band in ((n, stored_groups[n]) for n in order):
         peers = [c for c in document["cities"] if band is not None and c["peer_groups"].get(name) == band]
         groups.append(
             PeerGroup(
@@ -509,7 +514,8 @@ def response_progress(response: Response, current: ResponseScore | None = None) 
     return ProgressView(
         previous=previous.response,
         same_version=same_version,
-        areas=[row(a, titles.get(a, a), c) for a, c in change.areas.items() if a in titles],
+        # In the questionnaire's order: PostgreSQL's jsonb does not keep the stored keys' order.
+        areas=[row(a, title, change.areas[a]) for a, title in titles.items() if a in change.areas],
         aggregate=row("", _("Aggregate"), change.aggregate),
     )
 
