@@ -2,7 +2,6 @@
 language, help, evidence prompt, recommendation and display condition (the extra keys of the format)."""
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from icc.index import scoring
@@ -120,26 +119,24 @@ class Structure:
         return given in allowed
 
 
+# Parsed versions by (id, checksum): a changed document has another checksum, so it is never served stale.
+_STRUCTURES: dict[tuple[str, str], Structure] = {}
+_MAX_CACHED = 16
+
+
 def structure_of(questionnaire: Questionnaire) -> Structure:
-    return _build(questionnaire.key, questionnaire.source_sha256, _Frozen(questionnaire.document))
+    """The parsed version. Its document is read only when the version is not cached yet, so hot paths
+    (autosave) may load the questionnaire with its large document deferred."""
+    cache_key = (questionnaire.key, questionnaire.source_sha256)
+    structure = _STRUCTURES.get(cache_key)
+    if structure is None:
+        if len(_STRUCTURES) >= _MAX_CACHED:
+            _STRUCTURES.pop(next(iter(_STRUCTURES)))
+        structure = _STRUCTURES[cache_key] = _build(questionnaire.key, questionnaire.document)
+    return structure
 
 
-class _Frozen:
-    """Lets the cache key on the version and checksum while carrying the document along."""
-
-    def __init__(self, document: dict[str, Any]):
-        self.document = document
-
-    def __hash__(self) -> int:
-        return 0
-
-    def __eq__(self, other: object) -> bool:
-        return True
-
-
-@lru_cache(maxsize=16)
-def _build(key: str, checksum: str, frozen: _Frozen) -> Structure:
-    document = frozen.document
+def _build(key: str, document: dict[str, Any]) -> Structure:
     parsed = scoring.parse_questionnaire(document)
     area_docs = {a["id"]: a for a in document.get("areas", [])}
     areas = []

@@ -48,6 +48,8 @@ def _locked(response: Response) -> Response:
     return (
         Response.objects.select_for_update()
         .select_related("round__questionnaire", "city")
+        # The document is only needed to parse a version not yet cached (structure_of).
+        .defer("round__questionnaire__document")
         .get(pk=response.pk)
     )
 
