@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "icc.accounts",
     "icc.network",
     "icc.index",
+    "icc.reports",
+    "icc.public",
+    "icc.api",
     "icc.demo",  # `icc load_demo`: imports every app, so it comes last
 ]
 
@@ -101,7 +104,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "network:dashboard"
-LOGOUT_REDIRECT_URL = "network:home"
+LOGOUT_REDIRECT_URL = "public:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},

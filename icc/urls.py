@@ -7,5 +7,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("icc.accounts.urls")),
     path("admin/", admin.site.urls),
     path("index/", include("icc.index.urls")),
-    path("", include("icc.network.urls")),
+    path("reports/", include("icc.reports.urls")),
+    path("manage/", include("icc.network.urls")),
+    # The public site owns the root: home, city pages, comparisons, rankings, open data.
+    path("", include("icc.public.urls")),
 ]

@@ -81,6 +81,17 @@ class Round(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Set when the secretariat releases the round's results: from then on the scores of the cities that
+    # agreed to publication are public (see selectors/publication.py, the one place that decides).
+    results_published_at = models.DateTimeField(_("results published at"), null=True, blank=True)
+    results_published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("results published by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -149,6 +160,17 @@ class Response(TimeStampedModel):
         related_name="+",
     )
     review_note = models.TextField(_("note from the secretariat"), blank=True)
+    # The city's agreement to publish its results (scores and reports) once the round's results are out.
+    publication_agreed = models.BooleanField(_("the city agrees to publish its results"), default=False)
+    publication_decided_at = models.DateTimeField(_("publication decided at"), null=True, blank=True)
+    publication_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("publication decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -11,6 +11,7 @@ import rules
 
 from icc.accounts.rules import is_expert, is_secretariat
 from icc.accounts.selectors import user_roles_summary
+from icc.index.selectors.publication import is_response_published
 
 
 @rules.predicate
@@ -30,9 +31,21 @@ rules.add_perm("index.review_response", is_secretariat)
 # The review conversation and the status timeline are between the secretariat and the city (not experts).
 rules.add_perm("index.comment_response", is_secretariat | works_for_response_city)
 rules.add_perm("index.view_response_history", is_secretariat | works_for_response_city)
-# Scores stay between the secretariat and the city until they are published (experts read the answers,
-# not the scores): the publication rules come with the reports.
-rules.add_perm("index.view_response_scores", is_secretariat | works_for_response_city)
+
+
+@rules.predicate
+def response_is_published(user: Any, response: Any) -> bool:
+    return response is not None and is_response_published(response)
+
+
+# Scores stay between the secretariat and the city until they are published; experts then read them too
+# (an expert assigned to a city's report reaches its scores through the report).
+rules.add_perm(
+    "index.view_response_scores",
+    is_secretariat | works_for_response_city | (is_expert & response_is_published),
+)
+# The city's coordinator agrees to publication; the secretariat may record a decision sent by letter.
+rules.add_perm("index.decide_publication", is_secretariat | coordinates_response_city)
 
 
 def can_answer_area(user: Any, response: Any, area: str) -> bool:

@@ -1099,6 +1099,12 @@ def _row_stats(matrix: FloatArray) -> dict[str, FloatArray]:
     }
 
 
+def row_statistics(matrix: npt.ArrayLike) -> dict[str, FloatArray]:
+    """n, mean, median, min, max and quartiles (q1, q3) of each row of a (rows, cities) matrix, NaN
+    ignored: the sample statistics of the scores document, for any subset of cities."""
+    return _row_stats(np.atleast_2d(np.asarray(matrix, dtype=np.float64)))
+
+
 def _nullable(value: float) -> float | None:
     return None if value != value else value
 

@@ -5,7 +5,6 @@ from icc.network.views import accession, cities, dashboard, expansion, fees, net
 app_name = "network"
 
 urlpatterns = [
-    path("", dashboard.home, name="home"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     # Cities
     path("cities/", cities.city_list, name="city_list"),

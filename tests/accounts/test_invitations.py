@@ -45,7 +45,7 @@ def test_the_secretariat_invites_a_coordinator_who_sets_a_password(
     assert response.status_code == 302
     user = User.objects.get(email="nadia@lyon.example.org")
     assert Role.objects.filter(user=user, kind=RoleKind.CITY_COORDINATOR, city=lyon).exists()
-    assert anonymous.get(f"/cities/{lyon.slug}/").status_code == 200
+    assert anonymous.get(f"/manage/cities/{lyon.slug}/").status_code == 200
     # The link works once.
     assert client_for(None).get(link).status_code == 410
 
@@ -114,4 +114,4 @@ def test_signing_in_with_the_email_address(bob):
         "/accounts/login/", {"username": "bob@example.org", "password": "correct horse battery"}
     )
     assert response.status_code == 302
-    assert response["Location"] == "/dashboard/"
+    assert response["Location"] == "/manage/dashboard/"

@@ -22,7 +22,7 @@ def test_the_secretariat_takes_a_city_from_application_to_membership(page: Page,
     city = CityFactory(
         name_en="Tampere", slug="tampere", country="FI", status=CityStatus.ENQUIRY, population=255_000
     )
-    sign_in(page, "alice@example.org", "correct horse battery", f"/cities/{city.slug}/")
+    sign_in(page, "alice@example.org", "correct horse battery", f"/manage/cities/{city.slug}/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Tampere")
 
     for step in ACCESSION_ORDER:
@@ -37,7 +37,7 @@ def test_the_secretariat_takes_a_city_from_application_to_membership(page: Page,
             )
         page.get_by_role("button", name=f"Record “{label}”").click()
         expect(page.get_by_role("status")).to_contain_text(f"“{label}” recorded for Tampere.")
-        expect(page).to_have_url(re.compile(rf"/cities/{city.slug}/$"))
+        expect(page).to_have_url(re.compile(rf"/manage/cities/{city.slug}/$"))
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Member")
     timeline = page.locator("ol.timeline li")

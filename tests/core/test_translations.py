@@ -136,7 +136,7 @@ def french_reader():
 def french_client(user) -> Client:
     client = Client()
     client.force_login(user)
-    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/dashboard/"})
+    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/manage/dashboard/"})
     assert response.status_code == 302
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "fr"
     return client
@@ -167,9 +167,18 @@ FRENCH_NAV = [
 @pytest.mark.parametrize(
     ("url", "french"),
     [
-        ("/dashboard/", ["Bonjour, Alice", "Le registre", "Cotisations impayées", "Adhésions en cours"]),
-        ("/cities/", ["Villes du registre", "Ajouter une ville", "Membre depuis", "Filtrer", "Membre<"]),
-        ("/fees/", ["Cotisations 20", "Ouvrir une année", "Créer les cotisations de l'année", "Échéance"]),
+        (
+            "/manage/dashboard/",
+            ["Bonjour, Alice", "Le registre", "Cotisations impayées", "Adhésions en cours"],
+        ),
+        (
+            "/manage/cities/",
+            ["Villes du registre", "Ajouter une ville", "Membre depuis", "Filtrer", "Membre<"],
+        ),
+        (
+            "/manage/fees/",
+            ["Cotisations 20", "Ouvrir une année", "Créer les cotisations de l'année", "Échéance"],
+        ),
     ],
 )
 def test_a_french_reader_reads_french_pages(french_reader, alice, lyon, porto, url, french):
@@ -184,14 +193,14 @@ def test_a_french_reader_reads_french_pages(french_reader, alice, lyon, porto, u
 
 
 def test_an_english_reader_still_reads_english(as_alice, lyon):
-    html = as_alice.get("/cities/").content.decode()
+    html = as_alice.get("/manage/cities/").content.decode()
     assert ">Cities<" in html
     assert "Villes du registre" not in html
 
 
 def test_a_french_reader_reads_country_names_in_french(french_reader, alice):
     CityFactory(country="DE", slug="koln", name_en="Cologne")
-    html = french_reader(alice).get("/cities/koln/").content.decode()
+    html = french_reader(alice).get("/manage/cities/koln/").content.decode()
     assert "Allemagne" in html
     assert "Germany" not in html
     assert "Informations" in html and "Appartenance au réseau" in html

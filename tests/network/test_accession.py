@@ -308,23 +308,23 @@ def test_the_pipeline_reads_in_a_fixed_number_of_queries(alice, django_assert_nu
 
 def test_the_pipeline_page_shows_the_board_to_the_secretariat(as_alice, newcity, bergamo):
     record_up_to(newcity, None, "application_received", start=12)
-    response = as_alice.get("/accession/")
+    response = as_alice.get("/manage/accession/")
     assert response.status_code == 200
     text = response.text
     assert "Accession pipeline" in text
     assert "Tampere" in text and "Bergamo" in text
     assert "12 days since" in text
-    assert f"/cities/{newcity.slug}/accession/" in text
+    assert f"/manage/cities/{newcity.slug}/accession/" in text
 
 
 def test_only_the_secretariat_sees_the_pipeline(bob, erin):
-    assert client_for(bob).get("/accession/").status_code == 403
-    assert client_for(erin).get("/accession/").status_code == 403
+    assert client_for(bob).get("/manage/accession/").status_code == 403
+    assert client_for(erin).get("/manage/accession/").status_code == 403
 
 
 def test_the_record_page_offers_only_the_next_step(as_alice, newcity):
     record_up_to(newcity, None, "report_issued", start=40)
-    response = as_alice.get(f"/cities/{newcity.slug}/accession/")
+    response = as_alice.get(f"/manage/cities/{newcity.slug}/accession/")
     assert response.status_code == 200
     assert "Record the next step: Expert visit held" in response.text
     assert 'value="expert_visit_held"' in response.text
@@ -333,7 +333,7 @@ def test_the_record_page_offers_only_the_next_step(as_alice, newcity):
 
 def test_a_step_and_its_documents_are_recorded_through_the_form(as_alice, alice, newcity):
     response = as_alice.post(
-        f"/cities/{newcity.slug}/accession/",
+        f"/manage/cities/{newcity.slug}/accession/",
         {
             "expected_step": "application_received",
             "date": days_ago(2).isoformat(),
@@ -347,13 +347,13 @@ def test_a_step_and_its_documents_are_recorded_through_the_form(as_alice, alice,
     step = newcity.accession_steps.get()
     assert step.note == "Letter from the mayor"
     assert step.documents.get().title == "Letter"
-    page = as_alice.get(f"/cities/{newcity.slug}/")
+    page = as_alice.get(f"/manage/cities/{newcity.slug}/")
     assert "Application received" in page.text and "Letter" in page.text
 
 
 def test_the_form_shows_a_refused_file_and_writes_nothing(as_alice, newcity, settings):
     response = as_alice.post(
-        f"/cities/{newcity.slug}/accession/",
+        f"/manage/cities/{newcity.slug}/accession/",
         {
             "expected_step": "application_received",
             "date": TODAY.isoformat(),
@@ -370,7 +370,7 @@ def test_the_form_shows_a_refused_file_and_writes_nothing(as_alice, newcity, set
 def test_the_form_refuses_a_stale_step_with_the_reason(as_alice, newcity):
     record_up_to(newcity, None, "application_received", start=5)
     response = as_alice.post(
-        f"/cities/{newcity.slug}/accession/",
+        f"/manage/cities/{newcity.slug}/accession/",
         {"expected_step": "report_issued", "date": TODAY.isoformat()},
     )
     assert response.status_code == 200
@@ -381,16 +381,16 @@ def test_the_form_refuses_a_stale_step_with_the_reason(as_alice, newcity):
 def test_the_member_form_asks_for_a_justification_with_the_exact_rule(as_alice, alice):
     city = CityFactory(status=CityStatus.ENQUIRY, member_since=None, population=12_000)
     record_up_to(city, alice, "agreement_signed", start=50)
-    page = as_alice.get(f"/cities/{city.slug}/accession/")
+    page = as_alice.get(f"/manage/cities/{city.slug}/accession/")
     assert "Population 12,000 is below the minimum of 30,000 inhabitants." in page.text
     assert 'name="justification"' in page.text
     response = as_alice.post(
-        f"/cities/{city.slug}/accession/", {"expected_step": "member", "date": TODAY.isoformat()}
+        f"/manage/cities/{city.slug}/accession/", {"expected_step": "member", "date": TODAY.isoformat()}
     )
     assert response.status_code == 200
     assert "Give the justification for admitting it anyway." in response.text
     response = as_alice.post(
-        f"/cities/{city.slug}/accession/",
+        f"/manage/cities/{city.slug}/accession/",
         {"expected_step": "member", "date": TODAY.isoformat(), "justification": "Strategic border city"},
     )
     assert response.status_code == 302
@@ -404,13 +404,13 @@ def test_the_member_form_warns_about_the_cap_and_asks_for_confirmation(as_alice,
     settings_row.admissions_per_quarter_cap = 1
     settings_row.save()
     CityFactory(status=CityStatus.MEMBER, member_since=TODAY)
-    page = as_alice.get(f"/cities/{newcity.slug}/accession/")
+    page = as_alice.get(f"/manage/cities/{newcity.slug}/accession/")
     assert "the cap is 1 per quarter" in page.text
     assert 'name="confirm_over_cap"' in page.text
     data = {"expected_step": "member", "date": TODAY.isoformat()}
-    response = as_alice.post(f"/cities/{newcity.slug}/accession/", data)
+    response = as_alice.post(f"/manage/cities/{newcity.slug}/accession/", data)
     assert "Tick the confirmation to admit it anyway" in response.text
-    response = as_alice.post(f"/cities/{newcity.slug}/accession/", {**data, "confirm_over_cap": "on"})
+    response = as_alice.post(f"/manage/cities/{newcity.slug}/accession/", {**data, "confirm_over_cap": "on"})
     assert response.status_code == 302
     newcity.refresh_from_db()
     assert newcity.status == CityStatus.MEMBER
@@ -418,21 +418,21 @@ def test_the_member_form_warns_about_the_cap_and_asks_for_confirmation(as_alice,
 
 def test_the_undo_form_removes_the_last_step(as_alice, newcity):
     record_up_to(newcity, None, "index_submitted", start=15)
-    response = as_alice.post(f"/cities/{newcity.slug}/accession/", {"undo": "", "undo-reason": ""})
+    response = as_alice.post(f"/manage/cities/{newcity.slug}/accession/", {"undo": "", "undo-reason": ""})
     assert "Give the reason" in response.text
     assert newcity.accession_steps.count() == 2
     response = as_alice.post(
-        f"/cities/{newcity.slug}/accession/", {"undo": "", "undo-reason": "Wrong questionnaire"}
+        f"/manage/cities/{newcity.slug}/accession/", {"undo": "", "undo-reason": "Wrong questionnaire"}
     )
     assert response.status_code == 302
     assert list(newcity.accession_steps.values_list("step", flat=True)) == ["application_received"]
-    page = as_alice.get(f"/cities/{newcity.slug}/accession/")
+    page = as_alice.get(f"/manage/cities/{newcity.slug}/accession/")
     assert "removed" in page.text and "Wrong questionnaire" in page.text
 
 
 def test_only_the_secretariat_records_steps(bob, lyon, porto):
-    assert client_for(bob).get(f"/cities/{lyon.slug}/accession/").status_code == 403
-    assert client_for(bob).get(f"/cities/{porto.slug}/accession/").status_code == 404
+    assert client_for(bob).get(f"/manage/cities/{lyon.slug}/accession/").status_code == 403
+    assert client_for(bob).get(f"/manage/cities/{porto.slug}/accession/").status_code == 404
 
 
 # Documents
@@ -449,7 +449,7 @@ def lyon_document(alice, lyon) -> AccessionDocument:
 @pytest.mark.parametrize(("who", "status"), [("alice", 200), ("bob", 200), ("erin", 200), ("carol", 403)])
 def test_who_may_download_an_accession_document(request, lyon_document, who, status):
     user = request.getfixturevalue(who)
-    response = client_for(user).get(f"/cities/lyon/accession/documents/{lyon_document.pk}/")
+    response = client_for(user).get(f"/manage/cities/lyon/accession/documents/{lyon_document.pk}/")
     assert response.status_code == status
     if status == 200:
         assert response["Content-Disposition"].startswith("attachment")
@@ -457,15 +457,15 @@ def test_who_may_download_an_accession_document(request, lyon_document, who, sta
 
 
 def test_a_coordinator_of_another_city_gets_not_found(dave, lyon_document):
-    response = client_for(dave).get(f"/cities/lyon/accession/documents/{lyon_document.pk}/")
+    response = client_for(dave).get(f"/manage/cities/lyon/accession/documents/{lyon_document.pk}/")
     assert response.status_code == 404
 
 
 def test_a_document_is_only_found_under_its_own_city(dave, porto, lyon_document):
-    response = client_for(dave).get(f"/cities/porto/accession/documents/{lyon_document.pk}/")
+    response = client_for(dave).get(f"/manage/cities/porto/accession/documents/{lyon_document.pk}/")
     assert response.status_code == 404
 
 
 def test_the_city_page_hides_document_links_from_contributors(carol, bob, lyon_document):
-    assert "Letter of intent" not in client_for(carol).get("/cities/lyon/").text
-    assert "Letter of intent" in client_for(bob).get("/cities/lyon/").text
+    assert "Letter of intent" not in client_for(carol).get("/manage/cities/lyon/").text
+    assert "Letter of intent" in client_for(bob).get("/manage/cities/lyon/").text

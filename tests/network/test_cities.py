@@ -46,18 +46,18 @@ def test_a_coordinator_change_is_kept_in_the_history(bob, lyon):
 
 
 def test_the_city_page_shows_the_record(as_alice, lyon):
-    response = as_alice.get(f"/cities/{lyon.slug}/")
+    response = as_alice.get(f"/manage/cities/{lyon.slug}/")
     assert response.status_code == 200
     assert "Lyon" in response.text and "France" in response.text
 
 
 def test_a_coordinator_cannot_read_another_city(as_bob, porto):
-    assert as_bob.get(f"/cities/{porto.slug}/").status_code == 404
+    assert as_bob.get(f"/manage/cities/{porto.slug}/").status_code == 404
 
 
 def test_a_coordinator_cannot_move_their_city_into_a_network(as_bob, lyon, rici):
     response = as_bob.post(
-        f"/cities/{lyon.slug}/edit/",
+        f"/manage/cities/{lyon.slug}/edit/",
         {
             "name_en": "Lyon",
             "name_fr": "Lyon",

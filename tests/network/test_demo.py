@@ -123,8 +123,8 @@ def test_it_records_the_creation_of_every_city_and_network_in_history(loaded):
 def test_every_demo_account_signs_in_and_sees_its_dashboard(loaded, email):
     client = Client()
     assert client.login(username=email, password=DEMO_PASSWORD)
-    assert client.get("/dashboard/").status_code == 200
-    assert client.get("/cities/").status_code == 200
+    assert client.get("/manage/dashboard/").status_code == 200
+    assert client.get("/manage/cities/").status_code == 200
 
 
 def test_it_gives_one_person_two_roles(loaded):

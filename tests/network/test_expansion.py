@@ -142,7 +142,7 @@ def test_the_page_shows_composition_charts_and_warnings(as_alice, db):
     member("IT", since=today)
     candidate("AL", name_en="Tirana", is_capital=True)
     GrowthTarget.objects.create(deadline=datetime.date(2019, 12, 31), members=120, label_en="Strategy 2019")
-    response = as_alice.get("/expansion/")
+    response = as_alice.get("/manage/expansion/")
     assert response.status_code == 200
     text = response.text
     assert "Composition by world region" in text and "Composition by country" in text
@@ -153,7 +153,7 @@ def test_the_page_shows_composition_charts_and_warnings(as_alice, db):
 
 
 def test_the_page_speaks_french(as_alice, small_network):
-    response = as_alice.get("/expansion/", headers={"accept-language": "fr"})
+    response = as_alice.get("/manage/expansion/", headers={"accept-language": "fr"})
     assert response.status_code == 200
     assert "Italie" in response.text  # country names in the reader's language
 
@@ -161,11 +161,11 @@ def test_the_page_speaks_french(as_alice, small_network):
 @pytest.mark.parametrize("who", ["bob", "erin", "frank", "grace"])
 def test_only_the_secretariat_sees_the_expansion_page(db, request, who):
     user = request.getfixturevalue(who)
-    assert client_for(user).get("/expansion/").status_code == 403
+    assert client_for(user).get("/manage/expansion/").status_code == 403
 
 
 def test_a_visitor_is_sent_to_sign_in(db):
-    response = client_for(None).get("/expansion/")
+    response = client_for(None).get("/manage/expansion/")
     assert response.status_code == 302 and "/login" in response["Location"]
 
 
@@ -178,8 +178,8 @@ def test_the_page_does_not_query_per_city(alice, django_assert_max_num_queries):
             candidate(countries[index % 10], is_capital=index % 2 == 0)
     GrowthTarget.objects.create(deadline=datetime.date(2017, 12, 31), members=100)
     client = client_for(alice)
-    client.get("/expansion/")  # warm the settings row
+    client.get("/manage/expansion/")  # warm the settings row
     # Session, user, roles, settings (frame and page), cities, targets, session save: none per city.
     with django_assert_max_num_queries(10):
-        response = client.get("/expansion/")
+        response = client.get("/manage/expansion/")
     assert response.status_code == 200

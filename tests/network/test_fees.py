@@ -198,12 +198,12 @@ def test_overdue_is_shown_after_the_due_date(as_alice, lyon, porto):
     MembershipPeriodFactory(city=lyon, year=TODAY.year, due_date=TODAY - datetime.timedelta(days=1))
     MembershipPeriodFactory(city=porto, year=TODAY.year, due_date=TODAY + datetime.timedelta(days=30))
 
-    page = as_alice.get(f"/fees/?year={TODAY.year}").text
+    page = as_alice.get(f"/manage/fees/?year={TODAY.year}").text
     assert page.count("badge-overdue") == 1
 
-    overdue_only = as_alice.get(f"/fees/?year={TODAY.year}&status=overdue").text
+    overdue_only = as_alice.get(f"/manage/fees/?year={TODAY.year}&status=overdue").text
     assert "Lyon" in overdue_only and "Porto" not in overdue_only
-    due_only = as_alice.get(f"/fees/?year={TODAY.year}&status=due").text
+    due_only = as_alice.get(f"/manage/fees/?year={TODAY.year}&status=due").text
     assert "Porto" in due_only and "Lyon" not in due_only
 
 
@@ -212,7 +212,7 @@ def test_the_fee_list_shows_the_year_totals(as_alice, lyon, porto, reggio):
     MembershipPeriodFactory(city=porto, year=2025, amount=Decimal("1234.5"))
     MembershipPeriodFactory(city=reggio, year=2025, status=FeeStatus.WAIVED, exemption_reason="Hardship")
 
-    page = as_alice.get("/fees/?year=2025").text
+    page = as_alice.get("/manage/fees/?year=2025").text
 
     assert "5,000.00 EUR" in page  # paid
     assert "1,234.50 EUR" in page  # overdue (due 31 March 2025)
@@ -237,34 +237,34 @@ def test_the_outstanding_view_groups_what_each_city_owes(as_alice, lyon, porto):
     ]
     assert result.amount == Decimal(14100)
     assert result.overdue_amount == Decimal(14000)
-    page = as_alice.get("/fees/outstanding/").text
+    page = as_alice.get("/manage/fees/outstanding/").text
     assert "14,100.00 EUR" in page and "10,000.00 EUR" in page
     assert page.index("Lyon") < page.index("Porto")
 
 
 def test_opening_a_year_from_the_page_says_how_many_were_created(as_alice, lyon, porto):
-    response = as_alice.post("/fees/open-year/", {"year": "2026"}, follow=True)
+    response = as_alice.post("/manage/fees/open-year/", {"year": "2026"}, follow=True)
     assert "2 membership periods created for 2026." in response.text
     assert "Lyon" in response.text
 
-    response = as_alice.post("/fees/open-year/", {"year": "2026"}, follow=True)
+    response = as_alice.post("/manage/fees/open-year/", {"year": "2026"}, follow=True)
     assert "No membership period created" in response.text
     assert MembershipPeriod.objects.count() == 2
 
 
 def test_opening_a_bad_year_from_the_page_names_the_field(as_alice, lyon):
-    response = as_alice.post("/fees/open-year/", {"year": "1900"}, follow=True)
+    response = as_alice.post("/manage/fees/open-year/", {"year": "1900"}, follow=True)
     assert "Year: Choose a year between 2008" in response.text
     assert not MembershipPeriod.objects.exists()
 
 
 def test_the_secretariat_records_a_payment_on_the_fee_page(as_alice, alice, lyon):
     period = MembershipPeriodFactory(city=lyon)
-    page = as_alice.get(f"/fees/{period.pk}/").text
+    page = as_alice.get(f"/manage/fees/{period.pk}/").text
     assert "Record the payment" in page and "Waive the fee" in page and "Reopen the fee" not in page
 
     response = as_alice.post(
-        f"/fees/{period.pk}/",
+        f"/manage/fees/{period.pk}/",
         {"action": "pay", "pay-paid_on": TODAY.isoformat(), "pay-invoice_reference": "INV-1"},
         follow=True,
     )
@@ -272,14 +272,14 @@ def test_the_secretariat_records_a_payment_on_the_fee_page(as_alice, alice, lyon
     period.refresh_from_db()
     assert period.status == FeeStatus.PAID
 
-    page = as_alice.get(f"/fees/{period.pk}/").text
+    page = as_alice.get(f"/manage/fees/{period.pk}/").text
     assert "Reopen the fee" in page and "Record the payment" not in page
     assert "payment recorded" in page and "Alice Martin" in page
 
 
 def test_waiving_without_a_reason_on_the_page_shows_the_message(as_alice, lyon):
     period = MembershipPeriodFactory(city=lyon)
-    response = as_alice.post(f"/fees/{period.pk}/", {"action": "waive", "waive-reason": ""})
+    response = as_alice.post(f"/manage/fees/{period.pk}/", {"action": "waive", "waive-reason": ""})
     assert response.status_code == 200
     assert "Give the reason for the exemption" in response.text
     period.refresh_from_db()
@@ -288,7 +288,9 @@ def test_waiving_without_a_reason_on_the_page_shows_the_message(as_alice, lyon):
 
 def test_a_stale_page_gets_the_refusal_not_a_silent_no_op(as_alice, lyon):
     period = MembershipPeriodFactory(city=lyon, status=FeeStatus.WAIVED, exemption_reason="Hardship")
-    response = as_alice.post(f"/fees/{period.pk}/", {"action": "pay", "pay-paid_on": TODAY.isoformat()})
+    response = as_alice.post(
+        f"/manage/fees/{period.pk}/", {"action": "pay", "pay-paid_on": TODAY.isoformat()}
+    )
     assert "Cannot go from “Waived” to “Paid”" in response.text
     period.refresh_from_db()
     assert period.status == FeeStatus.WAIVED
@@ -300,36 +302,41 @@ def test_a_stale_page_gets_the_refusal_not_a_silent_no_op(as_alice, lyon):
 def test_bob_sees_lyons_fees_but_not_portos(as_bob, lyon, porto):
     MembershipPeriodFactory(city=lyon, year=2025, invoice_reference="LYON-25")
     MembershipPeriodFactory(city=porto, year=2025, invoice_reference="PORTO-25")
-    response = as_bob.get("/cities/lyon/fees/")
+    response = as_bob.get("/manage/cities/lyon/fees/")
     assert response.status_code == 200
     assert "LYON-25" in response.text and "5,000.00 EUR" in response.text
-    assert as_bob.get("/cities/porto/fees/").status_code == 404
+    assert as_bob.get("/manage/cities/porto/fees/").status_code == 404
 
 
 def test_carol_the_contributor_cannot_see_lyons_fees(carol, lyon):
     MembershipPeriodFactory(city=lyon)
-    assert client_for(carol).get("/cities/lyon/fees/").status_code == 403
+    assert client_for(carol).get("/manage/cities/lyon/fees/").status_code == 403
 
 
 def test_only_the_secretariat_manages_fees(as_alice, bob, dave, erin, lyon, porto):
     lyons = MembershipPeriodFactory(city=lyon)
     as_bob = client_for(bob)
-    assert as_bob.get(f"/fees/{lyons.pk}/").status_code == 403  # reads Lyon's fees, does not change them
-    assert client_for(dave).get(f"/fees/{lyons.pk}/").status_code == 403
-    assert client_for(erin).get(f"/fees/{lyons.pk}/").status_code == 403
-    assert as_alice.get(f"/fees/{lyons.pk + 100}/").status_code == 404
-    for url in ("/fees/", "/fees/outstanding/"):
+    assert (
+        as_bob.get(f"/manage/fees/{lyons.pk}/").status_code == 403
+    )  # reads Lyon's fees, does not change them
+    assert client_for(dave).get(f"/manage/fees/{lyons.pk}/").status_code == 403
+    assert client_for(erin).get(f"/manage/fees/{lyons.pk}/").status_code == 403
+    assert as_alice.get(f"/manage/fees/{lyons.pk + 100}/").status_code == 404
+    for url in ("/manage/fees/", "/manage/fees/outstanding/"):
         assert as_bob.get(url).status_code == 403
-    assert as_bob.post("/fees/open-year/", {"year": "2026"}).status_code == 403
-    assert as_bob.post(f"/fees/{lyons.pk}/", {"action": "waive", "waive-reason": "Mine"}).status_code == 403
+    assert as_bob.post("/manage/fees/open-year/", {"year": "2026"}).status_code == 403
+    assert (
+        as_bob.post(f"/manage/fees/{lyons.pk}/", {"action": "waive", "waive-reason": "Mine"}).status_code
+        == 403
+    )
     assert not MembershipPeriod.objects.filter(year=2026).exists()
     lyons.refresh_from_db()
     assert lyons.status == FeeStatus.DUE
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(client, lyon):
-    assert client.get("/fees/").status_code == 302
-    assert client.get("/cities/lyon/fees/").status_code == 302
+    assert client.get("/manage/fees/").status_code == 302
+    assert client.get("/manage/cities/lyon/fees/").status_code == 302
 
 
 # Queries
@@ -340,13 +347,13 @@ def _fee_list_queries(client, count: int) -> int:
     for _ in range(count):
         MembershipPeriodFactory(year=2025)
     with CaptureQueriesContext(connection) as queries:
-        response = client.get("/fees/?year=2025")
+        response = client.get("/manage/fees/?year=2025")
     assert response.status_code == 200
     return len(queries)
 
 
 def test_the_fee_list_query_count_does_not_grow_with_the_rows(as_alice):
-    as_alice.get("/fees/")  # the first page of a session also writes the settings row and the session
+    as_alice.get("/manage/fees/")  # the first page of a session also writes the settings row and the session
     few = _fee_list_queries(as_alice, 5)
     many = _fee_list_queries(as_alice, 40)
     assert many == few

@@ -35,7 +35,7 @@ def _var_in_tmp(settings, tmp_path):
 
 def upload(client, content: bytes | str, name: str = "cities.csv"):
     data = content.encode("utf-8") if isinstance(content, str) else content
-    return client.post("/register/import/", {"file": SimpleUploadedFile(name, data)})
+    return client.post("/manage/register/import/", {"file": SimpleUploadedFile(name, data)})
 
 
 def review_url(response) -> str:
@@ -270,26 +270,26 @@ def test_an_import_older_than_a_day_is_forgotten(as_alice, settings):
 
 
 def test_a_made_up_token_is_not_found(as_alice):
-    assert as_alice.get("/register/import/0123456789abcdef0123456789abcdef/").status_code == 404
-    assert as_alice.get("/register/import/..%2F..%2Fetc/").status_code == 404
+    assert as_alice.get("/manage/register/import/0123456789abcdef0123456789abcdef/").status_code == 404
+    assert as_alice.get("/manage/register/import/..%2F..%2Fetc/").status_code == 404
 
 
 def test_only_the_secretariat_may_import_or_export(as_alice, bob, frank, erin):
     url = review_url(upload(as_alice, GOOD_CSV))
     for user in (bob, frank, erin):
         client = client_for(user)
-        assert client.get("/register/import/").status_code == 403
+        assert client.get("/manage/register/import/").status_code == 403
         assert upload(client, GOOD_CSV).status_code == 403
         assert client.get(url).status_code == 403
         assert client.post(url).status_code == 403
-        assert client.get("/register/export.csv").status_code == 403
-        assert client.get("/register/export.xlsx").status_code == 403
+        assert client.get("/manage/register/export.csv").status_code == 403
+        assert client.get("/manage/register/export.xlsx").status_code == 403
     assert not City.objects.filter(name_en="Mannheim").exists()
-    assert client_for(None).get("/register/export.csv").status_code == 302  # to the sign-in page
+    assert client_for(None).get("/manage/register/export.csv").status_code == 302  # to the sign-in page
 
 
 def test_the_upload_page_documents_the_columns(as_alice):
-    page = as_alice.get("/register/import/")
+    page = as_alice.get("/manage/register/import/")
     assert page.status_code == 200
     for column in imports.IMPORT_COLUMNS:
         assert f"<code>{column.name}</code>" in page.text
@@ -307,7 +307,7 @@ def read_csv_export(response) -> list[dict[str, str]]:
 
 def test_the_csv_export_lists_the_register_with_formulas_neutralised(as_alice, lyon, reggio):
     CityFactory(name_en='=HYPERLINK("http://evil.example","Click")', country="FR", slug="evil")
-    response = as_alice.get("/register/export.csv")
+    response = as_alice.get("/manage/register/export.csv")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
@@ -324,7 +324,7 @@ def test_the_csv_export_lists_the_register_with_formulas_neutralised(as_alice, l
 
 def test_the_xlsx_export_lists_the_register_with_formulas_neutralised(as_alice, lyon):
     CityFactory(name_en="@SUM(1+1)", country="FR", slug="evil")
-    response = as_alice.get("/register/export.xlsx")
+    response = as_alice.get("/manage/register/export.xlsx")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
@@ -340,20 +340,24 @@ def test_the_xlsx_export_lists_the_register_with_formulas_neutralised(as_alice, 
 
 
 def test_the_export_follows_the_filters_of_the_city_list(as_alice, lyon, porto, reggio, bergamo):
-    names = [row["name"] for row in read_csv_export(as_alice.get("/register/export.csv?country=IT"))]
+    names = [row["name"] for row in read_csv_export(as_alice.get("/manage/register/export.csv?country=IT"))]
     assert sorted(names) == ["Bergamo", "Reggio Emilia"]
-    names = [row["name"] for row in read_csv_export(as_alice.get("/register/export.csv?status=candidate"))]
+    names = [
+        row["name"] for row in read_csv_export(as_alice.get("/manage/register/export.csv?status=candidate"))
+    ]
     assert names == ["Bergamo"]
-    sheet = openpyxl.load_workbook(io.BytesIO(as_alice.get("/register/export.xlsx?q=lyo").content)).active
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(as_alice.get("/manage/register/export.xlsx?q=lyo").content)
+    ).active
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Lyon"]
 
 
 def test_an_unknown_export_format_is_not_found(as_alice):
-    assert as_alice.get("/register/export.pdf").status_code == 404
+    assert as_alice.get("/manage/register/export.pdf").status_code == 404
 
 
 def test_an_exported_file_can_be_imported_elsewhere(as_alice, lyon, porto):
-    exported = as_alice.get("/register/export.csv").content
+    exported = as_alice.get("/manage/register/export.csv").content
     City.objects.all().delete()
     url = review_url(upload(as_alice, exported, name="register.csv"))
     assert "Import 2 cities" in as_alice.get(url).text

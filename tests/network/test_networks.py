@@ -24,7 +24,7 @@ PDF_BYTES = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
 
 def _plan_url(plan: NetworkPlan, action: str = "") -> str:
-    return f"/networks/{plan.network.slug}/plans/{plan.pk}/{action + '/' if action else ''}"
+    return f"/manage/networks/{plan.network.slug}/plans/{plan.pk}/{action + '/' if action else ''}"
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def test_a_network_coordinator_drafts_and_submits_a_plan_and_the_secretariat_is_
     as_frank, rici, alice, mailoutbox, django_capture_on_commit_callbacks
 ):
     response = as_frank.post(
-        "/networks/rici/plans/new/",
+        "/manage/networks/rici/plans/new/",
         {"kind": "action_plan", "year": 2026, "title": "RICI 2026", "summary": "Six anti-rumours campaigns."},
     )
     plan = NetworkPlan.objects.get(network=rici)
@@ -150,14 +150,15 @@ def test_an_empty_plan_cannot_be_submitted(rici, frank):
 def test_a_second_plan_of_the_same_kind_and_year_is_refused(as_frank, rici):
     NetworkPlanFactory(network=rici, kind="action_plan", year=2026, title="RICI 2026")
     response = as_frank.post(
-        "/networks/rici/plans/new/", {"kind": "action_plan", "year": 2026, "title": "Another 2026 plan"}
+        "/manage/networks/rici/plans/new/",
+        {"kind": "action_plan", "year": 2026, "title": "Another 2026 plan"},
     )
     assert response.status_code == 200
     assert "Action plan 2026 already exists (“RICI 2026”)" in response.text
     assert NetworkPlan.objects.filter(network=rici).count() == 1
 
     as_frank.post(
-        "/networks/rici/plans/new/", {"kind": "annual_report", "year": 2026, "title": "Report 2026"}
+        "/manage/networks/rici/plans/new/", {"kind": "annual_report", "year": 2026, "title": "Report 2026"}
     )
     assert NetworkPlan.objects.filter(network=rici).count() == 2
 
@@ -186,7 +187,7 @@ def test_a_plan_document_is_uploaded_and_downloaded_only_by_those_who_may_read_t
 ):
     upload = SimpleUploadedFile("Piano d'azione 2026 (final).pdf", PDF_BYTES, content_type="application/pdf")
     as_frank.post(
-        "/networks/rici/plans/new/",
+        "/manage/networks/rici/plans/new/",
         {"kind": "action_plan", "year": 2026, "title": "RICI 2026", "document": upload},
     )
     plan = NetworkPlan.objects.get(network=rici)
@@ -203,12 +204,13 @@ def test_a_plan_document_is_uploaded_and_downloaded_only_by_those_who_may_read_t
 def test_a_disguised_or_unaccepted_file_is_refused(as_frank, rici):
     fake = SimpleUploadedFile("plan.pdf", b"MZ\x90\x00 this is a program", content_type="application/pdf")
     response = as_frank.post(
-        "/networks/rici/plans/new/", {"kind": "action_plan", "year": 2026, "title": "RICI", "document": fake}
+        "/manage/networks/rici/plans/new/",
+        {"kind": "action_plan", "year": 2026, "title": "RICI", "document": fake},
     )
     assert "does not contain what its extension says (PDF)" in response.text
     script = SimpleUploadedFile("plan.html", b"<script>alert(1)</script>", content_type="text/html")
     response = as_frank.post(
-        "/networks/rici/plans/new/",
+        "/manage/networks/rici/plans/new/",
         {"kind": "action_plan", "year": 2026, "title": "RICI", "document": script},
     )
     assert "is not an accepted kind of file" in response.text
@@ -238,8 +240,8 @@ def test_a_too_large_document_is_refused(rici, frank, settings):
 
 def test_a_network_coordinator_cannot_read_another_network(as_frank):
     NationalNetworkFactory(name_en="Spanish network", slug="reci", country="ES")
-    assert as_frank.get("/networks/reci/").status_code == 404
-    assert "Spanish network" not in as_frank.get("/networks/").text
+    assert as_frank.get("/manage/networks/reci/").status_code == 404
+    assert "Spanish network" not in as_frank.get("/manage/networks/").text
 
 
 def test_a_network_coordinator_cannot_approve_a_plan(as_frank, submitted_plan, frank):
@@ -253,10 +255,10 @@ def test_a_network_coordinator_cannot_approve_a_plan(as_frank, submitted_plan, f
 
 
 def test_a_city_coordinator_outside_the_network_cannot_see_it(as_bob, submitted_plan):
-    assert as_bob.get("/networks/rici/").status_code == 404
+    assert as_bob.get("/manage/networks/rici/").status_code == 404
     assert as_bob.get(_plan_url(submitted_plan)).status_code == 404
-    assert as_bob.post("/networks/rici/plans/new/", {"title": "x"}).status_code == 404
-    assert "Italian network" not in as_bob.get("/networks/").text
+    assert as_bob.post("/manage/networks/rici/plans/new/", {"title": "x"}).status_code == 404
+    assert "Italian network" not in as_bob.get("/manage/networks/").text
 
 
 def test_a_coordinator_of_a_member_city_reads_the_network_but_does_not_write_its_plans(
@@ -265,20 +267,20 @@ def test_a_coordinator_of_a_member_city_reads_the_network_but_does_not_write_its
     mayor_office = UserFactory(email="reggio@example.org", password=None)
     grant(mayor_office, RoleKind.CITY_COORDINATOR, city=reggio)
     client = client_for(mayor_office)
-    response = client.get("/networks/rici/")
+    response = client.get("/manage/networks/rici/")
     assert response.status_code == 200
     assert "Italian network of intercultural cities" in response.text and "Reggio Emilia" in response.text
     assert client.get(_plan_url(submitted_plan)).status_code == 200
-    assert client.get("/networks/rici/plans/new/").status_code == 403
-    assert client.get("/networks/rici/edit/").status_code == 403
-    assert "Italian network" in client.get("/networks/").text
+    assert client.get("/manage/networks/rici/plans/new/").status_code == 403
+    assert client.get("/manage/networks/rici/edit/").status_code == 403
+    assert "Italian network" in client.get("/manage/networks/").text
 
 
 def test_only_the_secretariat_reads_a_networks_history(as_alice, as_frank, rici, alice):
     network_update(network=rici, by=alice, website="https://www.example.org/rici")
-    response = as_alice.get("/networks/rici/history/")
+    response = as_alice.get("/manage/networks/rici/history/")
     assert response.status_code == 200 and "https://www.example.org/rici" in response.text
-    assert as_frank.get("/networks/rici/history/").status_code == 403
+    assert as_frank.get("/manage/networks/rici/history/").status_code == 403
 
 
 # The register of networks ---------------------------------------------------------------------------
@@ -286,7 +288,7 @@ def test_only_the_secretariat_reads_a_networks_history(as_alice, as_frank, rici,
 
 def test_the_secretariat_adds_a_network(as_alice):
     response = as_alice.post(
-        "/networks/new/",
+        "/manage/networks/new/",
         {
             "name_en": "Spanish network of intercultural cities",
             "name_fr": "",
@@ -295,7 +297,7 @@ def test_the_secretariat_adds_a_network(as_alice):
         },
     )
     network = NationalNetwork.objects.get(country="ES")
-    assert response.status_code == 302 and response.url == f"/networks/{network.slug}/edit/"
+    assert response.status_code == 302 and response.url == f"/manage/networks/{network.slug}/edit/"
     assert network.slug == "spanish-network-of-intercultural-cities"
     assert network.history.first().history_user.email == "alice@example.org"
 
@@ -311,7 +313,7 @@ def test_a_duplicate_network_name_or_unknown_country_is_refused(alice, rici):
 
 
 def test_only_the_secretariat_adds_networks(as_frank, frank):
-    assert as_frank.get("/networks/new/").status_code == 403
+    assert as_frank.get("/manage/networks/new/").status_code == 403
     with pytest.raises(PermissionDenied):
         network_create(by=frank, name_en="Frank's network", country="IT")
 
@@ -347,7 +349,7 @@ def test_the_lead_city_cannot_be_removed_from_the_members(alice, rici, reggio, b
 def test_membership_changes_are_kept_in_the_city_history(as_alice, rici, reggio, bergamo, alice):
     torino = CityFactory(name_en="Torino", slug="torino", country="IT")
     response = as_alice.post(
-        "/networks/rici/edit/",
+        "/manage/networks/rici/edit/",
         {
             "name_en": "Italian network of intercultural cities",
             "name_fr": "Réseau italien des cités interculturelles",
@@ -364,10 +366,10 @@ def test_membership_changes_are_kept_in_the_city_history(as_alice, rici, reggio,
 
 
 def test_a_network_coordinator_changes_only_the_description_and_website(as_frank, rici, frank, reggio):
-    page = as_frank.get("/networks/rici/edit/").text
+    page = as_frank.get("/manage/networks/rici/edit/").text
     assert 'name="description_en"' in page and 'name="name_en"' not in page and 'name="cities"' not in page
     response = as_frank.post(
-        "/networks/rici/edit/",
+        "/manage/networks/rici/edit/",
         {
             "description_en": "Thirty Italian cities.",
             "description_fr": "",
@@ -384,7 +386,7 @@ def test_a_network_coordinator_changes_only_the_description_and_website(as_frank
 def test_the_list_shows_counts_coordinators_and_plans_awaiting_approval(
     as_alice, submitted_plan, reggio, bergamo
 ):
-    response = as_alice.get("/networks/")
+    response = as_alice.get("/manage/networks/")
     assert response.status_code == 200
     text = response.text
     assert "Awaiting approval" in text and "RICI 2026" in text
@@ -399,4 +401,4 @@ def test_the_list_reads_in_a_fixed_number_of_queries(as_alice, alice, django_ass
         NetworkPlanFactory(network=network)
         grant(UserFactory(password=None), RoleKind.NETWORK_COORDINATOR, network=network)
     with django_assert_max_num_queries(16):
-        assert as_alice.get("/networks/").status_code == 200
+        assert as_alice.get("/manage/networks/").status_code == 200

@@ -128,7 +128,7 @@ def test_it_names_the_field_for_a_bad_fee(alice, year, amount, field):
 def test_the_settings_page_lists_targets_and_fees(as_alice, alice):
     growth_target_save(by=alice, deadline=datetime.date(2019, 12, 31), members=120, label_en="Strategy 2019")
     annual_fee_set(by=alice, year=2025, amount=Decimal(5000))
-    response = as_alice.get("/settings/")
+    response = as_alice.get("/manage/settings/")
     assert response.status_code == 200
     assert "minimum population" in response.text.lower()
     assert "Strategy 2019" in response.text and "2025" in response.text
@@ -144,7 +144,7 @@ def test_the_settings_form_saves(as_alice):
         "default_annual_fee": "5500",
         "fee_due_month": "4",
     }
-    response = as_alice.post("/settings/", data)
+    response = as_alice.post("/manage/settings/", data)
     assert response.status_code == 302
     row = NetworkSettings.objects.get(pk=1)
     assert (row.min_population, row.underrepresented_max_members, row.fee_due_month) == (20_000, 3, 4)
@@ -159,7 +159,7 @@ def test_the_settings_form_shows_the_fix_for_a_bad_value(as_alice):
         "default_annual_fee": "5000",
         "fee_due_month": "3",
     }
-    response = as_alice.post("/settings/", data)
+    response = as_alice.post("/manage/settings/", data)
     assert response.status_code == 200
     assert "The minimum population must be a positive number" in response.text
     assert NetworkSettings.objects.get(pk=1).min_population == 30_000
@@ -167,46 +167,47 @@ def test_the_settings_form_shows_the_fix_for_a_bad_value(as_alice):
 
 def test_a_target_is_added_changed_and_deleted_in_the_browser(as_alice):
     response = as_alice.post(
-        "/settings/targets/new/", {"deadline": "2017-12-31", "members": "100", "label_en": "End 2017"}
+        "/manage/settings/targets/new/", {"deadline": "2017-12-31", "members": "100", "label_en": "End 2017"}
     )
     assert response.status_code == 302
     target = GrowthTarget.objects.get()
     response = as_alice.post(
-        f"/settings/targets/{target.pk}/edit/", {"deadline": "2017-12-31", "members": "101", "label_en": ""}
+        f"/manage/settings/targets/{target.pk}/edit/",
+        {"deadline": "2017-12-31", "members": "101", "label_en": ""},
     )
     assert response.status_code == 302
     assert GrowthTarget.objects.get().members == 101
-    assert as_alice.get(f"/settings/targets/{target.pk}/delete/").status_code == 405
-    assert as_alice.post(f"/settings/targets/{target.pk}/delete/").status_code == 302
+    assert as_alice.get(f"/manage/settings/targets/{target.pk}/delete/").status_code == 405
+    assert as_alice.post(f"/manage/settings/targets/{target.pk}/delete/").status_code == 302
     assert not GrowthTarget.objects.exists()
 
 
 def test_a_duplicate_deadline_is_refused_on_the_form(as_alice, alice):
     growth_target_save(by=alice, deadline=datetime.date(2017, 12, 31), members=100)
-    response = as_alice.post("/settings/targets/new/", {"deadline": "2017-12-31", "members": "90"})
+    response = as_alice.post("/manage/settings/targets/new/", {"deadline": "2017-12-31", "members": "90"})
     assert response.status_code == 200
     assert "There is already a target for" in response.text
     assert GrowthTarget.objects.count() == 1
 
 
 def test_the_fee_page_sets_a_year_and_says_periods_are_not_changed(as_alice):
-    page = as_alice.get("/settings/fees/")
+    page = as_alice.get("/manage/settings/fees/")
     assert page.status_code == 200
     assert "Membership periods already created keep the amount" in page.text
-    response = as_alice.post("/settings/fees/", {"year": "2027", "amount": "5200"})
+    response = as_alice.post("/manage/settings/fees/", {"year": "2027", "amount": "5200"})
     assert response.status_code == 302
     assert AnnualFee.objects.get(year=2027).amount == Decimal(5200)
-    assert 'value="5200' in as_alice.get("/settings/fees/?year=2027").text
+    assert 'value="5200' in as_alice.get("/manage/settings/fees/?year=2027").text
 
 
 def test_the_fee_page_names_the_field_for_a_zero_amount(as_alice):
-    response = as_alice.post("/settings/fees/", {"year": "2027", "amount": "0"})
+    response = as_alice.post("/manage/settings/fees/", {"year": "2027", "amount": "0"})
     assert response.status_code == 200
     assert "above 0" in response.text
     assert not AnnualFee.objects.exists()
 
 
-SECRETARIAT_PAGES = ["/settings/", "/settings/targets/new/", "/settings/fees/"]
+SECRETARIAT_PAGES = ["/manage/settings/", "/manage/settings/targets/new/", "/manage/settings/fees/"]
 
 
 @pytest.mark.parametrize("path", SECRETARIAT_PAGES)
@@ -219,9 +220,9 @@ def test_only_the_secretariat_reaches_the_settings(db, request, who, path):
 def test_others_cannot_change_or_delete_a_target(alice, bob):
     target = growth_target_save(by=alice, deadline=datetime.date(2017, 12, 31), members=100)
     client = client_for(bob)
-    assert client.get(f"/settings/targets/{target.pk}/edit/").status_code == 403
-    assert client.post(f"/settings/targets/{target.pk}/delete/").status_code == 403
-    assert client.post("/settings/fees/", {"year": "2027", "amount": "1"}).status_code == 403
+    assert client.get(f"/manage/settings/targets/{target.pk}/edit/").status_code == 403
+    assert client.post(f"/manage/settings/targets/{target.pk}/delete/").status_code == 403
+    assert client.post("/manage/settings/fees/", {"year": "2027", "amount": "1"}).status_code == 403
     assert GrowthTarget.objects.exists() and not AnnualFee.objects.exists()
 
 

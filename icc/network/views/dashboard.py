@@ -1,16 +1,10 @@
-"""The landing page and each signed-in person's dashboard."""
+"""Each signed-in person's dashboard."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
-from icc.network.selectors.dashboard import dashboard_context, home_figures
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated:
-        return redirect("network:dashboard")
-    return render(request, "network/home.html", {"figures": home_figures()})
+from icc.network.selectors.dashboard import dashboard_context
 
 
 @login_required

@@ -1,0 +1,141 @@
+"""What of the Index is public: the one place that decides it (pages, downloads, sitemap, API, reports).
+
+A city's results are public when all three hold:
+- its response is validated and scored (`ResponseScore` exists),
+- the secretariat has published the round's results (`Round.results_published_at`),
+- the city has agreed to publication (`Response.publication_agreed`).
+Everything else (answers, evidence, review threads, drafts, unpublished scores) stays internal.
+"""
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from icc.index import scoring
+from icc.index.models import Response, ResponseStatus, Round, RoundScores
+from icc.index.structure import structure_of
+from icc.network.models import City
+
+PUBLISHED_RESPONSE = Q(
+    status=ResponseStatus.VALIDATED,
+    publication_agreed=True,
+    round__results_published_at__isnull=False,
+    score__isnull=False,
+)
+
+
+def published_rounds() -> QuerySet[Round]:
+    """Rounds whose results the secretariat has published, newest first."""
+    return Round.objects.filter(results_published_at__isnull=False).select_related("questionnaire")
+
+
+def published_responses() -> QuerySet[Response]:
+    """Responses whose scores are public, with their round, city and stored scores."""
+    return (
+        Response.objects.filter(PUBLISHED_RESPONSE)
+        .select_related("round", "round__questionnaire", "city", "score")
+        .order_by("-round__opens_on", "city__name")
+    )
+
+
+def is_response_published(response: Response) -> bool:
+    return Response.objects.filter(PUBLISHED_RESPONSE, pk=response.pk).exists()
+
+
+# --------------------------------------------------------------------------------------------------
+# A round's public results
+
+
+@dataclass(frozen=True)
+class PublicCityResult:
+    """One published city's scores in a round, as stored (ranks are within the round's whole sample)."""
+
+    response_id: int
+    city: City
+    aggregate: float | None
+    areas: dict[str, float | None]  # area id -> score, in questionnaire order
+    peer_groups: dict[str, str | None]  # scale name ("population", "diversity") -> band label
+    rank: int | None  # in the round's sample of every validated city
+    complete: bool
+
+
+@dataclass(frozen=True)
+class PublicStatistic:
+    n: int
+    mean: float | None
+    median: float | None
+    min: float | None
+    max: float | None
+    q1: float | None
+    q3: float | None
+
+
+@dataclass
+class PublicRoundResults:
+    """A round's published results: the cities that agreed, and statistics over those cities only.
+
+    Ranks are the stored ranks within the whole sample (`sample_size` validated cities), so that a
+    city's rank is the same here, in its report and in the API. Averages and other statistics are taken
+    over the published cities only: statistics over the whole sample, next to the published scores,
+    would let anyone work out the score of a city that did not agree to publication.
+    """
+
+    round: Round
+    questionnaire_key: str
+    area_titles: dict[str, str]  # area id -> title in the reader's language, questionnaire order
+    sample_size: int
+    cities: list[PublicCityResult]  # by rank, then name
+    aggregate_statistics: PublicStatistic
+    area_statistics: dict[str, PublicStatistic]
+
+    def city(self, city_id: int) -> PublicCityResult | None:
+        return next((c for c in self.cities if c.city.pk == city_id), None)
+
+
+def _nullable(value: float) -> float | None:
+    return None if math.isnan(value) else float(value)
+
+
+def _statistic(stats: dict[str, Any], row: int) -> PublicStatistic:
+    values = {key: _nullable(float(stats[key][row])) for key in ("mean", "median", "min", "max", "q1", "q3")}
+    return PublicStatistic(n=int(stats["n"][row]), **values)
+
+
+def public_round_results(round: Round) -> PublicRoundResults:
+    """The published cities of a round with their stored scores; empty when the round's results are not
+    published. Three queries."""
+    structure = structure_of(round.questionnaire)
+    titles = {area.id: area.title() for area in structure.areas if any(q.scored for q in area.questions)}
+    responses = list(published_responses().filter(round=round)) if round.results_published_at else []
+    stored = RoundScores.objects.filter(round=round).only("document").first() if responses else None
+    sample_size = int(stored.document.get("sample", {}).get("n", 0)) if stored else 0
+    cities = [
+        PublicCityResult(
+            response_id=r.pk,
+            city=r.city,
+            aggregate=r.score.scores.get("aggregate"),
+            areas={a: r.score.scores.get("areas", {}).get(a) for a in titles},
+            peer_groups=dict(r.score.scores.get("peer_groups", {})),
+            rank=r.score.scores.get("rank", {}).get("sample"),
+            complete=bool(r.score.scores.get("complete")),
+        )
+        for r in responses
+    ]
+    cities.sort(key=lambda c: (c.rank is None, c.rank or 0, c.city.name))
+    matrix = [
+        [math.nan if c.aggregate is None else c.aggregate for c in cities],
+        *[[math.nan if c.areas[a] is None else c.areas[a] for c in cities] for a in titles],
+    ]
+    stats = scoring.row_statistics(matrix) if cities else None
+    empty = PublicStatistic(n=0, mean=None, median=None, min=None, max=None, q1=None, q3=None)
+    return PublicRoundResults(
+        round=round,
+        questionnaire_key=round.questionnaire.key,
+        area_titles=titles,
+        sample_size=sample_size,
+        cities=cities,
+        aggregate_statistics=_statistic(stats, 0) if stats else empty,
+        area_statistics={a: (_statistic(stats, i + 1) if stats else empty) for i, a in enumerate(titles)},
+    )
