@@ -137,6 +137,41 @@ def lyon_response(index_round, lyon):
     return ResponseFactory(round=index_round, city=lyon)
 
 
+@pytest.fixture
+def porto_response(index_round, porto):
+    return ResponseFactory(round=index_round, city=porto)
+
+
+@pytest.fixture
+def scored(alice, lyon_response, porto_response, django_capture_on_commit_callbacks):
+    """Lyon's and Porto's responses (the example answers of tests/index/data/responses.json) validated,
+    with their scores computed after each commit, as in production. Returns (lyon, porto)."""
+    from tests.index.helpers import fill_and_submit, validate
+
+    fill_and_submit(lyon_response, "Lyon")
+    fill_and_submit(porto_response, "Porto")
+    lyon = validate(lyon_response, alice, django_capture_on_commit_callbacks)
+    porto = validate(porto_response, alice, django_capture_on_commit_callbacks)
+    return lyon, porto
+
+
+@pytest.fixture
+def published(scored, alice):
+    """The round closed and its results published; Lyon agreed to publication, Porto refused.
+    Returns (lyon, porto): Lyon's results are public, Porto's are not."""
+    from icc.index.services.publication import response_publication_decide, round_results_publish
+    from icc.index.services.rounds import round_change_status
+
+    lyon, porto = scored
+    round_change_status(round=lyon.round, status="closed", by=alice)
+    lyon = response_publication_decide(response=lyon, agreed=True, by=alice)
+    porto = response_publication_decide(response=porto, agreed=False, by=alice)
+    round_results_publish(round=lyon.round, by=alice)
+    lyon.refresh_from_db()
+    porto.refresh_from_db()
+    return lyon, porto
+
+
 def client_for(user: User | None) -> Client:
     client = Client()
     if user is not None:

@@ -200,6 +200,8 @@ NOT_IN_MATRIX = {
     "index:response_reopen",
     "index:response_import_review",
     "index:round_scores_recompute",
+    "index:round_publication",
+    "index:response_publication",
 }
 
 

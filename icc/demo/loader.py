@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from icc.index.demo import IndexDemoResult, load_index_demo, muted_mail
+from icc.index.demo import IndexDemoResult, load_index_demo, load_publication_demo, muted_mail
 from icc.index.models import ResponseStatus, Round
 from icc.index.services.scores import round_scores_compute
 from icc.network.demo import DemoResult, load_demo
@@ -25,4 +25,5 @@ def load_demo_data() -> Loaded:
         # The closed rounds are bulk-loaded, past the validation that scores a round: score them here.
         for round_ in Round.objects.filter(responses__status=ResponseStatus.VALIDATED).distinct():
             round_scores_compute(round=round_, only_if_stale=True)
+        load_publication_demo()
     return Loaded(network=network, index=index)

@@ -52,6 +52,7 @@ from icc.index.models import (
     Round,
     RoundStatus,
 )
+from icc.index.services import publication as publication_services
 from icc.index.services import responses as response_services
 from icc.index.services import review
 from icc.index.services import rounds as round_services
@@ -844,3 +845,52 @@ def _load(rng: random.Random) -> dict[str, int]:
         "city coordinators (cannot sign in)": counts["city coordinators (cannot sign in)"],
         "candidates whose submission is their accession step": advanced,
     }
+
+
+# ---------------------------------------------------------------------------------------------------
+# Publication of the closed rounds' results
+
+# Most cities agree to publish, a few refuse, some have not answered; the demo coordinator's city
+# (Strasbourg) is left undecided in its latest round, so that the button is there to try.
+PUBLICATION_SHARES = {"agree": 0.86, "refuse": 0.06}
+UNDECIDED_CITY = "Strasbourg"
+
+
+def load_publication_demo(rng: random.Random | None = None) -> int:
+    """Record the cities' publication decisions on the demo's closed, scored rounds and publish their
+    results a month after closing, once: a database where a decision exists keeps what it has.
+    Returns the number of cities whose results are public."""
+    if Response.objects.filter(publication_decided_at__isnull=False).exists():
+        return 0
+    rng = rng or random.Random(data.SEED + 7)
+    secretariat = User.objects.filter(email=ACCOUNTS[0].email).first()
+    rounds = Round.objects.filter(
+        status=RoundStatus.CLOSED, results_published_at__isnull=True, scores__isnull=False
+    ).order_by("opens_on")
+    latest = {}
+    for response in Response.objects.filter(round__in=rounds, status=ResponseStatus.VALIDATED).order_by(
+        "round__opens_on"
+    ):
+        latest[response.city_id] = response.pk
+    public = 0
+    for round in rounds:
+        responses = list(
+            round.responses.filter(status=ResponseStatus.VALIDATED).select_related("city").order_by("city__name")
+        )
+        for response in responses:
+            draw = rng.random()
+            if response.city.name_en == UNDECIDED_CITY and latest.get(response.city_id) == response.pk:
+                continue
+            if draw < PUBLICATION_SHARES["agree"] + PUBLICATION_SHARES["refuse"]:
+                agreed = draw < PUBLICATION_SHARES["agree"]
+                assert response.validated_at is not None
+                with _at(response.validated_at + datetime.timedelta(days=rng.randint(3, 40))):
+                    publication_services.response_publication_decide(
+                        response=response, agreed=agreed, by=secretariat
+                    )
+                public += agreed
+        closed = round.history.filter(status=RoundStatus.CLOSED).order_by("history_date").last()
+        moment = (closed.history_date if closed else timezone.now()) + datetime.timedelta(days=45)
+        with _at(min(moment, timezone.now())):
+            publication_services.round_results_publish(round=round, by=secretariat)
+    return public

@@ -21,6 +21,7 @@ urlpatterns = [
     path("rounds/<int:pk>/scores/", scores.round_scores, name="round_scores"),
     path("rounds/<int:pk>/scores.csv", scores.round_scores_csv, name="round_scores_csv"),
     path("rounds/<int:pk>/scores/recompute/", scores.round_scores_recompute, name="round_scores_recompute"),
+    path("rounds/<int:pk>/publication/", scores.round_publication, name="round_publication"),
     # A city's response (data entry)
     path("responses/", entry.my_responses, name="my_responses"),
     path("responses/<int:pk>/", entry.response_detail, name="response_detail"),
@@ -42,6 +43,7 @@ urlpatterns = [
     path("responses/<int:pk>/answers/<str:question>/history/", review.answer_history, name="answer_history"),
     # Scores (the secretariat and the city until results are published) and how they are computed
     path("responses/<int:pk>/scores/", scores.response_scores, name="response_scores"),
+    path("responses/<int:pk>/publication/", scores.response_publication, name="response_publication"),
     path("responses/<int:pk>/scores/explain/", scores.score_trace, name="score_trace"),
     path("responses/<int:pk>/scores/explain/<str:area>/", scores.score_trace, name="score_trace"),
     path("methodology/", scores.methodology, name="methodology"),

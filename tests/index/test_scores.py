@@ -21,39 +21,12 @@ from icc.index.selectors.scores import response_progress, score_text
 from icc.index.services import review
 from icc.index.services.exchange import round_interchange
 from icc.index.services.questionnaires import questionnaire_export
-from icc.index.services.responses import answer_save, response_submit
 from icc.index.services.scores import round_scores_compute
 from tests.conftest import client_for
 from tests.factories import CityFactory, QuestionnaireFactory, ResponseFactory, RoundFactory
-
-DATA = Path(__file__).parent / "data"
-ANSWERS = {r["city"]: r["answers"] for r in json.loads((DATA / "responses.json").read_text())["responses"]}
-
-
-def _fill_and_submit(response, answers):
-    for question, value in answers.items():
-        answer_save(response=response, question=question, value=value, by=None, check_access=False)
-    return response_submit(response=response, by=None)
-
-
-def _validate(response, alice, capture):
-    with capture(execute=True):
-        return review.response_validate(response=response, by=alice)
-
-
-@pytest.fixture
-def porto_response(index_round, porto):
-    return ResponseFactory(round=index_round, city=porto)
-
-
-@pytest.fixture
-def scored(alice, lyon_response, porto_response, django_capture_on_commit_callbacks):
-    """Lyon's and Porto's responses (the example answers) validated: scores computed after each commit."""
-    _fill_and_submit(lyon_response, ANSWERS["Lyon"])
-    _fill_and_submit(porto_response, ANSWERS["Porto"])
-    lyon = _validate(lyon_response, alice, django_capture_on_commit_callbacks)
-    porto = _validate(porto_response, alice, django_capture_on_commit_callbacks)
-    return lyon, porto
+from tests.index.helpers import ANSWERS
+from tests.index.helpers import fill_and_submit as _fill_and_submit
+from tests.index.helpers import validate as _validate
 
 
 def _url(name, *args):

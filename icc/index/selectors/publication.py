@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from icc.index import scoring
 from icc.index.models import Response, ResponseStatus, Round, RoundScores
@@ -94,6 +94,10 @@ class PublicRoundResults:
         return next((c for c in self.cities if c.city.pk == city_id), None)
 
 
+def _nan(value: float | None) -> float:
+    return math.nan if value is None else value
+
+
 def _nullable(value: float) -> float | None:
     return None if math.isnan(value) else float(value)
 
@@ -124,10 +128,7 @@ def public_round_results(round: Round) -> PublicRoundResults:
         for r in responses
     ]
     cities.sort(key=lambda c: (c.rank is None, c.rank or 0, c.city.name))
-    matrix = [
-        [math.nan if c.aggregate is None else c.aggregate for c in cities],
-        *[[math.nan if c.areas[a] is None else c.areas[a] for c in cities] for a in titles],
-    ]
+    matrix = [[_nan(c.aggregate) for c in cities], *[[_nan(c.areas[a]) for c in cities] for a in titles]]
     stats = scoring.row_statistics(matrix) if cities else None
     empty = PublicStatistic(n=0, mean=None, median=None, min=None, max=None, q1=None, q3=None)
     return PublicRoundResults(
@@ -139,3 +140,25 @@ def public_round_results(round: Round) -> PublicRoundResults:
         aggregate_statistics=_statistic(stats, 0) if stats else empty,
         area_statistics={a: (_statistic(stats, i + 1) if stats else empty) for i, a in enumerate(titles)},
     )
+
+
+@dataclass(frozen=True)
+class RoundPublication:
+    round: Round
+    validated: int  # validated responses of the round
+    agreed: int  # of those, the cities that agreed to publication
+    undecided: int  # of those, the cities that have not decided yet
+
+    @property
+    def published(self) -> bool:
+        return self.round.results_published_at is not None
+
+
+def round_publication(round: Round) -> RoundPublication:
+    """Where a round stands on publication, for the secretariat's round page. One query."""
+    counts = Response.objects.filter(round=round, status=ResponseStatus.VALIDATED).aggregate(
+        validated=Count("pk"),
+        agreed=Count("pk", filter=Q(publication_agreed=True)),
+        undecided=Count("pk", filter=Q(publication_decided_at__isnull=True)),
+    )
+    return RoundPublication(round=round, **counts)

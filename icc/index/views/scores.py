@@ -14,8 +14,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from icc.core.exports import csv_response
 from icc.index import scoring
+from icc.index.selectors import publication as publication_selectors
 from icc.index.selectors import scores as score_selectors
 from icc.index.selectors.access import get_response_for_user, get_round_for_user
+from icc.index.services import publication as publication_services
 from icc.index.services import scores as score_services
 
 SCORES_PERM = "index.view_response_scores"
@@ -25,7 +27,14 @@ SCORES_PERM = "index.view_response_scores"
 @require_GET
 def round_scores(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk)
-    return render(request, "index/scores/round.html", {"page": score_selectors.round_scores_page(round_)})
+    return render(
+        request,
+        "index/scores/round.html",
+        {
+            "page": score_selectors.round_scores_page(round_),
+            "publication": publication_selectors.round_publication(round_),
+        },
+    )
 
 
 @login_required
@@ -74,6 +83,8 @@ def response_scores(request: HttpRequest, pk: int) -> HttpResponse:
             "page": score_selectors.response_scores_page(response),
             "response": response,
             "can_review": request.user.has_perm("index.review_response", response),
+            "can_decide_publication": request.user.has_perm("index.decide_publication", response),
+            "published": publication_selectors.is_response_published(response),
         },
     )
 
@@ -103,3 +114,41 @@ def methodology(request: HttpRequest) -> HttpResponse:
             "bands": scoring.DEFAULT_BANDS.scales,
         },
     )
+
+
+@login_required
+@require_POST
+def response_publication(request: HttpRequest, pk: int) -> HttpResponse:
+    """The city's coordinator (or the secretariat on its behalf) agrees to publish, or withdraws."""
+    response = get_response_for_user(request.user, pk, perm="index.decide_publication")
+    agreed = request.POST.get("agreed") == "yes"
+    publication_services.response_publication_decide(response=response, agreed=agreed, by=request.user)  # type: ignore[arg-type]
+    if agreed:
+        messages.success(request, _("Recorded: the city agrees to publish these results."))
+    else:
+        messages.success(request, _("Recorded: these results will not be published."))
+    return redirect("index:response_scores", pk=response.pk)
+
+
+@login_required
+@require_POST
+def round_publication(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretariat publishes a round's results, or withdraws them with a reason."""
+    round_ = get_round_for_user(request.user, pk)
+    try:
+        if request.POST.get("action") == "withdraw":
+            publication_services.round_results_withdraw(
+                round=round_,
+                by=request.user,  # type: ignore[arg-type]
+                reason=request.POST.get("reason", ""),
+            )
+            messages.success(request, _("The results of this round are no longer public."))
+        else:
+            publication_services.round_results_publish(round=round_, by=request.user)  # type: ignore[arg-type]
+            messages.success(
+                request, _("Results published: the cities that agreed are now on the public site.")
+            )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("index:round_scores", pk=round_.pk)

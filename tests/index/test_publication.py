@@ -1,0 +1,122 @@
+"""Publication of Index results: the city agrees, the secretariat releases the round, and only then are
+a city's scores public; every decision is recorded."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from icc.index.selectors.publication import (
+    is_response_published,
+    public_round_results,
+    published_responses,
+    round_publication,
+)
+from icc.index.services.publication import (
+    response_publication_decide,
+    round_results_publish,
+    round_results_withdraw,
+)
+from icc.index.services.rounds import round_change_status
+from tests.conftest import client_for
+
+
+def test_only_a_city_that_agreed_in_a_published_round_is_public(published):
+    lyon, porto = published
+    assert is_response_published(lyon)
+    assert not is_response_published(porto)
+    assert list(published_responses()) == [lyon]
+
+
+def test_nothing_is_public_before_the_round_is_published(scored, alice):
+    lyon, _porto = scored
+    response_publication_decide(response=lyon, agreed=True, by=alice)
+    assert not is_response_published(lyon)
+    assert public_round_results(lyon.round).cities == []
+
+
+def test_the_round_must_be_closed_before_its_results_are_published(scored, alice):
+    lyon, _porto = scored
+    with pytest.raises(ValidationError, match="Close the round"):
+        round_results_publish(round=lyon.round, by=alice)
+    lyon.round.refresh_from_db()
+    assert lyon.round.results_published_at is None
+
+
+def test_withdrawing_the_agreement_takes_the_city_off_at_once(published, bob):
+    lyon, _porto = published
+    response_publication_decide(response=lyon, agreed=False, by=bob)
+    assert not is_response_published(lyon)
+    lyon.refresh_from_db()
+    assert lyon.history.first().history_change_reason == "publication refused"
+    assert lyon.publication_decided_by == bob
+
+
+def test_withdrawing_a_round_needs_a_reason_and_hides_every_city(published, alice):
+    lyon, _porto = published
+    with pytest.raises(ValidationError) as error:
+        round_results_withdraw(round=lyon.round, by=alice, reason="  ")
+    assert "reason" in error.value.message_dict
+    round_results_withdraw(round=lyon.round, by=alice, reason="A score is being corrected")
+    assert not is_response_published(lyon)
+    assert lyon.round.history.first().history_change_reason.startswith("results withdrawn: A score")
+
+
+def test_a_contributor_cannot_decide_on_publication(scored, carol):
+    lyon, _porto = scored
+    with pytest.raises(PermissionDenied):
+        response_publication_decide(response=lyon, agreed=True, by=carol)
+
+
+def test_public_statistics_cover_the_published_cities_only(published):
+    lyon, _porto = published
+    results = public_round_results(lyon.round)
+    assert [c.city.name for c in results.cities] == ["Lyon"]
+    assert results.sample_size == 2  # ranks stay those of the whole sample
+    assert results.aggregate_statistics.n == 1
+    assert results.aggregate_statistics.mean == pytest.approx(lyon.score.scores["aggregate"])
+
+
+def test_the_coordinator_agrees_on_the_scores_page(scored, bob):
+    lyon, _porto = scored
+    page = client_for(bob).get(reverse("index:response_scores", args=[lyon.pk]))
+    assert "Agree to publish these results" in page.text
+    response = client_for(bob).post(reverse("index:response_publication", args=[lyon.pk]), {"agreed": "yes"})
+    assert response.status_code == 302
+    lyon.refresh_from_db()
+    assert lyon.publication_agreed
+    page = client_for(bob).get(reverse("index:response_scores", args=[lyon.pk]))
+    assert "They become public when the secretariat publishes" in page.text
+
+
+def test_the_coordinator_of_another_city_cannot_decide(scored, dave):
+    lyon, _porto = scored
+    response = client_for(dave).post(reverse("index:response_publication", args=[lyon.pk]), {"agreed": "yes"})
+    assert response.status_code == 404
+    lyon.refresh_from_db()
+    assert not lyon.publication_agreed
+
+
+def test_the_secretariat_publishes_a_round_from_its_scores_page(scored, alice):
+    lyon, porto = scored
+    response_publication_decide(response=lyon, agreed=True, by=alice)
+    round_change_status(round=lyon.round, status="closed", by=alice)
+    page = client_for(alice).get(reverse("index:round_scores", args=[lyon.round.pk]))
+    assert "1 of 2 validated cities agree to publish their results. Not decided yet: 1." in page.text
+    client_for(alice).post(reverse("index:round_publication", args=[lyon.round.pk]), {"action": "publish"})
+    lyon.round.refresh_from_db()
+    assert round_publication(lyon.round).published
+    assert is_response_published(lyon) and not is_response_published(porto)
+
+
+def test_a_refused_publication_shows_the_reason_on_the_round_page(scored, alice):
+    lyon, _porto = scored
+    page = client_for(alice).post(
+        reverse("index:round_publication", args=[lyon.round.pk]), {"action": "publish"}, follow=True
+    )
+    assert "Close the round before publishing its results" in page.text
+
+
+def test_experts_read_scores_once_they_are_published(published, erin):
+    lyon, porto = published
+    assert client_for(erin).get(reverse("index:response_scores", args=[lyon.pk])).status_code == 200
+    assert client_for(erin).get(reverse("index:response_scores", args=[porto.pk])).status_code == 403
