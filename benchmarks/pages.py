@@ -115,15 +115,35 @@ def main() -> int:
     secretariat = client_for("secretariat@demo.icc")
     coordinator = client_for("coordinator@demo.icc")
 
+    # The public site, as an anonymous visitor: the published cities of 2022 (the demo's consent).
+    from icc.index.selectors.publication import published_responses
+
+    anonymous = Client()
+    shown = list(published_responses().filter(round=round_2022).values_list("city__slug", flat=True)[:6])
+    compare = f"{reverse('public:compare')}?cities={','.join(shown)}&round={round_2022.pk}"
+    public_pages: list[tuple[str, str, Client]] = (
+        [
+            ("anonymous", reverse("public:home"), anonymous),
+            ("anonymous", reverse("public:city_detail", args=[shown[0]]), anonymous),
+            ("anonymous", compare, anonymous),
+            ("anonymous", f"{reverse('public:rankings')}?round={round_2022.pk}", anonymous),
+        ]
+        if shown
+        else []
+    )
+
     pages: list[tuple[str, str, Client]] = [
-        ("secretariat", "/cities/", secretariat),
-        ("secretariat", "/cities/?page=3", secretariat),
-        ("secretariat", "/expansion/", secretariat),
-        ("secretariat", "/accession/", secretariat),
-        ("secretariat", "/fees/", secretariat),
-        ("secretariat", "/networks/", secretariat),
+        *public_pages,
+        ("secretariat", "/manage/cities/", secretariat),
+        ("secretariat", "/manage/cities/?page=3", secretariat),
+        ("secretariat", "/manage/expansion/", secretariat),
+        ("secretariat", "/manage/accession/", secretariat),
+        ("secretariat", "/manage/fees/", secretariat),
+        ("secretariat", "/manage/networks/", secretariat),
         ("secretariat", reverse("index:round_detail", args=[round_2022.pk]), secretariat),
         ("secretariat", reverse("index:round_scores", args=[round_2022.pk]), secretariat),
+        ("secretariat", reverse("reports:network_round", args=[round_2022.pk]), secretariat),
+        ("secretariat", reverse("reports:network_all"), secretariat),
         ("coordinator", reverse("index:response_detail", args=[strasbourg_2026.pk]), coordinator),
         (
             "coordinator",

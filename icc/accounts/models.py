@@ -1,5 +1,6 @@
 """People, the roles they hold and the invitations that grant those roles."""
 
+import hashlib
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -96,8 +97,14 @@ class RoleScope(models.Model):
 
 
 _SCOPE_MATCHES_KIND = (
-    (Q(kind__in=list(CITY_ROLES)) & Q(city__isnull=False) & Q(national_network__isnull=True))
-    | (Q(kind__in=list(NETWORK_ROLES)) & Q(city__isnull=True) & Q(national_network__isnull=False))
+    # Lists in a fixed order, not the frozensets: their order varies between runs, and makemigrations
+    # would then see a changed constraint.
+    (
+        Q(kind__in=[RoleKind.CITY_COORDINATOR, RoleKind.CITY_CONTRIBUTOR])
+        & Q(city__isnull=False)
+        & Q(national_network__isnull=True)
+    )
+    | (Q(kind__in=[RoleKind.NETWORK_COORDINATOR]) & Q(city__isnull=True) & Q(national_network__isnull=False))
     | (
         Q(kind__in=[RoleKind.SECRETARIAT, RoleKind.EXPERT])
         & Q(city__isnull=True)
@@ -164,3 +171,46 @@ class Invitation(TimeStampedModel, RoleScope):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+
+
+# A token reads "icc_" + 40 URL-safe characters; the marker and the next 8 characters are shown in lists.
+API_TOKEN_MARKER = "icc_"  # noqa: S105 (a marker, not a secret)
+API_TOKEN_PREFIX_LENGTH = 8
+
+
+def api_token_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class ApiToken(TimeStampedModel):
+    """A personal token for the JSON API: it acts as its user, with the user's roles.
+
+    Only a SHA-256 of the secret is stored; the secret itself is shown once, when the token is created.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("What the token is for, e.g. “Lyon's BI tool”.")
+    )
+    prefix = models.CharField(_("prefix"), max_length=16, editable=False)
+    secret_sha256 = models.CharField(_("SHA-256 of the secret"), max_length=64, unique=True, editable=False)
+    read_only = models.BooleanField(
+        _("read only"), default=True, help_text=_("A read-only token cannot change anything.")
+    )
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > timezone.now())

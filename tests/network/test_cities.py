@@ -21,6 +21,16 @@ def test_it_refuses_a_duplicate_ignoring_case_and_accents(alice):
     assert City.objects.count() == 1
 
 
+def test_a_name_of_the_longest_allowed_length_makes_a_city_with_a_short_enough_address(alice):
+    # 200 characters whose folded and slugified forms are longer than the columns (ligature "ﬀ" -> "ff").
+    name = "Saint-" + "ﬀ" * 194
+    city = city_create(by=alice, name_en=name, country="FR", population=10_000)
+    city.refresh_from_db()
+    assert len(city.slug) <= 120 and len(city.name_key) <= 200
+    twin = city_create(by=alice, name_en="Sainte-" + "ﬀ" * 193, country="FR", population=10_000)
+    assert twin.slug != city.slug
+
+
 @pytest.mark.parametrize(
     ("field", "value", "fragment"),
     [

@@ -33,12 +33,14 @@ SECRETARIAT_ONLY_FIELDS = ("national_network", "notes")
 def city_name_key(name: str) -> str:
     """Name folded for duplicate checks: case, accents and surrounding spaces do not count."""
     decomposed = unicodedata.normalize("NFKD", name.strip())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    # Folding can lengthen a name (ligatures, "ß" -> "ss"): the key keeps the column's 200 characters.
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()[:200]
 
 
 def unique_city_slug(name: str, country: str, exclude_pk: int | None = None) -> str:
     others = City.objects.exclude(pk=exclude_pk) if exclude_pk is not None else City.objects.all()
-    base = slugify(unicodedata.normalize("NFKD", name)) or "city"
+    # 100 characters leave room for the country and a number within the column's 120.
+    base = slugify(unicodedata.normalize("NFKD", name))[:100].strip("-") or "city"
     candidates = [base, f"{base}-{country.lower()}"] + [
         f"{base}-{country.lower()}-{n}" for n in range(2, 100)
     ]
