@@ -410,6 +410,13 @@ def _checks(response: Response) -> dict[str, scoring.AreaCheck]:
     return {c.area: c for c in checks.checks}
 
 
+def response_explanation(response: Response) -> scoring.Explanation:
+    """The engine's trace of every area of this response, question by question (the analytical report
+    reads what is in place and what is missing from it). ScoringInputError for a broken record."""
+    structure = structure_of(response.round.questionnaire)
+    return scoring.explain(structure.parsed, _single_response_set(response)[0], None)
+
+
 def response_scores_page(response: Response) -> ResponseScoresPage:
     """A city's scores within its round's sample: aggregate and rank, peer groups, each area against the
     sample and peer means, the rank interval, progress since its previous validated response, data checks."""

@@ -1,0 +1,89 @@
+"""HTML to PDF with WeasyPrint, without touching the network.
+
+Page layout (size, margins, running header with the city and the round, page numbers, the table of
+contents' page numbers) is in the report's print stylesheet (`reports/report.css`, `@page` rules), so
+any HTML that links a stylesheet of ours prints the same way.
+
+Resources: only our static files are read, from disk (the `{% static %}` URL mapped back to the file by
+the staticfiles finders, or by the collected storage in production) and `data:` URLs; every other URL
+(http, file, media) is refused, so a report never fetches anything and never reads a file it should not.
+
+Fonts: the stylesheet asks for "DejaVu Sans" (Debian's fonts-dejavu-core, on this machine and in the
+usual Docker images), then any sans-serif; WeasyPrint finds it through fontconfig and embeds the glyphs
+it uses. No web font is downloaded.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+
+logger = logging.getLogger(__name__)
+
+# A base URL for relative links; never fetched, only used to recognise our static URLs.
+BASE_URL = "https://report.invalid/"
+
+
+MIME_TYPES = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg"}
+
+
+class ResourceRefused(ValueError):
+    pass
+
+
+def _static_file(url: str) -> Path | None:
+    """The file on disk behind one of our static URLs, or None when the URL is not one."""
+    static_url = str(settings.STATIC_URL or "/static/")
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    prefix = urlsplit(static_url).path
+    if not path.startswith(prefix):
+        return None
+    name = posixpath.normpath(path[len(prefix) :]).lstrip("/")
+    if name.startswith("..") or not name:
+        return None
+    found = finders.find(name)
+    if isinstance(found, list):
+        found = found[0] if found else None
+    if found:
+        return Path(found)
+    try:
+        stored = Path(staticfiles_storage.path(name))
+    except NotImplementedError:  # a remote storage: no file on disk to read
+        return None
+    return stored if stored.is_file() else None
+
+
+def _fetcher() -> Any:
+    """WeasyPrint's fetcher, restricted to our static files and data: URLs (built on first use)."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            path = _static_file(url)
+            if path is None:
+                raise ResourceRefused(f"The report may use only its own static files; refused {url[:200]!r}.")
+            mime = MIME_TYPES.get(path.suffix, "application/octet-stream")
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+
+    return StaticOnlyFetcher(allowed_protocols=("data", "https"), allow_redirects=False)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """The PDF of a standalone report page (or any HTML of ours)."""
+    # Imported here: WeasyPrint loads Pango and its fonts (~0.3 s), which only PDF work needs.
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
+    pdf = document.write_pdf()
+    assert pdf is not None  # write_pdf returns bytes when no target is given
+    return bytes(pdf)
