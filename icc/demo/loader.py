@@ -8,6 +8,7 @@ from icc.index.demo import IndexDemoResult, load_index_demo, load_publication_de
 from icc.index.models import ResponseStatus, Round
 from icc.index.services.scores import round_scores_compute
 from icc.network.demo import DemoResult, load_demo
+from icc.reports.demo import load_demo_reports
 
 
 @dataclass
@@ -26,4 +27,5 @@ def load_demo_data() -> Loaded:
         for round_ in Round.objects.filter(responses__status=ResponseStatus.VALIDATED).distinct():
             round_scores_compute(round=round_, only_if_stale=True)
         load_publication_demo()
+        load_demo_reports()  # after the scores and the publication decisions it reads
     return Loaded(network=network, index=index)

@@ -46,7 +46,6 @@ urlpatterns = [
     path("responses/<int:pk>/publication/", scores.response_publication, name="response_publication"),
     path("responses/<int:pk>/scores/explain/", scores.score_trace, name="score_trace"),
     path("responses/<int:pk>/scores/explain/<str:area>/", scores.score_trace, name="score_trace"),
-    path("methodology/", scores.methodology, name="methodology"),
     # Offline work
     path("responses/<int:pk>/export.xlsx", exchange.response_xlsx, name="response_xlsx"),
     path("responses/<int:pk>/import/", exchange.response_import, name="response_import"),

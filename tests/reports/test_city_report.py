@@ -9,10 +9,11 @@ import json
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from pypdf import PdfReader
 
-from icc.index.models import ResponseStatus
+from icc.index.models import EvidenceFile, ResponseStatus
 from icc.index.services import review
 from icc.index.services.responses import answer_save, response_submit
 from icc.reports.pdf import html_to_pdf
@@ -215,11 +216,20 @@ def test_the_report_shows_evidence_and_explanations_given_with_the_answers(score
     answer.explanation = "A diversity recruitment plan since 2021."
     answer.links = ["https://porto.example.org/plan"]
     answer.save()
+    EvidenceFile.objects.create(
+        answer=answer,
+        file=ContentFile(b"%PDF", name="hr-plan.pdf"),
+        name="HR plan 2021 (internal).pdf",
+        size=4,
+    )
 
     html = city_report_html(city_report_content(porto, language="en"), commentary={}, standalone=False)
 
     assert "A diversity recruitment plan since 2021." in html
     assert 'href="https://porto.example.org/plan"' in html
+    # The documents attached stay with the secretariat: counted, never named.
+    assert "1 document on file with the secretariat" in html
+    assert "HR plan 2021" not in html
 
 
 def test_the_report_shows_progress_since_the_previous_round_with_a_chart(

@@ -13,7 +13,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from icc.core.exports import csv_response
-from icc.index import scoring
 from icc.index.selectors import publication as publication_selectors
 from icc.index.selectors import scores as score_selectors
 from icc.index.selectors.access import get_response_for_user, get_round_for_user
@@ -98,22 +97,6 @@ def score_trace(request: HttpRequest, pk: int, area: str | None = None) -> HttpR
     except KeyError:
         raise Http404("No such area.") from None
     return render(request, "index/scores/trace.html", {"page": page, "response": response})
-
-
-@login_required
-@require_GET
-def methodology(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "index/scores/methodology.html",
-        {
-            "engine_version": scoring.ENGINE_VERSION,
-            "runs": score_services.ROBUSTNESS_RUNS,
-            "threshold": int(100 * score_selectors.DATA_CHECK_THRESHOLD),
-            "best": score_selectors.BEST_PER_AREA,
-            "bands": scoring.DEFAULT_BANDS.scales,
-        },
-    )
 
 
 @login_required

@@ -118,7 +118,9 @@ class Finding:
     points: str  # "2 of 3"
     status: str  # in_place, partly, missing, not_applicable
     explanation: str = ""
-    evidence: list[str] = field(default_factory=list)  # evidence file names
+    # How many documents the city attached: their names and contents stay internal (they are the city's
+    # working files, which a published report must not expose); the links the city gave are public pages.
+    evidence_files: int = 0
     links: list[str] = field(default_factory=list)
 
 
@@ -361,7 +363,7 @@ def _findings(
             points=_points(t.earned, t.achievable) if t.status != "n/a" else "–",
             status=_status(t),
             explanation=(stored.explanation.strip() if stored else ""),
-            evidence=[f.name for f in stored.files.all()] if stored else [],
+            evidence_files=len(stored.files.all()) if stored else 0,
             links=[str(link) for link in (stored.links or [])] if stored else [],
         )
         findings.append(finding)
@@ -741,7 +743,7 @@ def _content(response: Response, page: ResponseScoresPage, language: str) -> Cit
         progress=_progress(page, city),
         robustness=_robustness(page, city),
         conclusions=[],
-        methodology_url=settings.SITE_URL + reverse("index:methodology"),
+        methodology_url=settings.SITE_URL + reverse("public:methodology"),
     )
     report.conclusions = _conclusions(report, page)
     return report

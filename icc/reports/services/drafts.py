@@ -1,0 +1,304 @@
+"""The working draft of a city report: generating it (content, HTML and PDF in every language), the
+commentary of the secretariat and the experts, the experts assigned, sharing it with the city.
+
+The content is made by `icc.reports.selectors.city_report` and rendered by it and `icc.reports.pdf`
+(imported when needed: WeasyPrint is heavy, and pages that never render a PDF need not load it).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.fields.files import FieldFile
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from icc.accounts.models import RoleKind, User
+from icc.index.models import Response, ResponseScore, ResponseStatus
+from icc.reports.models import REPORT_LANGUAGES, Report
+from icc.reports.selectors.sections import commentary_in, report_sections, scores_digest
+
+logger = logging.getLogger(__name__)
+
+MAX_COMMENTARY = 6_000  # characters per section and language: about a printed page
+
+
+def record(obj: Report, by: User | None, reason: str) -> None:
+    obj._history_user = by  # type: ignore[attr-defined]
+    obj._change_reason = reason[:100]  # type: ignore[attr-defined]
+
+
+def require(by: User | None, perm: str, obj: Model | None, message: str) -> None:
+    """`by=None` is the system itself (the demo loader, a batch without a requester)."""
+    if by is not None and not by.has_perm(perm, obj):
+        raise PermissionDenied(message)
+
+
+def require_reportable(response: Response) -> None:
+    if response.status != ResponseStatus.VALIDATED:
+        raise ValidationError(
+            _("Only a validated response has a report: %(response)s is not validated.")
+            % {"response": response}
+        )
+    if not ResponseScore.objects.filter(response=response).exists():
+        raise ValidationError(
+            _(
+                "The scores of %(response)s are not computed yet: "
+                "recompute the round's scores, then try again."
+            )
+            % {"response": response}
+        )
+
+
+def file_stem(response: Response) -> str:
+    return slugify(f"{response.city.name}-{response.round.name}") or f"report-{response.pk}"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One language of a report: its content (CityReport.to_dict()), standalone HTML and PDF."""
+
+    language: str
+    content: dict
+    html: str
+    pdf: bytes
+
+
+def _stored(field: FieldFile) -> bytes | None:
+    if not field:
+        return None
+    try:
+        with field.open("rb") as handle:
+            return handle.read()
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+def render_language(
+    content: dict, commentary: Mapping[str, str], language: str, *, draft: Report | None = None
+) -> Rendered:
+    """The standalone HTML and the PDF of a report's content with its commentary, in `language`.
+
+    The HTML takes milliseconds, the PDF seconds: when the HTML is byte for byte the one of `draft`'s
+    stored files, the PDF made from it is reused (publishing right after generating, a batch run again
+    on unchanged scores)."""
+    from icc.reports.pdf import html_to_pdf
+    from icc.reports.selectors.city_report import CityReport, city_report_html
+
+    with translation.override(language):
+        html = city_report_html(CityReport.from_dict(content), commentary=commentary, standalone=True)
+        pdf = None
+        if draft is not None and _stored(draft.draft_file("html", language)) == html.encode():
+            pdf = _stored(draft.draft_file("pdf", language))
+        if pdf is None:
+            pdf = html_to_pdf(html)
+    return Rendered(language=language, content=content, html=html, pdf=pdf)
+
+
+def _make(response: Response, existing: Report | None) -> list[Rendered]:
+    from icc.reports.selectors.city_report import city_report_content
+
+    commentary = existing.commentary if existing else {}
+    rendered = []
+    for language in REPORT_LANGUAGES:
+        with translation.override(language):
+            content = city_report_content(response, language=language).to_dict()
+        rendered.append(
+            render_language(content, commentary_in(commentary, language), language, draft=existing)
+        )
+    return rendered
+
+
+def delete_files(names: Iterable[str]) -> None:
+    for name in names:
+        if name:
+            default_storage.delete(name)
+
+
+def report_generate_draft(*, response: Response, by: User | None) -> Report:
+    """Make (or make again) the draft of the response's report from the stored scores, in every language.
+
+    Rendering takes seconds, so it happens before the transaction: the database is locked only while the
+    files are swapped. The previous draft's files are deleted once the new ones are committed.
+    """
+    require(by, "reports.manage_report", None, _("Only the secretariat generates reports."))
+    response = Response.objects.select_related("round__questionnaire", "city").get(pk=response.pk)
+    require_reportable(response)
+    digest = scores_digest(response)  # before the content: a change meanwhile makes publishing refuse
+    existing = Report.objects.filter(response=response).first()
+    rendered = _make(response, existing)
+
+    stem = file_stem(response)
+    stamp = timezone.now().strftime("%Y%m%d%H%M%S")
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            report, created = Report.objects.select_for_update().get_or_create(response=response)
+            old = [
+                report.draft_file(k, lang).name or "" for k in ("html", "pdf") for lang in REPORT_LANGUAGES
+            ]
+            for item in rendered:
+                html_file: FieldFile = report.draft_file("html", item.language)
+                pdf_file: FieldFile = report.draft_file("pdf", item.language)
+                html_file.save(
+                    f"{stem}-{item.language}-{stamp}.html", ContentFile(item.html.encode()), save=False
+                )
+                written.append(html_file.name or "")
+                pdf_file.save(f"{stem}-{item.language}-{stamp}.pdf", ContentFile(item.pdf), save=False)
+                written.append(pdf_file.name or "")
+            report.draft_content = {item.language: item.content for item in rendered}
+            report.draft_scores_digest = digest
+            report.draft_generated_at = timezone.now()
+            report.draft_generated_by = by
+            record(report, by, "draft generated" if created else "draft regenerated")
+            report.save()
+            transaction.on_commit(lambda: delete_files(old))
+    except BaseException:
+        delete_files(written)
+        raise
+    logger.info("report draft of response %s generated", response.pk)
+    return report
+
+
+def _commentary_error(section_title: str, length: int) -> str:
+    return _(
+        "The commentary on “%(section)s” is too long: %(length)s characters, at most %(max)s. Shorten it."
+    ) % {"section": section_title, "length": f"{length:,}", "max": f"{MAX_COMMENTARY:,}"}
+
+
+@transaction.atomic
+def report_comment_update(
+    *, report: Report, language: str, texts: Mapping[str, str], by: User | None
+) -> Report:
+    """Set the commentary of some sections in one language; an empty text removes it. Texts are stripped;
+    an unknown section or a text that is too long is refused, naming the section, and nothing is saved."""
+    require(by, "reports.comment_report", report, _("Only the secretariat and the assigned experts comment."))
+    if language not in REPORT_LANGUAGES:
+        raise ValidationError(
+            {"language": _("“%(language)s” is not a language of the reports.") % {"language": language}}
+        )
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if not report.has_draft:
+        raise ValidationError(_("Generate the draft first: the commentary goes into its sections."))
+    titles = {s.key: s.title for s in report_sections(report, language)}
+    errors: dict[str, str] = {}
+    cleaned: dict[str, str] = {}
+    for key, text in texts.items():
+        if key not in titles:
+            errors[key] = _("“%(section)s” is not a section of this report.") % {"section": key}
+            continue
+        text = (text or "").replace("\r\n", "\n").strip()
+        if len(text) > MAX_COMMENTARY:
+            errors[key] = _commentary_error(titles[key], len(text))
+        cleaned[key] = text
+    if errors:
+        raise ValidationError(errors)
+
+    commentary = {key: dict(value) for key, value in report.commentary.items()}
+    for key, text in cleaned.items():
+        if text:
+            commentary.setdefault(key, {})[language] = text
+        elif key in commentary:
+            commentary[key].pop(language, None)
+            if not commentary[key]:
+                del commentary[key]
+    if commentary == report.commentary:
+        return report
+    report.commentary = commentary
+    report.commentary_updated_at = timezone.now()
+    record(report, by, f"commentary changed ({language})")
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_assign_experts(*, report: Report, experts: Iterable[User], by: User | None) -> Report:
+    """Set the experts who read and comment the draft; each must hold the expert role."""
+    require(by, "reports.manage_report", report, _("Only the secretariat assigns experts."))
+    experts = list(experts)
+    holders = set(
+        User.objects.filter(
+            pk__in=[e.pk for e in experts], is_active=True, roles__kind=RoleKind.EXPERT
+        ).values_list("pk", flat=True)
+    )
+    refused = [str(e) for e in experts if e.pk not in holders]
+    if refused:
+        raise ValidationError(
+            {
+                "experts": _("Not an expert of the platform: %(people)s. Choose people with the expert role.")
+                % {"people": ", ".join(refused)}
+            }
+        )
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    record(report, by, "experts assigned")
+    report.experts.set(experts)
+    # The m2m change is recorded with the report's next history row: make one now.
+    report.save(update_fields=["updated"])
+    return report
+
+
+@transaction.atomic
+def report_share_with_city(*, report: Report, by: User | None) -> Report:
+    """Let the city's people read the draft; its coordinators are told by e-mail once it is committed."""
+    require(by, "reports.manage_report", report, _("Only the secretariat shares reports with cities."))
+    report = Report.objects.select_for_update().select_related("response").get(pk=report.pk)
+    if not report.has_draft:
+        raise ValidationError(_("Generate the draft before sharing it."))
+    if report.shared_at is not None:
+        raise ValidationError(_("The draft is already shared with the city."))
+    report.shared_at = timezone.now()
+    report.shared_by = by
+    record(report, by, "shared with the city")
+    report.save()
+    report_id = report.pk
+    transaction.on_commit(lambda: notify_city(report_id, event="shared"))
+    return report
+
+
+_SUBJECTS = {
+    "shared": gettext_noop("Draft report on your Index results: %(response)s"),
+    "published": gettext_noop("Report published: %(response)s"),
+}
+
+
+def city_coordinators(response: Response) -> list[User]:
+    return list(
+        User.objects.filter(
+            is_active=True, roles__kind=RoleKind.CITY_COORDINATOR, roles__city_id=response.city_id
+        )
+        .exclude(email="")
+        .distinct()
+    )
+
+
+def notify_city(report_id: int, *, event: str, version_number: int | None = None) -> None:
+    """One e-mail per coordinator of the city, in their language."""
+    report = Report.objects.select_related("response__city", "response__round").get(pk=report_id)
+    link = settings.SITE_URL + reverse("reports:report_detail", args=[report.pk])
+    for person in city_coordinators(report.response):
+        with translation.override(person.language or settings.LANGUAGE_CODE):
+            body = render_to_string(
+                "reports/email/city_notice.txt",
+                {
+                    "recipient": person,
+                    "response": report.response,
+                    "event": event,
+                    "version": version_number,
+                    "link": link,
+                },
+            )
+            subject = _(_SUBJECTS[event]) % {"response": report.response}
+        send_mail(subject, body, None, [person.email])

@@ -1,0 +1,316 @@
+"""A city's report: its page (the draft, or a published version, in English or French), the commentary,
+experts, sharing and publishing, and the downloads."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from icc.accounts.models import RoleKind, User
+from icc.core.downloads import attachment_response
+from icc.index.selectors.access import get_response_for_user
+from icc.index.selectors.publication import is_response_published
+from icc.reports.models import REPORT_LANGUAGES, Report, ReportVersion
+from icc.reports.selectors.access import get_report_for_user, get_version_for_user
+from icc.reports.selectors.sections import commentary_in, missing_translations, report_sections
+from icc.reports.selectors.versions import report_versions, reports_for_user
+from icc.reports.services import drafts, publishing
+
+
+def _language(request: HttpRequest) -> str:
+    """The report's language: ?lang=, else the reader's."""
+    wanted = request.GET.get("lang") or (get_language() or "en").split("-")[0]
+    return wanted if wanted in REPORT_LANGUAGES else REPORT_LANGUAGES[0]
+
+
+def _checked_language(lang: str) -> str:
+    if lang not in REPORT_LANGUAGES:
+        raise Http404("No such language.")
+    return lang
+
+
+def _report_html(content: dict, commentary: dict, language: str) -> SafeString:
+    from django.utils import translation
+
+    from icc.reports.selectors.city_report import CityReport, city_report_html
+
+    with translation.override(language):
+        html = city_report_html(
+            CityReport.from_dict(content), commentary=commentary_in(commentary, language), standalone=False
+        )
+    return mark_safe(html)
+
+
+def _show_errors(request: HttpRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def _languages(request: HttpRequest, current: str) -> list[dict[str, object]]:
+    from django.utils.translation import get_language_info
+
+    return [
+        {"code": code, "name": get_language_info(code)["name_local"], "current": code == current}
+        for code in REPORT_LANGUAGES
+    ]
+
+
+@login_required
+@require_GET
+def report_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "reports/manage/list.html", {"reports": list(reports_for_user(request.user)[:500])}
+    )
+
+
+@login_required
+@require_GET
+def response_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """From a city's scores to its report: the report when there is one this person may read, else what
+    can be done (the secretariat generates the draft; the city waits until it is shared)."""
+    response = get_response_for_user(request.user, pk)
+    report = Report.objects.filter(response=response).first()
+    if report is not None and request.user.has_perm("reports.view_report", report):
+        return redirect("reports:report_detail", pk=report.pk)
+    if not request.user.has_perm("index.view_response_scores", response):
+        raise PermissionDenied
+    return render(
+        request,
+        "reports/manage/no_report.html",
+        {"response": response, "can_generate": request.user.has_perm("reports.manage_report")},
+    )
+
+
+@login_required
+@require_POST
+def response_report_generate(request: HttpRequest, pk: int) -> HttpResponse:
+    response = get_response_for_user(request.user, pk)
+    if not request.user.has_perm("reports.manage_report"):
+        raise PermissionDenied
+    try:
+        report = drafts.report_generate_draft(response=response, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        _show_errors(request, exc)
+        return redirect("reports:response_report", pk=response.pk)
+    messages.success(request, _("The draft report is ready, in English and in French."))
+    return redirect("reports:report_detail", pk=report.pk)
+
+
+@login_required
+@require_GET
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_report_for_user(request.user, pk)
+    language = _language(request)
+    user = request.user
+    can_see_draft = user.has_perm("reports.view_draft", report)
+    draft_html = None
+    if can_see_draft and report.has_draft and language in report.draft_content:
+        draft_html = _report_html(report.draft_content[language], report.commentary, language)
+    can_manage = user.has_perm("reports.manage_report", report)
+    experts = list(report.experts.all())
+    return render(
+        request,
+        "reports/manage/report.html",
+        {
+            "report": report,
+            "response": report.response,
+            "language": language,
+            "languages": _languages(request, language),
+            "draft_html": draft_html,
+            "can_see_draft": can_see_draft,
+            "can_comment": user.has_perm("reports.comment_report", report),
+            "can_manage": can_manage,
+            "versions": report_versions(report),
+            "experts": experts,
+            "expert_choices": (
+                list(User.objects.filter(is_active=True, roles__kind=RoleKind.EXPERT).distinct())
+                if can_manage
+                else []
+            ),
+            "missing_translations": missing_translations(report) if can_manage else [],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_commentary(request: HttpRequest, pk: int) -> HttpResponse:
+    """One textarea per section, in one language (the reader's, or ?lang=)."""
+    report = get_report_for_user(request.user, pk, perm="reports.comment_report")
+    language = _checked_language(request.POST.get("language") or _language(request))
+    sections = report_sections(report, language)
+    errors: dict[str, list[str]] = {}
+    texts = {s.key: report.commentary.get(s.key, {}).get(language, "") for s in sections}
+    if request.method == "POST":
+        texts = {s.key: request.POST.get(f"section-{s.key}", "") for s in sections}
+        try:
+            drafts.report_comment_update(
+                report=report,
+                language=language,
+                texts=texts,
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        else:
+            messages.success(request, _("Commentary saved."))
+            return redirect(f"{request.path}?lang={language}")
+    return render(
+        request,
+        "reports/manage/commentary.html",
+        {
+            "report": report,
+            "response": report.response,
+            "language": language,
+            "languages": _languages(request, language),
+            "fields": [
+                {"section": s, "text": texts.get(s.key, ""), "errors": errors.get(s.key, [])}
+                for s in sections
+            ],
+            "other_errors": errors.get("__all__", []) + errors.get("language", []),
+            "max_length": drafts.MAX_COMMENTARY,
+        },
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def report_generate(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_report_for_user(request.user, pk, perm="reports.manage_report")
+    try:
+        drafts.report_generate_draft(response=report.response, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        _show_errors(request, exc)
+    else:
+        messages.success(request, _("The draft was generated again from the current scores."))
+    return redirect("reports:report_detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_experts(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_report_for_user(request.user, pk, perm="reports.manage_report")
+    chosen = list(User.objects.filter(pk__in=[v for v in request.POST.getlist("experts") if v.isdigit()]))
+    try:
+        drafts.report_assign_experts(report=report, experts=chosen, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        _show_errors(request, exc)
+    else:
+        messages.success(request, _("Experts saved."))
+    return redirect("reports:report_detail", pk=report.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_share(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_report_for_user(request.user, pk, perm="reports.manage_report")
+    if request.method == "POST":
+        try:
+            drafts.report_share_with_city(report=report, by=request.user)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            _show_errors(request, exc)
+        else:
+            messages.success(
+                request, _("The draft is shared with the city; its coordinators were told by e-mail.")
+            )
+        return redirect("reports:report_detail", pk=report.pk)
+    return render(request, "reports/manage/share.html", {"report": report, "response": report.response})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_report_for_user(request.user, pk, perm="reports.manage_report")
+    versions = report_versions(report)
+    note = ""
+    errors: list[str] = []
+    if request.method == "POST":
+        note = request.POST.get("note", "")
+        try:
+            version = publishing.report_publish(report=report, by=request.user, note=note)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, _("Version %(n)s is published.") % {"n": version.number})
+            return redirect("reports:version_detail", pk=version.pk)
+    return render(
+        request,
+        "reports/manage/publish.html",
+        {
+            "report": report,
+            "response": report.response,
+            "versions": versions,
+            "note": note,
+            "errors": errors,
+            "note_required": bool(versions),
+            "published": is_response_published(report.response),
+            "missing_translations": missing_translations(report),
+        },
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    version = get_version_for_user(request.user, pk)
+    language = _language(request)
+    report = version.report
+    return render(
+        request,
+        "reports/manage/version.html",
+        {
+            "version": version,
+            "report": report,
+            "response": report.response,
+            "language": language,
+            "languages": _languages(request, language),
+            "html": _report_html(version.content[language], version.commentary, language),
+            "latest": report.versions.order_by("-number").values_list("number", flat=True).first(),
+            "can_open_report": request.user.has_perm("reports.view_report", report),
+        },
+    )
+
+
+def _pdf_name(report: Report, language: str, version: ReportVersion | None = None) -> str:
+    stem = drafts.file_stem(report.response)
+    return f"{stem}-v{version.number}-{language}.pdf" if version else f"{stem}-draft-{language}.pdf"
+
+
+@login_required
+@require_GET
+def draft_pdf(request: HttpRequest, pk: int, lang: str) -> FileResponse:
+    report = get_report_for_user(request.user, pk, perm="reports.view_draft")
+    lang = _checked_language(lang)
+    return attachment_response(report.draft_file("pdf", lang), _pdf_name(report, lang))
+
+
+@login_required
+@require_GET
+def version_pdf(request: HttpRequest, pk: int, lang: str) -> FileResponse:
+    version = get_version_for_user(request.user, pk)
+    lang = _checked_language(lang)
+    return attachment_response(version.file("pdf", lang), _pdf_name(version.report, lang, version))
+
+
+@require_GET
+def published_pdf(request: HttpRequest, pk: int, lang: str) -> FileResponse:
+    """The public download of a published version: anyone, but only where the city's results are public
+    (404 otherwise, for everyone: this address is the public one)."""
+    version = (
+        ReportVersion.objects.select_related("report__response__city", "report__response__round")
+        .filter(pk=pk)
+        .first()
+    )
+    if version is None or not is_response_published(version.report.response):
+        raise Http404("No such published report.")
+    lang = _checked_language(lang)
+    return attachment_response(version.file("pdf", lang), _pdf_name(version.report, lang, version))
