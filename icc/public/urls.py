@@ -1,9 +1,25 @@
 from django.urls import URLPattern, URLResolver, path
 
-from icc.public.views import home
+from icc.public.views import cities, compare, home, open_data, pages, rankings, sitemaps
 
 app_name = "public"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", home.home, name="home"),
+    # The public site: no sign-in; everything through icc.index.selectors.publication.
+    path("cities/", cities.city_list, name="city_list"),
+    path("cities/<slug:slug>/", cities.city_detail, name="city_detail"),
+    path("compare/", compare.compare, name="compare"),
+    path("compare.csv", compare.compare_csv, name="compare_csv"),
+    path("rankings/", rankings.ranking_list, name="rankings"),
+    path("methodology/", pages.methodology, name="methodology"),
+    path("questionnaires/", pages.questionnaire_list, name="questionnaire_list"),
+    path("questionnaires/<slug:key>/", pages.questionnaire_detail, name="questionnaire_detail"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("robots.txt", sitemaps.robots, name="robots"),
+    # Open data: stable addresses, keyed on the round's id (a name can be corrected, an id cannot).
+    path("data/", open_data.data_index, name="data"),
+    path("data/dictionary/", open_data.data_dictionary, name="data_dictionary"),
+    path("data/cities.csv", open_data.cities_csv, name="data_cities_csv"),
+    path("data/<int:round_id>/scores.<str:fmt>", open_data.round_scores, name="data_round_scores"),
 ]

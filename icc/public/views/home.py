@@ -1,10 +1,15 @@
-"""The public home page: what the network is, its figures and its cities."""
+"""The public home page: what the network is, its figures, its map and the latest published results."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
-from icc.network.selectors.dashboard import home_figures
+from icc.public.map import network_map
+from icc.public.selectors.home import home_page
+from icc.public.selectors.map import city_url, map_cities
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/home.html", {"figures": home_figures()})
+    context = {"page": home_page(), "network_map": network_map(map_cities(), url_for=city_url)}
+    return render(request, "public/home.html", context)

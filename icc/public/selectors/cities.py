@@ -1,0 +1,288 @@
+"""The public list of cities and a city's public page: register facts and published Index results only.
+
+Never read here: contacts, internal notes, fees, accession steps and documents, statuses other than
+member and candidate, answers, and any score that `icc.index.selectors.publication` does not publish.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404, QueryDict
+from django.utils.translation import gettext as _
+
+from icc.core.countries import country_name
+from icc.index.models import Questionnaire, Response, Round
+from icc.index.selectors.publication import public_round_results, published_responses
+from icc.index.selectors.questionnaires import comparable_areas
+from icc.network.models import City
+from icc.public.selectors.results import (
+    PUBLIC_STATUSES,
+    chart_value,
+    name_key,
+    public_statuses,
+    text,
+)
+from icc.reports.models import ReportVersion
+from icc.reports.selectors.versions import public_report_versions
+
+PUBLIC_CITY_FIELDS = (
+    "name",
+    "name_en",
+    "name_fr",
+    "slug",
+    "country",
+    "region",
+    "is_capital",
+    "latitude",
+    "longitude",
+    "population",
+    "population_year",
+    "population_source",
+    "foreign_residents_share",
+    "foreign_residents_year",
+    "foreign_residents_source",
+    "foreign_born_share",
+    "foreign_born_year",
+    "foreign_born_source",
+    "minorities_share",
+    "minorities_year",
+    "minorities_source",
+    "status",
+    "member_since",
+    "national_network",
+)
+
+
+def public_cities() -> QuerySet[City]:
+    """Member and candidate cities, with public fields only loaded (notes and the like stay in the
+    database)."""
+    return City.objects.filter(status__in=PUBLIC_STATUSES).only(*PUBLIC_CITY_FIELDS)
+
+
+def public_status(city: City) -> str | None:
+    """ "member" or "candidate"; None for any internal status, which the public site never names."""
+    return city.status if city.status in PUBLIC_STATUSES else None
+
+
+# --------------------------------------------------------------------------------------------------
+# The list
+
+
+@dataclass
+class PublicCityListing:
+    cities: QuerySet[City]
+    q: str
+    status: str
+    country: str
+    countries: list[tuple[str, str]]
+    statuses: list[tuple[str, str]]
+    total: int
+
+
+def public_city_list(params: QueryDict) -> PublicCityListing:
+    """Member and candidate cities, filtered by a search, a status and a country; each marked with
+    whether it has published Index results. Three queries with the page of rows."""
+    base = public_cities()
+    q = params.get("q", "").strip()
+    status = params.get("status", "")
+    country = params.get("country", "").strip().upper()
+    codes = set(base.order_by().values_list("country", flat=True).distinct())
+    countries = sorted(((c, country_name(c)) for c in codes), key=lambda item: name_key(item[1]))
+    cities = base.select_related("national_network").annotate(
+        has_results=Exists(published_responses().filter(city=OuterRef("pk")))
+    )
+    if q:
+        cities = cities.filter(Q(name_en__icontains=q) | Q(name_fr__icontains=q) | Q(region__icontains=q))
+    if status in public_statuses():
+        cities = cities.filter(status=status)
+    else:
+        status = ""
+    if country in codes:
+        cities = cities.filter(country=country)
+    else:
+        country = ""
+    statuses = [(str(s.value), str(s.label)) for s in PUBLIC_STATUSES]
+    return PublicCityListing(
+        cities=cities.order_by("name"),
+        q=q,
+        status=status,
+        country=country,
+        countries=countries,
+        statuses=statuses,
+        total=base.count(),
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# One city
+
+
+def get_public_city(slug: str) -> City:
+    """The city a public page may show: a member or candidate, or any city with published results."""
+    city = (
+        City.objects.filter(slug=slug)
+        .filter(Q(status__in=PUBLIC_STATUSES) | Exists(published_responses().filter(city=OuterRef("pk"))))
+        .select_related("national_network")
+        .only(*PUBLIC_CITY_FIELDS, "national_network__name", "national_network__name_en")
+        .first()
+    )
+    if city is None:
+        raise Http404("No such city on the public site.")
+    return city
+
+
+@dataclass(frozen=True)
+class AreaResult:
+    id: str
+    title: str
+    score: float | None
+    mean: float | None  # over the round's published cities
+
+    @property
+    def score_text(self) -> str:
+        return text(self.score)
+
+    @property
+    def mean_text(self) -> str:
+        return text(self.mean)
+
+    @property
+    def difference_text(self) -> str:
+        if self.score is None or self.mean is None:
+            return "–"
+        value = text(self.score - self.mean)
+        return f"+{value}" if round(self.score - self.mean, 1) > 0 else value
+
+
+@dataclass
+class RoundResult:
+    """One published round of the city: its aggregate, rank, and each area against the published mean."""
+
+    round: Round
+    questionnaire: Questionnaire
+    aggregate: float | None
+    aggregate_mean: float | None
+    rank: int | None
+    sample_size: int
+    published_count: int
+    complete: bool
+    peer_groups: list[tuple[str, str]]  # (scale, band)
+    areas: list[AreaResult]
+
+    @property
+    def aggregate_text(self) -> str:
+        return text(self.aggregate)
+
+    @property
+    def aggregate_mean_text(self) -> str:
+        return text(self.aggregate_mean)
+
+    @property
+    def chart_items(self) -> list[tuple[str, int | None]]:
+        return [(a.title, chart_value(a.score)) for a in self.areas]
+
+    @property
+    def chart_id(self) -> str:
+        return f"areas-{self.round.pk}"
+
+    @property
+    def chart_targets(self) -> list[tuple[str, float]]:
+        return [(_("Highest possible: 100"), 100.0)]
+
+
+@dataclass
+class ProgressRow:
+    label: str
+    cells: list[str]  # one per round, oldest first: the score, "–", or "not comparable"
+
+
+@dataclass
+class Progress:
+    """The city's published rounds side by side, oldest first."""
+
+    rounds: list[Round]
+    aggregate: list[tuple[str, int | None]]  # chart items (round, aggregate)
+    rows: list[ProgressRow]  # the aggregate, then the areas of the newest round
+    versions_differ: bool
+
+
+@dataclass
+class CityPage:
+    city: City
+    status: str | None
+    results: list[RoundResult] = field(default_factory=list)  # newest first
+    progress: Progress | None = None
+    reports: list[ReportVersion] = field(default_factory=list)  # the latest published version of each
+
+
+def _round_result(response: Response) -> RoundResult | None:
+    results = public_round_results(response.round)
+    mine = results.city(response.city_id)
+    if mine is None:  # published a moment ago, withdrawn since: show nothing rather than guess
+        return None
+    return RoundResult(
+        round=response.round,
+        questionnaire=response.round.questionnaire,
+        aggregate=mine.aggregate,
+        aggregate_mean=results.aggregate_statistics.mean,
+        rank=mine.rank,
+        sample_size=results.sample_size,
+        published_count=len(results.cities),
+        complete=mine.complete,
+        peer_groups=sorted(
+            ((scale, band) for scale, band in mine.peer_groups.items() if band),
+            key=lambda item: (item[0] != "population", item[0]),
+        ),
+        areas=[
+            AreaResult(
+                id=area_id,
+                title=title,
+                score=mine.areas.get(area_id),
+                mean=results.area_statistics[area_id].mean,
+            )
+            for area_id, title in results.area_titles.items()
+        ],
+    )
+
+
+def _progress(results: list[RoundResult]) -> Progress | None:
+    if len(results) < 2:
+        return None
+    ordered = list(reversed(results))  # oldest first
+    newest = ordered[-1]
+    rows = [ProgressRow(_("Aggregate"), [r.aggregate_text for r in ordered])]
+    mappings: list[dict[str, str] | None] = []
+    for r in ordered:
+        if r.questionnaire.key == newest.questionnaire.key:
+            mappings.append(None)  # same version: every area compares with itself
+        else:
+            mappings.append(comparable_areas(newest.questionnaire, r.questionnaire))
+    for area in newest.areas:
+        cells = []
+        for r, mapping in zip(ordered, mappings, strict=True):
+            other_id = area.id if mapping is None else mapping.get(area.id)
+            other = next((a for a in r.areas if a.id == other_id), None) if other_id else None
+            cells.append(other.score_text if other is not None else _("not comparable"))
+        rows.append(ProgressRow(area.title, cells))
+    return Progress(
+        rounds=[r.round for r in ordered],
+        aggregate=[(r.round.name, chart_value(r.aggregate)) for r in ordered],
+        rows=rows,
+        versions_differ=len({r.questionnaire.key for r in ordered}) > 1,
+    )
+
+
+def city_page(city: City) -> CityPage:
+    """A city's public facts, its published Index results per round, progress, published reports.
+    Three queries per published round (`public_round_results`) plus three (two for the reports)."""
+    responses = list(published_responses().filter(city=city).order_by("-round__opens_on", "-round_id"))
+    results = [r for r in (_round_result(response) for response in responses) if r is not None]
+    return CityPage(
+        city=city,
+        status=public_status(city),
+        results=results,
+        progress=_progress(results),
+        reports=public_report_versions(city),
+    )

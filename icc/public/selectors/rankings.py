@@ -1,0 +1,119 @@
+"""Rankings of the published cities of a round: by the aggregate index or by one area, filtered by country
+and peer group.
+
+Ranks by the aggregate are the stored ranks within the round's whole sample (as on city pages and in
+reports: "12 of 80"). Ranks by area are not stored: they are competition ranks among the round's
+published cities. Filters narrow the rows shown, never the ranks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from icc.core.countries import country_name
+from icc.index.models import Round
+from icc.index.selectors.publication import PublicCityResult, public_round_results
+from icc.public.selectors.results import choose_round, competition_ranks, name_key, peer_label, text
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    rank: int | None
+    result: PublicCityResult
+    score: float | None
+
+    @property
+    def score_text(self) -> str:
+        return text(self.score)
+
+
+@dataclass
+class Rankings:
+    round: Round | None
+    rounds: list[Round]
+    area: str = ""  # "" for the aggregate index
+    area_title: str = ""
+    areas: list[tuple[str, str]] = field(default_factory=list)
+    country: str = ""
+    countries: list[tuple[str, str]] = field(default_factory=list)
+    peer: str = ""  # "population:200k-500k"
+    peers: list[tuple[str, str]] = field(default_factory=list)
+    rows: list[RankingRow] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    sample_size: int = 0
+    published_count: int = 0
+
+
+def rankings(params: QueryDict) -> Rankings:
+    """The ranking a query string asks for; a parameter at fault gets a message and is ignored.
+    Four queries."""
+    choice = choose_round(params.get("round"))
+    page = Rankings(round=choice.round, rounds=choice.rounds)
+    if choice.error:
+        page.errors.append(choice.error)
+    if choice.round is None:
+        return page
+    results = public_round_results(choice.round)
+    page.sample_size = results.sample_size
+    page.published_count = len(results.cities)
+    page.areas = list(results.area_titles.items())
+    codes = {c.city.country for c in results.cities}
+    page.countries = sorted(((c, country_name(c)) for c in codes), key=lambda item: name_key(item[1]))
+    bands = sorted(
+        {(scale, band) for c in results.cities for scale, band in c.peer_groups.items() if band},
+        key=lambda item: (item[0] != "population", item[0], item[1]),
+    )
+    page.peers = [(f"{scale}:{band}", peer_label(scale, band)) for scale, band in bands]
+
+    area = params.get("area", "").strip()
+    if area and area not in results.area_titles:
+        page.errors.append(
+            _(
+                "area: this round has no area “%(value)s”. Choose an area from the list, or none for the "
+                "aggregate index."
+            )
+            % {"value": area}
+        )
+        area = ""
+    page.area = area
+    page.area_title = results.area_titles.get(area, "") if area else _("Aggregate index")
+
+    country = params.get("country", "").strip().upper()
+    if country and country not in codes:
+        page.errors.append(
+            _(
+                "country: no published city of this round is in the country “%(value)s”. Choose a country "
+                "from the list."
+            )
+            % {"value": country}
+        )
+        country = ""
+    page.country = country
+
+    peer = params.get("peer", "").strip()
+    if peer and peer not in dict(page.peers):
+        page.errors.append(
+            _("peer: “%(value)s” is not a peer group of this round. Choose a peer group from the list.")
+            % {"value": peer}
+        )
+        peer = ""
+    page.peer = peer
+
+    if area:
+        scores = {c.response_id: c.areas.get(area) for c in results.cities}
+        ranks = competition_ranks(scores.items())
+    else:
+        scores = {c.response_id: c.aggregate for c in results.cities}
+        ranks = {c.response_id: c.rank for c in results.cities}
+    scale, _sep, band = peer.partition(":")
+    rows = [
+        RankingRow(rank=ranks.get(c.response_id), result=c, score=scores[c.response_id])
+        for c in results.cities
+        if (not country or c.city.country == country) and (not peer or c.peer_groups.get(scale) == band)
+    ]
+    rows.sort(key=lambda r: (r.rank is None, r.rank or 0, name_key(r.result.city.name)))
+    page.rows = rows
+    return page

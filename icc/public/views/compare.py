@@ -1,0 +1,37 @@
+"""Compare published cities; the state is the query string, the CSV holds exactly the table shown."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views.decorators.http import require_safe
+
+from icc.core.exports import csv_response
+from icc.public.selectors.compare import comparison, parse_slugs
+
+
+@require_safe
+def compare(request: HttpRequest) -> HttpResponse:
+    # The form without JavaScript: "add" names a city to append; answer with the comparison's address.
+    if "add" in request.GET:
+        params = request.GET.copy()
+        slugs = parse_slugs(params.get("cities", "")) + parse_slugs(params.pop("add", [""])[-1])
+        params.setlist("cities", [",".join(dict.fromkeys(slugs))])
+        for key in ("city", "peer"):
+            params.pop(key, None)
+        return redirect(f"{reverse('public:compare')}?{params.urlencode(safe=',')}")
+    page = comparison(request.GET)
+    return render(request, "public/compare.html", {"page": page}, status=400 if page.errors else 200)
+
+
+@require_safe
+def compare_csv(request: HttpRequest) -> HttpResponse:
+    page = comparison(request.GET)
+    if page.errors:
+        return HttpResponse("\n".join(page.errors), status=400, content_type="text/plain; charset=utf-8")
+    if page.mode == "peer" and page.city is not None:
+        name = f"{page.city.slug}-{page.peer}-peers"
+    else:
+        name = "-".join(page.slugs) or "comparison"
+    round_part = slugify(page.round.name) if page.round else "round"
+    return csv_response(f"compare-{name}-{round_part}.csv", page.header, page.csv_rows())

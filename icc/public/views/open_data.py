@@ -1,0 +1,188 @@
+"""Open data: the /data/ page, the data dictionary, and the downloads at stable addresses.
+
+A round's files live at /data/<round id>/scores.<csv|xlsx|json>: the id never changes, while a round's
+name (and so any slug made from it) may be corrected; the readable name goes into the file name.
+Every download carries ETag and Last-Modified from what it depends on (see `round_data_version`) and
+"Cache-Control: no-cache": caches keep the file but ask each time, so that a city withdrawing its
+agreement disappears at once, at the cost of a cheap 304.
+"""
+
+import datetime
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import condition, require_safe
+from openpyxl import load_workbook
+from openpyxl.styles import Font
+
+from icc.core.exports import csv_response, safe_cell, xlsx_response
+from icc.public.selectors import open_data as selectors
+from icc.public.selectors.open_data import FORMATS, DataVersion, RoundData
+
+
+def data_index(request: HttpRequest) -> HttpResponse:
+    context = {**selectors.data_overview(), "formats": [(fmt, fmt.upper()) for fmt in FORMATS]}
+    return render(request, "public/data/index.html", context)
+
+
+def data_dictionary(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/data/dictionary.html", selectors.data_dictionary())
+
+
+# --------------------------------------------------------------------------------------------------
+# Versions: computed once per request, although `condition` asks twice (ETag and Last-Modified)
+
+
+def _cached(request: HttpRequest, key: str, compute: Any) -> DataVersion | None:
+    versions: dict[str, DataVersion | None] = request.__dict__.setdefault("_open_data_versions", {})
+    if key not in versions:
+        versions[key] = compute()
+    return versions[key]
+
+
+def _round_version(request: HttpRequest, round_id: int, fmt: str = "") -> DataVersion | None:
+    return _cached(request, f"round-{round_id}", lambda: selectors.round_data_version(round_id))
+
+
+def _round_etag(request: HttpRequest, round_id: int, fmt: str = "") -> str | None:
+    version = _round_version(request, round_id)
+    return f"{version.etag}-{fmt}" if version else None
+
+
+def _round_modified(request: HttpRequest, round_id: int, fmt: str = "") -> Any:
+    version = _round_version(request, round_id)
+    return version.last_modified if version else None
+
+
+def _cities_etag(request: HttpRequest) -> str | None:
+    version = _cached(request, "cities", selectors.cities_data_version)
+    return version.etag if version else None
+
+
+def _cities_modified(request: HttpRequest) -> Any:
+    version = _cached(request, "cities", selectors.cities_data_version)
+    return version.last_modified if version else None
+
+
+def _published_headers(response: HttpResponse, request: HttpRequest) -> HttpResponse:
+    links = [
+        f'<{selectors.LICENCE_URL}>; rel="license"',
+        f'<{request.build_absolute_uri(reverse("public:data_dictionary"))}>; rel="describedby"',
+    ]
+    response["Link"] = ", ".join(links)
+    response["X-License"] = selectors.LICENCE_ID
+    patch_cache_control(response, public=True, no_cache=True)
+    # The XLSX's Licence sheet follows the reader's language, chosen by header or by cookie.
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
+
+
+# --------------------------------------------------------------------------------------------------
+# Downloads
+
+
+@require_safe
+@condition(etag_func=_cities_etag, last_modified_func=_cities_modified)
+def cities_csv(request: HttpRequest) -> HttpResponse:
+    header, rows = selectors.cities_table()
+    return _published_headers(csv_response("icc-cities.csv", header, rows), request)
+
+
+@require_safe
+@condition(etag_func=_round_etag, last_modified_func=_round_modified)
+def round_scores(request: HttpRequest, round_id: int, fmt: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404("Scores are published as CSV, XLSX or JSON.")
+    data = selectors.round_data(selectors.get_published_round(round_id))
+    filename = f"{slugify(data.round.name) or 'round'}-{data.results.questionnaire_key}-scores.{fmt}"
+    if fmt == "csv":
+        response = csv_response(filename, data.header(), data.rows())
+    elif fmt == "xlsx":
+        response = _round_xlsx(request, data, filename)
+    else:
+        response = _round_json(request, data, filename)
+    return _published_headers(response, request)
+
+
+def _round_json(request: HttpRequest, data: RoundData, filename: str) -> HttpResponse:
+    document = data.document(
+        source=request.build_absolute_uri(),
+        questionnaire_url=request.build_absolute_uri(
+            reverse("index:questionnaire_json", args=[data.results.questionnaire_key])
+        ),
+    )
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _round_xlsx(request: HttpRequest, data: RoundData, filename: str) -> HttpResponse:
+    """Scores on the first sheet (as in the CSV), the licence on the second, statistics on the third.
+    Sheet names stay in English whatever the reader's language: scripts read sheets by name."""
+    response = xlsx_response(filename, "Scores", data.header(), data.rows())
+    round_ = data.round
+    about = [
+        [_("Data set"), selectors.round_dataset_name(round_.name)],
+        [_("Publisher"), selectors.PUBLISHER],
+        [_("Licence"), selectors.LICENCE_NAME],
+        [_("Licence text"), selectors.LICENCE_URL],
+        [_("Credit the source as"), selectors.attribution(selectors.round_dataset_name(round_.name))],
+        [_("Source"), request.build_absolute_uri()],
+        [_("Data dictionary"), request.build_absolute_uri(reverse("public:data_dictionary"))],
+        [_("Questionnaire version"), data.results.questionnaire_key],
+        [
+            _("Questionnaire (interchange format)"),
+            request.build_absolute_uri(
+                reverse("index:questionnaire_json", args=[data.results.questionnaire_key])
+            ),
+        ],
+        [_("Results published on (UTC)"), _utc(round_.results_published_at)],
+        [_("Scores computed on (UTC)"), _utc(data.computed_at)],
+        [_("Published cities"), len(data.results.cities)],
+        [_("Cities ranked (every validated city of the round)"), data.results.sample_size],
+        [
+            _("What is published"),
+            _(
+                "The scores of the cities that agreed to publication; their answers are not published. "
+                "Statistics (third sheet) are over these cities only; ranks are among every validated "
+                "city of the round. Scores are out of 100 and unrounded."
+            ),
+        ],
+    ]
+    return _with_sheets(
+        response,
+        [("Licence", None, about), ("Statistics", *data.statistics_table())],
+    )
+
+
+def _utc(value: Any) -> Any:
+    # XLSX has no time zones: say which one the cell is in, the same for every reader.
+    return value.astimezone(datetime.UTC).replace(tzinfo=None, microsecond=0) if value else None
+
+
+def _with_sheets(
+    response: HttpResponse, sheets: Sequence[tuple[str, Sequence[Any] | None, Sequence[Sequence[Any]]]]
+) -> HttpResponse:
+    """Append sheets to an `xlsx_response` workbook, each cell made safe the same way."""
+    workbook = load_workbook(io.BytesIO(response.content))
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(title[:31])
+        if header is not None:
+            sheet.append([safe_cell(value) for value in header])
+            for cell in sheet[1]:
+                cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append([safe_cell(value) for value in row])
+        sheet.column_dimensions["A"].width = 30
+        sheet.column_dimensions["B"].width = 60 if header is None else 14
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response.content = buffer.getvalue()
+    return response

@@ -1,0 +1,82 @@
+"""The public home page, and the methodology and questionnaire pages it leads to."""
+
+from django.test import Client
+
+from tests.conftest import client_for
+from tests.public.test_city_pages import _page, anonymous_client, world_fixture  # noqa: F401
+
+
+def test_the_home_page_shows_the_network_figures_and_its_map(anonymous, lyon, porto, reggio, bergamo, rici):
+    page = _page(anonymous, "/")
+
+    assert "<h1>Intercultural Cities</h1>" in page
+    assert 'class="figure">3</span> member cities' in page
+    assert 'class="figure">1</span> national networks' in page
+    assert 'href="/cities/lyon/"' in page  # a city on the map is a link to its page
+    assert "Sign in" in page
+
+
+def test_the_home_page_shows_the_latest_published_results(anonymous, world):
+    page = _page(anonymous, "/")
+
+    assert f"Latest Index results: {world.round.name}" in page
+    assert "3 cities took part; the results of the 2 that agreed to publish them are public." in page
+    assert world.text(world.lyon) in page
+    assert world.text(world.porto) not in page
+    assert world.later.name not in page
+    assert f'href="/rankings/?round={world.round.pk}"' in page
+
+
+def test_a_signed_in_person_reads_the_public_home_with_a_link_to_their_dashboard(bob):
+    response = client_for(bob).get("/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'href="/manage/dashboard/">Go to my dashboard' in page
+    assert "Go to my dashboard" not in Client().get("/").content.decode()
+
+
+def test_the_home_page_is_french_for_a_french_reader(anonymous, lyon):
+    page = _page(anonymous, "/", HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert '<html lang="fr">' in page
+    assert "Aller au contenu" in page and "Villes" in page
+
+
+def test_the_home_page_needs_a_bounded_number_of_queries(anonymous, world, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        _page(anonymous, "/")
+
+
+# Methodology and questionnaires ----------------------------------------------------------------------
+
+
+def test_the_methodology_is_public(anonymous, db):
+    page = _page(anonymous, "/methodology/")
+
+    assert "How the Intercultural Cities Index is scored" in page
+    assert "area score = 100 × points earned ÷ points achievable" in page
+
+
+def test_only_the_questionnaire_versions_of_published_rounds_are_public(anonymous, index_round, alice):
+    assert "icc-example" not in _page(anonymous, "/questionnaires/")
+    assert anonymous.get("/questionnaires/icc-example/").status_code == 404
+
+
+def test_a_published_version_shows_its_areas_questions_and_points(anonymous, world):
+    listing = _page(anonymous, "/questionnaires/")
+    page = _page(anonymous, "/questionnaires/icc-example/")
+
+    assert 'href="/questionnaires/icc-example/"' in listing
+    assert world.later.name not in listing and world.later.name not in page
+    assert "Commitment" in page and "Points" in page
+    assert '<td class="num">2</td>' in page or '<td class="num">1</td>' in page
+
+
+def test_a_published_version_reads_in_french(anonymous, world):
+    page = _page(anonymous, "/questionnaires/icc-example/", HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert (
+        "La ville au prisme de l&#x27;interculturel" in page
+        or "La ville au prisme de l'interculturel" in page
+    )

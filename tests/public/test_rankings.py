@@ -1,0 +1,92 @@
+"""Rankings: overall and by area, filtered by country and peer group, of published cities only."""
+
+import re
+from html import unescape
+
+from icc.index.models import ResponseScore
+from tests.public.test_city_pages import _page, anonymous_client, world_fixture  # noqa: F401
+
+
+def _rows(page: str) -> list[list[str]]:
+    table = re.search(r'<table class="ranking">.*?<tbody>(.*?)</tbody>', page, re.S)
+    assert table, "no ranking table"
+    rows = re.findall(r"<tr>(.*?)</tr>", table.group(1), re.S)
+    return [
+        [
+            unescape(re.sub(r"<[^>]+>", "", c)).strip()
+            for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)
+        ]
+        for r in rows
+    ]
+
+
+def test_the_overall_ranking_lists_published_cities_with_their_rank_in_the_round(anonymous, world):
+    stored = {r.response_id: r.scores for r in ResponseScore.objects.filter(response__round=world.round)}
+
+    page = _page(anonymous, "/rankings/")
+
+    rows = _rows(page)
+    assert [row[1] for row in rows] == ["Lyon", "Reggio Emilia"]
+    assert rows[0] == ["1", "Lyon", "France", world.text(world.lyon)]
+    assert rows[1][0] == str(stored[world.reggio.pk]["rank"]["sample"])
+    assert "Ranks by the aggregate index are among all 3 cities of the round" in page
+
+
+def test_unpublished_results_never_reach_the_rankings(anonymous, world):
+    page = _page(anonymous, "/rankings/")
+
+    assert "Porto" not in page and "Bergamo" not in page
+    assert world.text(world.porto) not in page
+    assert world.later.name not in page  # the round whose results are not published is not offered
+    refused = anonymous.get(f"/rankings/?round={world.later.pk}")
+    assert refused.status_code == 400
+    assert world.text(world.later_lyon) not in refused.content.decode()
+
+
+def test_a_ranking_by_area_orders_the_published_cities_by_that_area(anonymous, world):
+    scores = {
+        name: ResponseScore.objects.get(response=response).scores["areas"]["language"]
+        for name, response in (("Lyon", world.lyon), ("Reggio Emilia", world.reggio))
+    }
+
+    rows = _rows(_page(anonymous, "/rankings/?area=language"))
+
+    expected = sorted(scores, key=lambda name: -scores[name])
+    assert [row[1] for row in rows] == expected
+    assert rows[0][0] == "1"
+
+
+def test_filters_narrow_the_list_not_the_ranks(anonymous, world):
+    stored = ResponseScore.objects.get(response=world.reggio).scores
+
+    italy = _rows(_page(anonymous, "/rankings/?country=IT"))
+    band = stored["peer_groups"]["population"]
+    peers = _rows(_page(anonymous, f"/rankings/?peer=population:{band}"))
+
+    assert [row[1] for row in italy] == ["Reggio Emilia"]
+    assert italy[0][0] == str(stored["rank"]["sample"])
+    assert "Reggio Emilia" in [row[1] for row in peers]
+
+
+def test_a_parameter_at_fault_gets_a_message_naming_it(anonymous, world):
+    response = anonymous.get("/rankings/?area=cooking&country=ZZ&peer=height:tall")
+
+    page = unescape(response.content.decode())
+    assert response.status_code == 400
+    assert "area: this round has no area “cooking”." in page
+    assert "country: no published city of this round is in the country “ZZ”." in page
+    assert "peer: “height:tall” is not a peer group of this round." in page
+    assert [row[1] for row in _rows(page)] == ["Lyon", "Reggio Emilia"]
+
+
+def test_the_ranking_is_french_for_a_french_reader(anonymous, world):
+    page = _page(anonymous, "/rankings/?country=IT", HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert '<html lang="fr">' in page
+    assert "Italie" in page and "Rang" in page
+    assert world.text(world.reggio).replace(".", ",") in page
+
+
+def test_the_ranking_needs_a_bounded_number_of_queries(anonymous, world, django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        _page(anonymous, "/rankings/")
