@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",  # the public site's sitemap.xml
     "django_htmx",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "icc.reports",
     "icc.public",
     "icc.api",
+    "ninja",  # the API docs page: Swagger UI served from ninja's static files, no CDN
     "icc.demo",  # `icc load_demo`: imports every app, so it comes last
 ]
 
@@ -115,6 +117,9 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 30)
 SESSION_SAVE_EVERY_REQUEST = True
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+# JSON API rate limits, "<requests>/<s|min|hour|day>": anonymous callers by IP, token holders by user.
+API_RATE_ANON = env.str("API_RATE_ANON", default="60/min")
+API_RATE_USER = env.str("API_RATE_USER", default="600/min")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from icc.api.api import api
+
 # Static files are served by WhiteNoise (from the app folders while DEBUG is on).
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -9,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("index/", include("icc.index.urls")),
     path("reports/", include("icc.reports.urls")),
     path("manage/", include("icc.network.urls")),
+    path("api/v1/", api.urls),  # the JSON API (icc/api/api.py), its OpenAPI document and docs
     # The public site owns the root: home, city pages, comparisons, rankings, open data.
     path("", include("icc.public.urls")),
 ]

@@ -85,6 +85,28 @@ Pages = list[tuple[str, Callable[[dict[str, Any]], str], dict[str, int]]]
 
 PAGES: Pages = [
     ("public:home", lambda o: "/", PUBLIC),
+    ("public:city_list", lambda o: "/cities/", PUBLIC),
+    ("public:city_detail", lambda o: f"/cities/{o['lyon'].slug}/", PUBLIC),
+    ("public:compare", lambda o: "/compare/", PUBLIC),
+    ("public:compare_csv", lambda o: "/compare.csv", PUBLIC),
+    ("public:rankings", lambda o: "/rankings/", PUBLIC),
+    ("public:methodology", lambda o: "/methodology/", PUBLIC),
+    ("public:questionnaire_list", lambda o: "/questionnaires/", PUBLIC),
+    # The matrix's round is not published, so its version is not on the public site, for anyone
+    # (published versions: tests/public/test_home.py).
+    ("public:questionnaire_detail", lambda o: "/questionnaires/icc-example/", dict.fromkeys(PEOPLE, 404)),
+    ("public:sitemap", lambda o: "/sitemap.xml", PUBLIC),
+    ("public:robots", lambda o: "/robots.txt", PUBLIC),
+    ("public:data", lambda o: "/data/", PUBLIC),
+    ("public:data_dictionary", lambda o: "/data/dictionary/", PUBLIC),
+    ("public:data_cities_csv", lambda o: "/data/cities.csv", PUBLIC),
+    # The matrix's round is not published: its file does not exist, for anyone, signed in or not
+    # (published rounds: tests/public/test_open_data.py).
+    (
+        "public:data_round_scores",
+        lambda o: f"/data/{o['response'].round_id}/scores.csv",
+        dict.fromkeys(PEOPLE, 404),
+    ),
     ("network:dashboard", lambda o: "/manage/dashboard/", SIGNED_IN),
     ("network:city_list", lambda o: "/manage/cities/", SIGNED_IN),
     ("network:city_create", lambda o: "/manage/cities/new/", SECRETARIAT_ONLY),
@@ -137,13 +159,25 @@ PAGES: Pages = [
         lambda o: f"/index/rounds/{o['response'].round_id}/scores.csv",
         SECRETARIAT_ONLY,
     ),
+    # Network reports show every city's unpublished scores: the secretariat's alone.
+    ("reports:network_all", lambda o: "/reports/network/", SECRETARIAT_ONLY),
+    ("reports:network_all_csv", lambda o: "/reports/network.csv", SECRETARIAT_ONLY),
+    ("reports:network_all_xlsx", lambda o: "/reports/network.xlsx", SECRETARIAT_ONLY),
+    ("reports:network_all_pdf", lambda o: "/reports/network.pdf", SECRETARIAT_ONLY),
+    *(
+        (
+            f"reports:network_round{suffix}",
+            lambda o, path=path: f"/reports/network/rounds/{o['response'].round_id}{path}",
+            SECRETARIAT_ONLY,
+        )
+        for suffix, path in (("", "/"), ("_csv", ".csv"), ("_xlsx", ".xlsx"), ("_pdf", ".pdf"))
+    ),
     ("index:response_scores", lambda o: f"/index/responses/{o['response'].pk}/scores/", RESPONSE_CITY_ONLY),
     (
         "index:score_trace",
         lambda o: f"/index/responses/{o['response'].pk}/scores/explain/commitment/",
         RESPONSE_CITY_ONLY,
     ),
-    ("index:methodology", lambda o: "/index/methodology/", SIGNED_IN),
     ("index:my_responses", lambda o: "/index/responses/", SIGNED_IN),
     ("index:response_detail", lambda o: f"/index/responses/{o['response'].pk}/", RESPONSE_READ),
     (
@@ -163,6 +197,8 @@ PAGES: Pages = [
     ("index:response_import", lambda o: f"/index/responses/{o['response'].pk}/import/", RESPONSE_COORDINATOR),
     ("accounts:people", lambda o: "/accounts/people/", SECRETARIAT_ONLY),
     ("accounts:invite", lambda o: "/accounts/people/invite/", SECRETARIAT_ONLY),
+    ("accounts:token_list", lambda o: "/accounts/tokens/", SIGNED_IN),
+    ("accounts:token_create", lambda o: "/accounts/tokens/new/", SIGNED_IN),
 ]
 
 # Pages reached only by POST, by a one-time token, or that are public by nature; each is tested elsewhere.
@@ -185,6 +221,7 @@ NOT_IN_MATRIX = {
     "accounts:invitation_revoke",
     "accounts:role_revoke",
     "accounts:invitation_accept",
+    "accounts:token_revoke",  # POST only, own tokens only: tests/api/test_tokens.py
     # Index actions: POST only, each covered by the tests of its area (tests/index/).
     "index:round_remind",
     "index:round_status",
@@ -202,6 +239,112 @@ NOT_IN_MATRIX = {
     "index:round_scores_recompute",
     "index:round_publication",
     "index:response_publication",
+}
+
+
+# City reports (icc/reports/views/city_reports.py, batches.py). Lyon's response validated and scored, its
+# report's draft shared with the city, erin assigned, version 1 published; Lyon's results are not public.
+def _lyon_report(o: dict[str, Any]) -> Any:
+    if "report" not in o:
+        from django.core.files.base import ContentFile
+        from django.utils import timezone
+
+        from icc.accounts.models import User
+        from icc.index.services.scores import round_scores_compute
+        from icc.reports.models import Report, ReportBatch, ReportVersion
+        from icc.reports.selectors.city_report import city_report_content
+        from tests.index.helpers import fill_and_submit
+
+        response = fill_and_submit(o["response"], "Lyon")
+        response.status, response.validated_at = "validated", timezone.now()
+        response.save()
+        round_scores_compute(round=response.round)
+        content = {lang: city_report_content(response, language=lang).to_dict() for lang in ("en", "fr")}
+        report = Report.objects.create(
+            response=response,
+            draft_content=content,
+            draft_generated_at=timezone.now(),
+            shared_at=timezone.now(),
+        )
+        report.experts.add(User.objects.get(email="erin@example.org"))
+        version = ReportVersion(report=report, number=1, published_at=timezone.now(), content=content)
+        for kind in ("html", "pdf"):
+            for lang in ("en", "fr"):
+                report.draft_file(kind, lang).save(f"d.{kind}", ContentFile(b"%PDF stand-in"), save=False)
+                version.file(kind, lang).save(f"v.{kind}", ContentFile(b"%PDF stand-in"), save=False)
+        report.last_published_at = timezone.now()
+        report.save()
+        version.save()
+        o.update(
+            report=report, version=version, batch=ReportBatch.objects.create(round=response.round, total=1)
+        )
+    return o
+
+
+REPORT_READ = RESPONSE_READ  # the secretariat, the assigned expert, the city's people (once shared)
+REPORT_COMMENT = {**RESPONSE_READ, "bob": 403, "carol": 403}
+REPORT_MANAGE = {**RESPONSE_READ, "bob": 403, "carol": 403, "erin": 403}
+PAGES += [
+    ("reports:report_list", lambda o: "/reports/manage/", SIGNED_IN),
+    (
+        "reports:response_report",
+        lambda o: f"/reports/manage/responses/{_lyon_report(o)['response'].pk}/",
+        {**RESPONSE_READ, "alice": 302, "bob": 302, "carol": 302, "erin": 302},
+    ),
+    ("reports:report_detail", lambda o: f"/reports/manage/{_lyon_report(o)['report'].pk}/", REPORT_READ),
+    (
+        "reports:report_commentary",
+        lambda o: f"/reports/manage/{_lyon_report(o)['report'].pk}/commentary/",
+        REPORT_COMMENT,
+    ),
+    (
+        "reports:report_share",
+        lambda o: f"/reports/manage/{_lyon_report(o)['report'].pk}/share/",
+        REPORT_MANAGE,
+    ),
+    (
+        "reports:report_publish",
+        lambda o: f"/reports/manage/{_lyon_report(o)['report'].pk}/publish/",
+        REPORT_MANAGE,
+    ),
+    (
+        "reports:draft_pdf",
+        lambda o: f"/reports/manage/{_lyon_report(o)['report'].pk}/draft/fr.pdf",
+        REPORT_READ,
+    ),
+    (
+        "reports:version_detail",
+        lambda o: f"/reports/manage/versions/{_lyon_report(o)['version'].pk}/",
+        REPORT_READ,
+    ),
+    (
+        "reports:version_pdf",
+        lambda o: f"/reports/manage/versions/{_lyon_report(o)['version'].pk}/en.pdf",
+        REPORT_READ,
+    ),
+    # The public address of a published PDF: nobody while the city's results are not public.
+    (
+        "reports:published_pdf",
+        lambda o: f"/reports/published/{_lyon_report(o)['version'].pk}/en.pdf",
+        dict.fromkeys(PEOPLE, 404),
+    ),
+    (
+        "reports:round_reports",
+        lambda o: f"/reports/manage/rounds/{o['response'].round_id}/",
+        SECRETARIAT_ONLY,
+    ),
+    (
+        "reports:batch_progress",
+        lambda o: f"/reports/manage/batches/{_lyon_report(o)['batch'].pk}/",
+        SECRETARIAT_ONLY,
+    ),
+]
+NOT_IN_MATRIX |= {
+    # Report actions: POST only, covered by tests/reports/test_report_lifecycle.py and test_batch.py.
+    "reports:response_report_generate",
+    "reports:report_generate",
+    "reports:report_experts",
+    "reports:batch_start",
 }
 
 

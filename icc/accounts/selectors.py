@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
-from icc.accounts.models import Invitation, Role, RoleKind, User
+from icc.accounts.models import ApiToken, Invitation, Role, RoleKind, User, api_token_hash
 
 
 @dataclass
@@ -68,3 +68,13 @@ def open_invitations() -> QuerySet[Invitation]:
         .select_related("city", "national_network", "invited_by")
         .order_by("-created")
     )
+
+
+def api_tokens_of(user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user).order_by("revoked_at", "-created")
+
+
+def api_token_for_secret(secret: str) -> ApiToken | None:
+    """The token whose secret this is, with its user, whatever its state (the caller says why it is
+    refused); None when no token has this secret."""
+    return ApiToken.objects.select_related("user").filter(secret_sha256=api_token_hash(secret)).first()

@@ -1,7 +1,8 @@
 """Writes about people: invitations, accepting them, granting and revoking roles."""
 
 import secrets
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -14,7 +15,18 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from icc.accounts.models import CITY_ROLES, NETWORK_ROLES, Invitation, Role, RoleKind, User
+from icc.accounts.models import (
+    API_TOKEN_MARKER,
+    API_TOKEN_PREFIX_LENGTH,
+    CITY_ROLES,
+    NETWORK_ROLES,
+    ApiToken,
+    Invitation,
+    Role,
+    RoleKind,
+    User,
+    api_token_hash,
+)
 
 
 def _check_scope(kind: str, city: Any, national_network: Any) -> None:
@@ -152,3 +164,59 @@ def invitation_accept(
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at", "updated"])
     return user
+
+
+# --------------------------------------------------------------------------------------------------
+# Personal API tokens
+
+# Recording every use would write on every API request; once a minute is enough to tell "in use".
+API_TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class CreatedToken:
+    token: ApiToken
+    secret: str  # shown once, never stored
+
+
+@transaction.atomic
+def api_token_create(
+    *, user: User, name: str, read_only: bool = True, expires_at: datetime | None = None
+) -> CreatedToken:
+    """A new token for `user`; the returned secret is the only copy (only its SHA-256 is stored)."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Give the token a name that says what it is for.")})
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": _("The expiry date must be in the future, or left empty.")})
+    secret = API_TOKEN_MARKER + secrets.token_urlsafe(30)
+    token = ApiToken(
+        user=user,
+        name=name,
+        read_only=read_only,
+        expires_at=expires_at,
+        prefix=secret[: len(API_TOKEN_MARKER) + API_TOKEN_PREFIX_LENGTH],
+        secret_sha256=api_token_hash(secret),
+    )
+    token.full_clean()
+    token.save()
+    return CreatedToken(token=token, secret=secret)
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, by: User) -> ApiToken:
+    if token.user_id != by.pk:
+        raise ValidationError(_("Only the person who owns a token may revoke it."))
+    if token.revoked_at is not None:
+        raise ValidationError(_("This token was already revoked."))
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at", "updated"])
+    return token
+
+
+def api_token_touch(*, token: ApiToken) -> None:
+    """Record that the token was used (at most once a minute: see API_TOKEN_TOUCH_INTERVAL)."""
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= API_TOKEN_TOUCH_INTERVAL:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now

@@ -40,5 +40,8 @@ urlpatterns = [
     path("people/invite/", views.invite, name="invite"),
     path("people/invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("people/roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
+    path("tokens/", views.token_list, name="token_list"),
+    path("tokens/new/", views.token_create, name="token_create"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

@@ -1,16 +1,19 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from icc.accounts import services
-from icc.accounts.forms import AcceptInvitationForm, InvitationForm
-from icc.accounts.models import Invitation, Role
-from icc.accounts.selectors import open_invitations, people_list
+from icc.accounts.forms import AcceptInvitationForm, ApiTokenForm, InvitationForm
+from icc.accounts.models import ApiToken, Invitation, Role
+from icc.accounts.selectors import api_tokens_of, open_invitations, people_list
 from icc.core.forms import apply_validation_error
 
 
@@ -103,3 +106,50 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             )
             return redirect("network:dashboard")
     return render(request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form})
+
+
+# Personal API tokens: everyone signed in manages their own; nobody sees another person's tokens.
+
+
+@login_required
+def token_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/tokens/list.html", {"tokens": api_tokens_of(request.user)})  # type: ignore[arg-type]
+
+
+@login_required
+def token_create(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        expires_on: datetime.date | None = form.cleaned_data["expires_on"]
+        expires_at = (
+            timezone.make_aware(datetime.datetime.combine(expires_on, datetime.time.max))
+            if expires_on
+            else None
+        )
+        try:
+            created = services.api_token_create(
+                user=request.user,  # type: ignore[arg-type]
+                name=form.cleaned_data["name"],
+                read_only=form.cleaned_data["read_only"],
+                expires_at=expires_at,
+            )
+        except ValidationError as exc:
+            if "expires_at" in getattr(exc, "error_dict", {}):
+                exc = ValidationError({"expires_on": exc.error_dict["expires_at"]})
+            apply_validation_error(form, exc)
+        else:
+            # Rendered, not redirected: the secret is shown this once and kept nowhere, not even the session.
+            return render(request, "accounts/tokens/created.html", {"created": created})
+    return render(request, "accounts/tokens/create.html", {"form": form})
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    try:
+        services.api_token_revoke(token=token, by=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("Token “%(name)s” revoked; it no longer works.") % {"name": token.name})
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("accounts:token_list")

@@ -875,7 +875,9 @@ def load_publication_demo(rng: random.Random | None = None) -> int:
     public = 0
     for round in rounds:
         responses = list(
-            round.responses.filter(status=ResponseStatus.VALIDATED).select_related("city").order_by("city__name")
+            round.responses.filter(status=ResponseStatus.VALIDATED)
+            .select_related("city")
+            .order_by("city__name")
         )
         for response in responses:
             draw = rng.random()

@@ -1,0 +1,60 @@
+"""The JSON API v1 (django-ninja), mounted at /api/v1/: OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs.
+
+Public data without a token; with a personal token (`Authorization: Bearer <token>`, created at
+/accounts/tokens/) what its owner's roles allow. Access is decided by the same helpers and rules as the
+pages; writes go through the same services. See docs/api.md.
+"""
+
+from ninja import NinjaAPI, Swagger
+from ninja.operation import Operation
+from ninja.renderers import JSONRenderer
+
+from icc.api.auth import THROTTLES
+from icc.api.errors import install_handlers
+from icc.api.routers import cities, me, networks, questionnaires, responses, rounds
+
+DESCRIPTION = """
+The Intercultural Cities platform's data: cities, national networks, questionnaire versions, Index rounds
+and published scores for everyone; with a personal API token (create one at `/accounts/tokens/`, send it
+as `Authorization: Bearer <token>`), what your roles let you read, and your city's answers.
+
+* Lists are paginated: `limit` (1-500, default 50) and `offset`; the answer has `items` and `count`.
+* Every error has the same shape: `{"error": {"code", "message", "fields": [{"field", "message"}]}}`.
+* Rate limits per IP address without a token, per person with one; over the limit: 429 and `Retry-After`.
+* Only published results are public: a city's scores appear once the round's results are published and
+  the city has agreed.
+"""
+
+
+class Renderer(JSONRenderer):
+    # Names and messages in French read as written (« Réseau », not "\u00ab R\u00e9seau").
+    json_dumps_params = {"ensure_ascii": False}
+
+
+class Api(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        # Short, stable ids ("list_cities") for clients generated from the OpenAPI document.
+        return operation.view_func.__name__
+
+
+api = Api(
+    title="Intercultural Cities API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    # ninja's own Swagger UI files (INSTALLED_APPS has "ninja"): the page loads nothing from outside.
+    # No deep links: Swagger UI puts each one inside the operation's toggle button, a nested interactive
+    # control that screen readers cannot reach (WCAG 4.1.2).
+    docs=Swagger(settings={"persistAuthorization": False, "deepLinking": False}),
+    docs_url="/docs",
+    throttle=THROTTLES,
+    renderer=Renderer(),
+)
+install_handlers(api)
+
+api.add_router("", me.router)
+api.add_router("", cities.router)
+api.add_router("", networks.router)
+api.add_router("", questionnaires.router)
+api.add_router("", rounds.router)
+api.add_router("", responses.router)
