@@ -3,18 +3,16 @@ the pages: `network.view_city` and `get_city_for_user`); creation and changes th
 services."""
 
 import datetime
-import unicodedata
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
-from pydantic import StringConstraints, field_validator
+from pydantic import StringConstraints
 
 from icc.api.auth import PUBLIC, PUBLIC_SECURITY, TOKEN, user_of, writer_of
 from icc.api.errors import ApiError, documented
@@ -23,7 +21,7 @@ from icc.api.schemas import NO_NUL, Finite, ShortText, Slug, Text
 from icc.core.countries import country_name
 from icc.network.models import City, CityStatus, NationalNetwork
 from icc.network.selectors.access import cities_visible_to, get_city_for_user
-from icc.network.services.cities import SECRETARIAT_ONLY_FIELDS, city_create, city_name_key, city_update
+from icc.network.services.cities import SECRETARIAT_ONLY_FIELDS, city_create, city_update
 
 router = Router(tags=["cities"])
 
@@ -192,15 +190,6 @@ def get_city(request: HttpRequest, slug: Slug) -> dict[str, Any]:
 # Writes ---------------------------------------------------------------------------------------------
 
 
-def _name_fits(name: str | None) -> str | None:
-    """The stored forms of a name (its duplicate key, its slug) have length limits of their own."""
-    if name is not None and (
-        len(city_name_key(name)) > 200 or len(slugify(unicodedata.normalize("NFKD", name))) > 100
-    ):
-        raise ValueError(_("The name is too long: keep it under 100 letters."))
-    return name
-
-
 class CityChangeIn(Schema):
     """Only the fields sent are changed. `national_network` and `notes` are the secretariat's."""
 
@@ -233,7 +222,6 @@ class CityChangeIn(Schema):
     )
     notes: Text | None = None
 
-    _check_names = field_validator("name_en", "name_fr")(lambda cls, v: _name_fits(v))
 
 
 class CityCreateIn(CityChangeIn):
