@@ -80,10 +80,20 @@ class Chart:
     svg: str
     columns: list[str]  # the table of the same numbers: headings
     rows: list[list[str]]  # first cell: the row's heading
+    # The same chart as a PNG, base64 (see charts.py: WeasyPrint places an image far faster than it draws
+    # an SVG). Kept in the content so that a stored draft or version prints exactly as it was made.
+    png_base64: str = ""
+
+    def __post_init__(self) -> None:
+        png = getattr(self.svg, "png", b"")
+        if png and not self.png_base64:
+            self.png_base64 = base64.b64encode(png).decode("ascii")
 
     @property
     def data_uri(self) -> str:
-        """The chart as a data: URL, for an <img> in the PDF (WeasyPrint's SVG renderer alone reads it)."""
+        """The chart as a data: URL, for an <img> in the PDF: the PNG, or the SVG when there is none."""
+        if self.png_base64:
+            return "data:image/png;base64," + self.png_base64
         return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode("ascii")
 
 
