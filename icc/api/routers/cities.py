@@ -223,7 +223,6 @@ class CityChangeIn(Schema):
     notes: Text | None = None
 
 
-
 class CityCreateIn(CityChangeIn):
     name_en: Annotated[str, StringConstraints(pattern=NO_NUL, min_length=1, max_length=200)]
     country: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")] = Field(
