@@ -15,6 +15,8 @@ from icc.reports.demo import load_demo_reports
 class Loaded:
     network: DemoResult
     index: IndexDemoResult
+    published: int  # cities whose results the demo publishes (0 when kept from an earlier load)
+    reports: DemoResult
 
 
 def load_demo_data() -> Loaded:
@@ -26,6 +28,6 @@ def load_demo_data() -> Loaded:
         # The closed rounds are bulk-loaded, past the validation that scores a round: score them here.
         for round_ in Round.objects.filter(responses__status=ResponseStatus.VALIDATED).distinct():
             round_scores_compute(round=round_, only_if_stale=True)
-        load_publication_demo()
-        load_demo_reports()  # after the scores and the publication decisions it reads
-    return Loaded(network=network, index=index)
+        published = load_publication_demo()
+        reports = load_demo_reports()  # after the scores and the publication decisions it reads
+    return Loaded(network=network, index=index, published=published, reports=reports)

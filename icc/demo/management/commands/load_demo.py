@@ -1,5 +1,6 @@
 """`icc load_demo`: load the demo data once (the network, then the Index), then print the demo accounts."""
 
+import logging
 from typing import Any
 
 from django.core.management.base import BaseCommand
@@ -12,6 +13,8 @@ class Command(BaseCommand):
     help = "Load the demo network and Index rounds into an empty register (once) and print the demo accounts."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Each score computation is a task, which Django logs at INFO while DEBUG is on: hundreds of lines.
+        logging.getLogger("django.tasks").setLevel(logging.WARNING)
         loaded = load_demo_data()
         if loaded.network.loaded:
             figures = ", ".join(f"{value} {name}" for name, value in loaded.network.counts.items())
@@ -28,6 +31,17 @@ class Command(BaseCommand):
             self.stdout.write("Index rounds already there; keeping them.")
         else:
             self.stdout.write("Not the demo network: no Index demo loaded.")
+        if loaded.published:
+            self.stdout.write(
+                self.style.SUCCESS(f"Index 2014 and 2022 results published for {loaded.published} cities.")
+            )
+        if loaded.reports.loaded:
+            figures = ", ".join(f"{value} {name}" for name, value in loaded.reports.counts.items())
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Reports loaded in {loaded.reports.seconds:.1f} s (PDFs included): {figures}."
+                )
+            )
         accounts = demo_accounts()
         if not accounts:
             self.stdout.write("No demo accounts in this database.")
