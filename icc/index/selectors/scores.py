@@ -486,6 +486,28 @@ def _city_scores(stored: ResponseScore) -> scoring.CityScores:
     return scoring.CityScores.from_dict(stored.scores, stored.questionnaire)
 
 
+def progress_between(
+    before: scoring.CityScores, after: scoring.CityScores, *, older: Questionnaire, newer: Questionnaire
+) -> scoring.Progress:
+    """A city's change between two scored responses: within one questionnaire version every area
+    compares; across versions only the areas the `comparable_with` mapping pairs (named as in the newer
+    version), and the aggregate only if all do."""
+    if older.key == newer.key:
+        return scoring.progress(before, after)
+    pairs = comparable_areas(newer, older)  # {area here: the comparable area there}
+    renamed = scoring.CityScores(
+        city=before.city,
+        questionnaire=before.questionnaire,
+        complete=before.complete,
+        aggregate=before.aggregate,
+        areas={here: before.areas.get(there) for here, there in pairs.items()},
+        groups={},
+        peer_groups=before.peer_groups,
+        rank=before.rank,
+    )
+    return scoring.progress(renamed, after, set(pairs))
+
+
 def response_progress(response: Response, current: ResponseScore | None = None) -> ProgressView | None:
     """The change per area and in the aggregate since the city's previous validated response (an earlier
     round). Within one questionnaire version every area compares; across versions only the areas the
@@ -498,21 +520,7 @@ def response_progress(response: Response, current: ResponseScore | None = None) 
     older: Questionnaire = previous.response.round.questionnaire
     newer: Questionnaire = response.round.questionnaire
     same_version = older.key == newer.key
-    if same_version:
-        change = scoring.progress(before, after)
-    else:
-        pairs = comparable_areas(newer, older)  # {area here: the comparable area there}
-        renamed = scoring.CityScores(
-            city=before.city,
-            questionnaire=before.questionnaire,
-            complete=before.complete,
-            aggregate=before.aggregate,
-            areas={here: before.areas.get(there) for here, there in pairs.items()},
-            groups={},
-            peer_groups=before.peer_groups,
-            rank=before.rank,
-        )
-        change = scoring.progress(renamed, after, set(pairs))
+    change = progress_between(before, after, older=older, newer=newer)
     titles = _area_titles(structure_of(newer))
 
     def row(area_id: str, title: str, c: scoring.Change) -> ProgressRow:

@@ -27,7 +27,7 @@ from icc.core.countries import country_name
 from icc.index import scoring
 from icc.index.models import Questionnaire, ResponseScore, ResponseStatus, Round
 from icc.index.selectors.questionnaires import comparable_areas
-from icc.index.selectors.scores import score_text
+from icc.index.selectors.scores import progress_between, score_text
 from icc.index.structure import structure_of
 from icc.network.models import City, CityStatus
 
@@ -515,24 +515,13 @@ def _trend(
 
 
 def _change(previous: _Entry, current: _Entry) -> scoring.Progress:
-    """As `response_progress`, from scores already read: within a version every area compares; across
-    versions only the areas the `comparable_with` mapping pairs, and the aggregate only if all do."""
-    before = scoring.CityScores.from_dict(previous.scores, previous.questionnaire.key)
-    after = scoring.CityScores.from_dict(current.scores, current.questionnaire.key)
-    if previous.questionnaire.pk == current.questionnaire.pk:
-        return scoring.progress(before, after)
-    pairs = comparable_areas(current.questionnaire, previous.questionnaire)
-    renamed = scoring.CityScores(
-        city=before.city,
-        questionnaire=before.questionnaire,
-        complete=before.complete,
-        aggregate=before.aggregate,
-        areas={here: before.areas.get(there) for here, there in pairs.items()},
-        groups={},
-        peer_groups=before.peer_groups,
-        rank=before.rank,
+    """As `response_progress`, from scores already read (no query per city)."""
+    return progress_between(
+        scoring.CityScores.from_dict(previous.scores, previous.questionnaire.key),
+        scoring.CityScores.from_dict(current.scores, current.questionnaire.key),
+        older=previous.questionnaire,
+        newer=current.questionnaire,
     )
-    return scoring.progress(renamed, after, set(pairs))
 
 
 def _improvements(
