@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 
-from icc.api.api import api
+from icc.api.api import api, unknown_endpoint
 
 # Static files are served by WhiteNoise (from the app folders while DEBUG is on).
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("reports/", include("icc.reports.urls")),
     path("manage/", include("icc.network.urls")),
     path("api/v1/", api.urls),  # the JSON API (icc/api/api.py), its OpenAPI document and docs
+    re_path(r"^api/(?P<rest>.*)$", unknown_endpoint),
     # The public site owns the root: home, city pages, comparisons, rankings, open data.
     path("", include("icc.public.urls")),
 ]

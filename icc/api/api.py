@@ -5,12 +5,14 @@ Public data without a token; with a personal token (`Authorization: Bearer <toke
 pages; writes go through the same services. See docs/api.md.
 """
 
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 from ninja.operation import Operation
 from ninja.renderers import JSONRenderer
 
 from icc.api.auth import THROTTLES
-from icc.api.errors import install_handlers
+from icc.api.errors import error_response, install_handlers
 from icc.api.routers import cities, me, networks, questionnaires, responses, rounds
 
 DESCRIPTION = """
@@ -58,3 +60,10 @@ api.add_router("", networks.router)
 api.add_router("", questionnaires.router)
 api.add_router("", rounds.router)
 api.add_router("", responses.router)
+
+
+def unknown_endpoint(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any other address under /api/: the API's JSON error, not the site's HTML page."""
+    return error_response(
+        api, request, 404, _("No such endpoint: see the OpenAPI document at /api/v1/openapi.json.")
+    )

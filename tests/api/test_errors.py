@@ -86,3 +86,12 @@ def test_the_interactive_docs_load_nothing_from_outside(db, anonymous):
     assert page.status_code == 200
     sources = re.findall(r'(?:src|href)="([^"]+)"', page.content.decode())
     assert sources and all(s.startswith("/") for s in sources), sources
+
+
+def test_an_unknown_address_under_the_api_answers_in_the_same_json_shape(client, db):
+    for url in ("/api/v1/nope", "/api/v2/cities", "/api/"):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert response["Content-Type"].startswith("application/json")
+        assert _is_error(response.json(), "not_found")
+        assert "openapi.json" in response.json()["error"]["message"]
