@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from icc.index import scoring
-from icc.index.models import Response, ResponseStatus, Round, RoundScores
+from icc.index.models import Response, ResponseStatus, Round
 from icc.index.structure import structure_of
 from icc.network.models import City
 
@@ -36,6 +36,8 @@ def published_responses() -> QuerySet[Response]:
     return (
         Response.objects.filter(PUBLISHED_RESPONSE)
         .select_related("round", "round__questionnaire", "city", "score")
+        # The questionnaire's document is large JSON: decoding it once per row cost 5 ms a city.
+        .defer("round__questionnaire__document")
         .order_by("-round__opens_on", "city__name")
     )
 
@@ -113,8 +115,13 @@ def public_round_results(round: Round) -> PublicRoundResults:
     structure = structure_of(round.questionnaire)
     titles = {area.id: area.title() for area in structure.areas if any(q.scored for q in area.questions)}
     responses = list(published_responses().filter(round=round)) if round.results_published_at else []
-    stored = RoundScores.objects.filter(round=round).only("document").first() if responses else None
-    sample_size = int(stored.document.get("sample", {}).get("n", 0)) if stored else 0
+    # The sample is every validated, scored response of the round (the round document's "n"), counted
+    # rather than read from the document, which holds every city's scores.
+    sample_size = (
+        Response.objects.filter(round=round, status=ResponseStatus.VALIDATED, score__isnull=False).count()
+        if responses
+        else 0
+    )
     cities = [
         PublicCityResult(
             response_id=r.pk,
