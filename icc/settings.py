@@ -117,6 +117,9 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 30)
 SESSION_SAVE_EVERY_REQUEST = True
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+# The cache holds the API's rate-limit counters and the network reports' charts. Per process by default;
+# with several gunicorn workers share it, e.g. CACHE_URL=filecache:///var/cache/icc (one machine).
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # JSON API rate limits, "<requests>/<s|min|hour|day>": anonymous callers by IP, token holders by user.
 API_RATE_ANON = env.str("API_RATE_ANON", default="60/min")
 API_RATE_USER = env.str("API_RATE_USER", default="600/min")
