@@ -69,19 +69,43 @@ def _csv_text(value: Cell) -> Cell:
     return value
 
 
+# A further sheet of an XLSX download: (title, header row or None, rows).
+Sheet = tuple[str, Sequence[Any] | None, Iterable[Sequence[Any]]]
+
+
 def xlsx_response(
-    filename: str, sheet_title: str, headers: Sequence[Any], rows: Iterable[Sequence[Any]]
+    filename: str,
+    sheet_title: str,
+    headers: Sequence[Any],
+    rows: Iterable[Sequence[Any]],
+    *,
+    more_sheets: Sequence[Sheet] = (),
 ) -> HttpResponse:
-    """An XLSX download: one sheet, bold frozen header row, columns wide enough for their content."""
+    """An XLSX download: a sheet with a bold frozen header row, columns wide enough for their content,
+    then `more_sheets` (a licence, statistics...) written the same way."""
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.title = _sheet_title(sheet_title)
-    header_cells = [_xlsx_value(safe_cell(header)) for header in headers]
-    sheet.append(header_cells)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    widths = [len(str(value or "")) for value in header_cells]
+    _fill_sheet(sheet, sheet_title, headers, rows)
+    for title, header, more_rows in more_sheets:
+        _fill_sheet(workbook.create_sheet(), title, header, more_rows)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = _disposition(filename)
+    return response
+
+
+def _fill_sheet(sheet: Any, title: str, headers: Sequence[Any] | None, rows: Iterable[Sequence[Any]]) -> None:
+    sheet.title = _sheet_title(title)
+    widths: list[int] = []
+    if headers is not None:
+        header_cells = [_xlsx_value(safe_cell(header)) for header in headers]
+        sheet.append(header_cells)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+        widths = [len(str(value or "")) for value in header_cells]
     for row in rows:
         values = [_xlsx_value(safe_cell(value)) for value in row]
         sheet.append(values)
@@ -95,12 +119,6 @@ def xlsx_response(
         sheet.column_dimensions[get_column_letter(index)].width = min(
             max(width + 2, MIN_COLUMN_WIDTH), MAX_COLUMN_WIDTH
         )
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = _disposition(filename)
-    return response
 
 
 def _xlsx_value(value: Cell) -> Cell:

@@ -25,6 +25,9 @@ class CityStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# The statuses the public site, open data and API show: enquiries, suspensions and withdrawals are internal.
+PUBLIC_CITY_STATUSES = (CityStatus.MEMBER, CityStatus.CANDIDATE)
+
 # Membership itself is granted only by the accession step "member"; the other moves are manual.
 CITY_STATUS_WORKFLOW = Workflow(
     name="city status",

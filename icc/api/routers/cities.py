@@ -19,14 +19,12 @@ from icc.api.errors import ApiError, documented
 from icc.api.pagination import Mapped, Pagination
 from icc.api.schemas import NO_NUL, Finite, ShortText, Slug, Text
 from icc.core.countries import country_name
-from icc.network.models import City, CityStatus, NationalNetwork
+from icc.network.models import PUBLIC_CITY_STATUSES, City, NationalNetwork
 from icc.network.selectors.access import cities_visible_to, get_city_for_user
 from icc.network.services.cities import SECRETARIAT_ONLY_FIELDS, city_create, city_update
 
 router = Router(tags=["cities"])
 
-# What the public site shows too: member and candidate cities; other statuses are internal.
-PUBLIC_STATUSES = (CityStatus.MEMBER, CityStatus.CANDIDATE)
 CityStatusValue = Literal["enquiry", "candidate", "member", "suspended", "withdrawn"]
 
 
@@ -112,7 +110,7 @@ def city_out(user: Any, city: City) -> dict[str, Any]:
         "minorities_share": _float(city.minorities_share),
         "minorities_year": city.minorities_year,
         "minorities_source": city.minorities_source,
-        "status": city.status if city.status in PUBLIC_STATUSES else None,
+        "status": city.status if city.status in PUBLIC_CITY_STATUSES else None,
         "member_since": city.member_since,
         "national_network": city.national_network.slug if city.national_network else None,
         "record": record,
@@ -121,7 +119,7 @@ def city_out(user: Any, city: City) -> dict[str, Any]:
 
 def readable_cities(user: Any) -> QuerySet[City]:
     """The public cities, plus those whose record `user` may read."""
-    public = Q(status__in=PUBLIC_STATUSES)
+    public = Q(status__in=PUBLIC_CITY_STATUSES)
     if user.is_authenticated:
         public |= Q(pk__in=cities_visible_to(user).values("pk"))
     return City.objects.select_related("national_network").filter(public)
@@ -135,7 +133,9 @@ def get_readable_city(user: Any, slug: str) -> City:
         except Http404:
             pass
     city = (
-        City.objects.select_related("national_network").filter(slug=slug, status__in=PUBLIC_STATUSES).first()
+        City.objects.select_related("national_network")
+        .filter(slug=slug, status__in=PUBLIC_CITY_STATUSES)
+        .first()
     )
     if city is None:
         raise Http404

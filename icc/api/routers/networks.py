@@ -10,10 +10,9 @@ from ninja.pagination import paginate
 from icc.api.auth import PUBLIC, PUBLIC_SECURITY
 from icc.api.errors import documented
 from icc.api.pagination import Mapped, Pagination
-from icc.api.routers.cities import PUBLIC_STATUSES
 from icc.api.schemas import Slug
 from icc.core.countries import country_name
-from icc.network.models import City, NationalNetwork
+from icc.network.models import PUBLIC_CITY_STATUSES, City, NationalNetwork
 
 router = Router(tags=["national networks"])
 
@@ -38,7 +37,9 @@ class NetworkOut(Schema):
 
 
 def _networks() -> Any:
-    public_cities = City.objects.filter(status__in=PUBLIC_STATUSES).only("pk", "slug", "name_en", "name_fr")
+    public_cities = City.objects.filter(status__in=PUBLIC_CITY_STATUSES).only(
+        "pk", "slug", "name_en", "name_fr"
+    )
     return NationalNetwork.objects.select_related("lead_city").prefetch_related(
         Prefetch("cities", queryset=public_cities.order_by("name"), to_attr="public_cities")
     )
@@ -56,7 +57,7 @@ def network_out(network: NationalNetwork) -> dict[str, Any]:
         "founded": network.founded,
         "website": network.website,
         "description": network.description,
-        "lead_city": lead.slug if lead is not None and lead.status in PUBLIC_STATUSES else None,
+        "lead_city": lead.slug if lead is not None and lead.status in PUBLIC_CITY_STATUSES else None,
         "cities": [{"slug": c.slug, "name": c.name} for c in network.public_cities],  # type: ignore[attr-defined]
     }
 

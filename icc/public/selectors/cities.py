@@ -16,9 +16,8 @@ from icc.core.countries import country_name
 from icc.index.models import Questionnaire, Response, Round
 from icc.index.selectors.publication import public_round_results, published_responses
 from icc.index.selectors.questionnaires import comparable_areas
-from icc.network.models import City
+from icc.network.models import PUBLIC_CITY_STATUSES, City
 from icc.public.selectors.results import (
-    PUBLIC_STATUSES,
     chart_value,
     name_key,
     public_statuses,
@@ -58,12 +57,12 @@ PUBLIC_CITY_FIELDS = (
 def public_cities() -> QuerySet[City]:
     """Member and candidate cities, with public fields only loaded (notes and the like stay in the
     database)."""
-    return City.objects.filter(status__in=PUBLIC_STATUSES).only(*PUBLIC_CITY_FIELDS)
+    return City.objects.filter(status__in=PUBLIC_CITY_STATUSES).only(*PUBLIC_CITY_FIELDS)
 
 
 def public_status(city: City) -> str | None:
     """ "member" or "candidate"; None for any internal status, which the public site never names."""
-    return city.status if city.status in PUBLIC_STATUSES else None
+    return city.status if city.status in PUBLIC_CITY_STATUSES else None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -103,7 +102,7 @@ def public_city_list(params: QueryDict) -> PublicCityListing:
         cities = cities.filter(country=country)
     else:
         country = ""
-    statuses = [(str(s.value), str(s.label)) for s in PUBLIC_STATUSES]
+    statuses = [(str(s.value), str(s.label)) for s in PUBLIC_CITY_STATUSES]
     return PublicCityListing(
         cities=cities.order_by("name"),
         q=q,
@@ -123,7 +122,9 @@ def get_public_city(slug: str) -> City:
     """The city a public page may show: a member or candidate, or any city with published results."""
     city = (
         City.objects.filter(slug=slug)
-        .filter(Q(status__in=PUBLIC_STATUSES) | Exists(published_responses().filter(city=OuterRef("pk"))))
+        .filter(
+            Q(status__in=PUBLIC_CITY_STATUSES) | Exists(published_responses().filter(city=OuterRef("pk")))
+        )
         .select_related("national_network")
         .only(*PUBLIC_CITY_FIELDS, "national_network__name", "national_network__name_en")
         .first()

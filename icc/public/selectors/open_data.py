@@ -33,12 +33,11 @@ from icc.index.selectors.publication import (
     published_rounds,
 )
 from icc.index.structure import structure_of
-from icc.network.models import City, CityStatus, NationalNetwork
+from icc.network.models import PUBLIC_CITY_STATUSES, City, NationalNetwork
 
 # Bump when a file's layout changes: every ETag changes with it, so no cache serves the old layout.
 FILE_LAYOUT_VERSION = 1
 FORMATS = ("csv", "xlsx", "json")
-PUBLIC_STATUSES = (CityStatus.MEMBER, CityStatus.CANDIDATE)
 STATISTICS = ("n", "mean", "median", "min", "max", "q1", "q3")
 
 # --------------------------------------------------------------------------------------------------
@@ -490,7 +489,7 @@ def round_data_version(round_id: int) -> DataVersion | None:
 def cities_data_version() -> DataVersion:
     """What the cities file depends on: every city and national network. Two queries."""
     cities = City.objects.aggregate(
-        updated=Max("updated"), public=Count("pk", filter=Q(status__in=PUBLIC_STATUSES))
+        updated=Max("updated"), public=Count("pk", filter=Q(status__in=PUBLIC_CITY_STATUSES))
     )
     networks = NationalNetwork.objects.aggregate(updated=Max("updated"))
     stamps = [cities["updated"], networks["updated"]]
@@ -504,7 +503,7 @@ def cities_data_version() -> DataVersion:
 def public_cities() -> QuerySet[City]:
     """Member and candidate cities, by country and name: the cities whose facts are public."""
     return (
-        City.objects.filter(status__in=PUBLIC_STATUSES)
+        City.objects.filter(status__in=PUBLIC_CITY_STATUSES)
         .select_related("national_network")
         .order_by("country", "name_en", "pk")
     )

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
+import numpy as np
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
+from icc.index import scoring
 from icc.index.models import Round
 from icc.index.selectors.publication import published_responses, published_rounds
 from icc.index.selectors.scores import PEER_LABELS, score_text
-from icc.network.models import City, CityStatus
-
-# The only statuses the public site names; enquiries, suspensions and withdrawals are internal.
-PUBLIC_STATUSES = (CityStatus.MEMBER, CityStatus.CANDIDATE)
-# Scores are compared at a fixed precision so that float noise never splits a tie differently here and
-# in the scoring engine (docs/architecture.md, known traps).
-RANK_DIGITS = 6
+from icc.network.models import PUBLIC_CITY_STATUSES, City
 
 
 def name_key(name: str) -> str:
@@ -29,7 +26,7 @@ def name_key(name: str) -> str:
 
 
 def public_statuses() -> list[str]:
-    return [str(s) for s in PUBLIC_STATUSES]
+    return [str(s) for s in PUBLIC_CITY_STATUSES]
 
 
 def cities_with_results() -> QuerySet[City]:
@@ -76,19 +73,12 @@ def choose_round(value: str | None) -> RoundChoice:
 
 
 def competition_ranks[K: Hashable](scores: Iterable[tuple[K, float | None]]) -> dict[K, int | None]:
-    """Standard competition ranks (1, 2, 2, 4), highest score first; no score, no rank."""
-    present = sorted(
-        ((key, round(value, RANK_DIGITS)) for key, value in scores if value is not None),
-        key=lambda item: -item[1],
-    )
-    ranks: dict[K, int | None] = {}
-    previous: float | None = None
-    rank = 0
-    for position, (key, value) in enumerate(present, start=1):
-        if value != previous:
-            rank, previous = position, value
-        ranks[key] = rank
-    return ranks
+    """Standard competition ranks (1, 2, 2, 4), highest score first, with the scoring engine's tie
+    tolerance (the stored aggregate ranks are made the same way); no score, no rank."""
+    pairs = list(scores)
+    values = np.array([math.nan if value is None else value for _key, value in pairs], dtype=float)
+    ranks = scoring.competition_ranks(values).tolist()
+    return {key: (rank or None) for (key, _value), rank in zip(pairs, ranks, strict=True)}
 
 
 def peer_label(scale: str, band: str | None = None) -> str:

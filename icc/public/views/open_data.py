@@ -8,8 +8,6 @@ agreement disappears at once, at the cost of a cheap 304.
 """
 
 import datetime
-import io
-from collections.abc import Sequence
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -19,10 +17,8 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
-from openpyxl import load_workbook
-from openpyxl.styles import Font
 
-from icc.core.exports import csv_response, safe_cell, xlsx_response
+from icc.core.exports import csv_response, xlsx_response
 from icc.public.selectors import open_data as selectors
 from icc.public.selectors.open_data import FORMATS, DataVersion, RoundData
 
@@ -126,7 +122,6 @@ def _round_json(request: HttpRequest, data: RoundData, filename: str) -> HttpRes
 def _round_xlsx(request: HttpRequest, data: RoundData, filename: str) -> HttpResponse:
     """Scores on the first sheet (as in the CSV), the licence on the second, statistics on the third.
     Sheet names stay in English whatever the reader's language: scripts read sheets by name."""
-    response = xlsx_response(filename, "Scores", data.header(), data.rows())
     round_ = data.round
     about = [
         [_("Data set"), selectors.round_dataset_name(round_.name)],
@@ -156,33 +151,15 @@ def _round_xlsx(request: HttpRequest, data: RoundData, filename: str) -> HttpRes
             ),
         ],
     ]
-    return _with_sheets(
-        response,
-        [("Licence", None, about), ("Statistics", *data.statistics_table())],
+    return xlsx_response(
+        filename,
+        "Scores",
+        data.header(),
+        data.rows(),
+        more_sheets=[("Licence", None, about), ("Statistics", *data.statistics_table())],
     )
 
 
 def _utc(value: Any) -> Any:
     # XLSX has no time zones: say which one the cell is in, the same for every reader.
     return value.astimezone(datetime.UTC).replace(tzinfo=None, microsecond=0) if value else None
-
-
-def _with_sheets(
-    response: HttpResponse, sheets: Sequence[tuple[str, Sequence[Any] | None, Sequence[Sequence[Any]]]]
-) -> HttpResponse:
-    """Append sheets to an `xlsx_response` workbook, each cell made safe the same way."""
-    workbook = load_workbook(io.BytesIO(response.content))
-    for title, header, rows in sheets:
-        sheet = workbook.create_sheet(title[:31])
-        if header is not None:
-            sheet.append([safe_cell(value) for value in header])
-            for cell in sheet[1]:
-                cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append([safe_cell(value) for value in row])
-        sheet.column_dimensions["A"].width = 30
-        sheet.column_dimensions["B"].width = 60 if header is None else 14
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response.content = buffer.getvalue()
-    return response

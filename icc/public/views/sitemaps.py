@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from icc.index.models import Round
-from icc.network.models import City
-from icc.public.selectors.cities import PUBLIC_STATUSES
+from icc.network.models import PUBLIC_CITY_STATUSES, City
 from icc.public.selectors.questionnaires import public_version_keys
 from icc.public.selectors.results import cities_with_results, rounds_newest_first
 
@@ -39,7 +38,7 @@ class CitiesSitemap(Sitemap):
     def items(self) -> QuerySet[City]:
         with_results = cities_with_results().values("pk")
         return (
-            City.objects.filter(Q(status__in=PUBLIC_STATUSES) | Q(pk__in=with_results))
+            City.objects.filter(Q(status__in=PUBLIC_CITY_STATUSES) | Q(pk__in=with_results))
             .only("slug")
             .order_by("slug")
         )
