@@ -7,6 +7,7 @@ Lyon (FR, member), Porto (PT, member), Reggio Emilia (IT, member of RICI), Berga
 
 import os
 
+import factory.random
 import pytest
 from django.test import Client
 from django.utils import translation
@@ -34,6 +35,13 @@ def _media_in_tmp(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _same_fake_data_every_run():
+    """Factories draw names and values from one seeded generator: a test sees the same people in every run,
+    whatever ran before it, so nothing it asserts can depend on the draw."""
+    factory.random.reseed_random("intercultural-cities")
 
 
 @pytest.fixture(autouse=True)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import factory.random
 import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
@@ -99,6 +100,19 @@ def _score_texts(value: float) -> tuple[str, ...]:
     return (repr(value), repr(value).replace(".", ","), shown, shown.replace(".", ","))
 
 
+def _marker_pattern(text: str) -> re.Pattern[str]:
+    """A marker as it would stand in a page or a file.
+
+    A number counts only as a whole number: "24.7" is not found inside "02:37:24.712345" (a timestamp whose
+    seconds happen to start so), nor "13.4" inside "113.45"; any other marker is found anywhere."""
+    if NUMBER.fullmatch(text):
+        return re.compile(rf"(?<!\d)(?<!\d[.,]){re.escape(text)}(?!\d)")
+    return re.compile(re.escape(text))
+
+
+NUMBER = re.compile(r"[\d.,  +-]+")
+
+
 @dataclass
 class Leaky:
     media: Path
@@ -112,7 +126,11 @@ class Leaky:
     def leaks(self, text: str, *, exempt: Collection[str] = ()) -> list[str]:
         """The markers found in `text`, except those labelled in `exempt`."""
         return [
-            f"{m.label} ({t!r})" for m in self.markers if m.label not in exempt for t in m.texts if t in text
+            f"{m.label} ({t!r})"
+            for m in self.markers
+            if m.label not in exempt
+            for t in m.texts
+            if _marker_pattern(t).search(text)
         ]
 
     def of_city(self, slug: str) -> set[str]:
@@ -192,6 +210,7 @@ def _build_world(capture: Any) -> World:
 
 
 def _build(media: Path) -> Leaky:
+    factory.random.reseed_random("no-leaks")  # built before any test's own seeding: the same people every run
     world = _build_world(TestCase.captureOnCommitCallbacks)
     alice = User.objects.get(email="alice@example.org")
     lyon, bergamo, refused = world.lyon.city, world.bergamo.city, world.porto.city
@@ -670,3 +689,13 @@ class TestReports:
             response = client.get(url)
             assert response.status_code in (302, 403, 404), url
             assert not leaky.leaks(response.content.decode("utf-8", "replace")), url
+
+
+class TestMarkers:
+    def test_a_score_marker_is_found_as_a_number_and_not_inside_a_timestamp_or_a_longer_number(self, leaky):
+        shown = f"{UNVALIDATED_SCORE:.1f}"
+        assert leaky.leaks(f"<td>{shown}</td>")
+        assert leaky.leaks(f'{{"aggregate": {UNVALIDATED_SCORE}}}')
+        assert leaky.leaks(f"Lyon,{shown},x")
+        assert not leaky.leaks(f"2026-12-07T02:37:{shown}12345+00:00")
+        assert not leaky.leaks(f"1{shown} and {shown}5")
