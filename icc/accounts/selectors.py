@@ -62,6 +62,10 @@ def people_list() -> QuerySet[User]:
     )
 
 
+def account_exists(email: str) -> bool:
+    return User.objects.filter(email__iexact=email).exists()
+
+
 def open_invitations() -> QuerySet[Invitation]:
     return (
         Invitation.objects.filter(accepted_at__isnull=True, revoked_at__isnull=True)

@@ -119,19 +119,30 @@ def invitation_revoke(*, invitation: Invitation, by: User | None) -> None:
 def invitation_accept(
     *,
     invitation: Invitation,
+    user: User | None = None,
     password: str | None = None,
     full_name: str | None = None,
-    user: User | None = None,
 ) -> User:
-    """Create the account (or use the signed-in one whose e-mail matches) and grant the invited role."""
+    """Grant the invited role: to `user`, the signed-in person, who must own the invited address; or, when
+    nobody has that address yet and no `user` is given, to a new account created with `password`.
+
+    Knowing the link never stands for knowing a password: an existing account is only ever `user`, whom
+    the caller has authenticated."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_open:
         raise ValidationError(
             _("This invitation has expired, was revoked or was already used. Ask for a new one.")
         )
     if user is None:
-        user = User.objects.filter(email__iexact=invitation.email).first()
-    if user is None:
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise ValidationError(
+                {
+                    "email": _(
+                        "An account with the address %(email)s exists; sign in as that person to accept."
+                    )
+                    % {"email": invitation.email}
+                }
+            )
         new_user = User(
             email=invitation.email,
             full_name=(full_name or invitation.full_name).strip(),

@@ -1,4 +1,5 @@
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -6,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,7 +15,7 @@ from django.views.decorators.http import require_POST
 from icc.accounts import services
 from icc.accounts.forms import AcceptInvitationForm, ApiTokenForm, InvitationForm
 from icc.accounts.models import ApiToken, Invitation, Role
-from icc.accounts.selectors import api_tokens_of, open_invitations, people_list
+from icc.accounts.selectors import account_exists, api_tokens_of, open_invitations, people_list
 from icc.core.forms import apply_validation_error
 
 
@@ -74,21 +76,38 @@ def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """Three cases, and the link alone never signs anyone in: the invited person is signed in (they confirm);
+    someone else is signed in (told so, nothing granted); nobody is. Then, if the invited address has an
+    account, its owner signs in with their own password first; otherwise the new person sets a password."""
     invitation = Invitation.objects.select_related("city", "national_network").filter(token=token).first()
     if invitation is None or not invitation.is_open:
         return render(request, "accounts/invitation_invalid.html", status=410 if invitation else 404)
+    context: dict[str, object] = {"invitation": invitation, "form": None}
     if request.user.is_authenticated:
+        if request.user.email.lower() != invitation.email.lower():  # type: ignore[union-attr]
+            context["signed_in_as"] = request.user
+            return render(
+                request,
+                "accounts/invitation_accept.html",
+                context,
+                status=403 if request.method == "POST" else 200,
+            )
         if request.method == "POST":
             try:
-                services.invitation_accept(invitation=invitation, user=request.user)
+                services.invitation_accept(invitation=invitation, user=request.user)  # type: ignore[arg-type]
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
                 return redirect("network:dashboard")
             messages.success(
-                request, _("You now hold the role “%(role)s”.") % {"role": invitation.get_kind_display()}
+                request, _("You now hold the role “%(role)s”.") % {"role": _role_label(invitation)}
             )
             return redirect("network:dashboard")
-        return render(request, "accounts/invitation_accept.html", {"invitation": invitation, "form": None})
+        return render(request, "accounts/invitation_accept.html", context)
+    if account_exists(invitation.email):
+        # Whatever is posted here, nothing is granted: the owner signs in on the sign-in page (throttled)
+        # and comes back to this page to confirm.
+        context["login_url"] = f"{reverse('accounts:login')}?{urlencode({'next': request.path})}"
+        return render(request, "accounts/invitation_accept.html", context)
     form = AcceptInvitationForm(request.POST or None, initial={"full_name": invitation.full_name})
     if request.method == "POST" and form.is_valid():
         try:
@@ -105,7 +124,13 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 request, _("Welcome, %(name)s. Your account is ready.") % {"name": user.full_name}
             )
             return redirect("network:dashboard")
-    return render(request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form})
+    context["form"] = form
+    return render(request, "accounts/invitation_accept.html", context)
+
+
+def _role_label(invitation: Invitation) -> str:
+    scope = invitation.scope_label
+    return f"{invitation.get_kind_display()} · {scope}" if scope else str(invitation.get_kind_display())
 
 
 # Personal API tokens: everyone signed in manages their own; nobody sees another person's tokens.

@@ -115,3 +115,96 @@ def test_signing_in_with_the_email_address(bob):
     )
     assert response.status_code == 302
     assert response["Location"] == "/manage/dashboard/"
+
+
+def _invite_bob_to_rici(alice, rici) -> Invitation:
+    return invitation_create(
+        email="bob@example.org",
+        full_name="Bob Durand",
+        kind="network_coordinator",
+        national_network=rici,
+        by=alice,
+    )
+
+
+def _bob_is_network_coordinator(bob) -> bool:
+    return Role.objects.filter(user=bob, kind=RoleKind.NETWORK_COORDINATOR).exists()
+
+
+def test_a_link_for_an_existing_account_signs_nobody_in(alice, bob, rici):
+    # The reported attack: open the link signed out, type anything, be signed in as bob with the new role.
+    link = f"/accounts/invitation/{_invite_bob_to_rici(alice, rici).token}/"
+    client = client_for(None)
+    page = client.get(link)
+    assert page.status_code == 200
+    assert "already exists" in page.text
+    assert 'type="password"' not in page.text
+    assert "/accounts/login/?next=%2Faccounts%2Finvitation%2F" in page.text
+    response = client.post(
+        link, {"full_name": "Mallory", "password1": "anything-at-all", "password2": "anything-at-all"}
+    )
+    assert response.status_code == 200
+    assert client.get("/manage/dashboard/").status_code == 302  # still signed out
+    assert not _bob_is_network_coordinator(bob)
+    assert Invitation.objects.get().accepted_at is None
+
+
+def test_the_invited_person_signs_in_with_their_password_then_accepts(alice, bob, rici):
+    link = f"/accounts/invitation/{_invite_bob_to_rici(alice, rici).token}/"
+    client = client_for(None)
+    response = client.post(
+        "/accounts/login/", {"username": "bob@example.org", "password": "correct horse battery", "next": link}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == link
+    page = client.get(link)
+    assert "Accept" in page.text
+    assert not _bob_is_network_coordinator(bob)  # seeing the page grants nothing
+    response = client.post(link)
+    assert response.status_code == 302
+    assert _bob_is_network_coordinator(bob)
+    assert Invitation.objects.get().accepted_at is not None
+
+
+def test_a_wrong_password_is_refused_and_nothing_is_granted(alice, bob, rici):
+    link = f"/accounts/invitation/{_invite_bob_to_rici(alice, rici).token}/"
+    client = client_for(None)
+    response = client.post(
+        "/accounts/login/", {"username": "bob@example.org", "password": "not bob's password", "next": link}
+    )
+    assert response.status_code == 200
+    assert "correct" in response.text  # "Please enter a correct e-mail address and password"
+    assert client.post(link).status_code == 200  # the sign-in prompt again
+    assert client.get("/manage/dashboard/").status_code == 302
+    assert not _bob_is_network_coordinator(bob)
+    assert Invitation.objects.get().accepted_at is None
+
+
+def test_someone_else_signed_in_is_told_so_and_nothing_is_granted(alice, bob, carol, rici):
+    link = f"/accounts/invitation/{_invite_bob_to_rici(alice, rici).token}/"
+    as_carol = client_for(carol)
+    page = as_carol.get(link)
+    assert "signed in as carol@example.org" in page.text
+    assert "/accounts/logout/" in page.text
+    assert as_carol.post(link).status_code == 403
+    assert not Role.objects.filter(kind=RoleKind.NETWORK_COORDINATOR).exists()
+    assert Invitation.objects.get().accepted_at is None
+
+
+def test_an_invitation_for_a_new_person_is_not_taken_by_whoever_is_signed_in(alice, carol, lyon):
+    invitation = invitation_create(
+        email="new@example.org", full_name="New Person", kind="city_coordinator", city=lyon, by=alice
+    )
+    as_carol = client_for(carol)
+    link = f"/accounts/invitation/{invitation.token}/"
+    assert "signed in as carol@example.org" in as_carol.get(link).text
+    assert as_carol.post(link).status_code == 403
+    assert not Role.objects.filter(user=carol, kind=RoleKind.CITY_COORDINATOR).exists()
+    assert not User.objects.filter(email="new@example.org").exists()
+
+
+def test_the_service_never_picks_an_existing_account_by_its_address(alice, bob, rici):
+    with pytest.raises(ValidationError) as exc:
+        invitation_accept(invitation=_invite_bob_to_rici(alice, rici), password="anything-at-all")
+    assert "email" in exc.value.message_dict
+    assert not _bob_is_network_coordinator(bob)
