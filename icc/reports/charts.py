@@ -8,7 +8,10 @@ description and a table of the same numbers, so each one:
 - keeps its text as text in a generic font family ("DejaVu Sans", then any sans-serif): WeasyPrint and
   browsers draw it with what the machine has, and a PDF's text extraction finds the labels;
 - is deterministic: fixed hash salt (the chart id), no date or creator metadata, ids prefixed with the
-  chart id so that several charts inline in one page never share an id. Same input, same bytes.
+  chart id so that several charts inline in one page never share an id. Same input, same bytes;
+- has no style attribute nor <style> element (matplotlib writes both): the site's Content-Security-Policy
+  forbids inline styles, so `without_inline_styles` turns them into SVG presentation attributes, which
+  draw the same. Pages pass stored charts through it too (the `inline_chart` filter).
 
 Each function returns a `ChartSvg`: the SVG string, carrying the same chart as a PNG (`.png`) for PDFs.
 WeasyPrint draws a matplotlib SVG slowly (a second for the two charts of a city report, a quarter of the
@@ -141,9 +144,68 @@ def _to_svg(figure: Figure, chart_id: str, title: str, description: str) -> Char
         f'<title id="{chart_id}-title">{escape(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>'
     )
-    chart = ChartSvg(head + accessible + svg[head_end:].rstrip() + "\n")
+    chart = ChartSvg(without_inline_styles(head + accessible + svg[head_end:].rstrip() + "\n"))
     chart.png = image.getvalue()
     return chart
+
+
+# The CSS properties matplotlib writes in style attributes that SVG also takes as presentation attributes
+# (SVG 1.1, "Property index"); a property outside this list would be dropped, and tests say so first.
+PRESENTATION_ATTRIBUTES = frozenset(
+    """alignment-baseline baseline-shift clip clip-path clip-rule color color-interpolation
+    color-interpolation-filters color-rendering cursor direction display dominant-baseline fill
+    fill-opacity fill-rule filter flood-color flood-opacity font-family font-size font-size-adjust
+    font-stretch font-style font-variant font-weight image-rendering letter-spacing lighting-color
+    marker-end marker-mid marker-start mask opacity overflow pointer-events shape-rendering stop-color
+    stop-opacity stroke stroke-dasharray stroke-dashoffset stroke-linecap stroke-linejoin
+    stroke-miterlimit stroke-opacity stroke-width text-anchor text-decoration text-rendering
+    unicode-bidi visibility word-spacing writing-mode""".split()  # noqa: SIM905 (a list of words reads better as words)
+)
+_STYLED_TAG = re.compile(r'<[A-Za-z][^<>]*?\sstyle="[^"]*"[^<>]*>')
+_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
+_STAR_RULE = re.compile(r'<style type="text/css">\*\{([^{}<]*)\}</style>')
+
+
+def _declarations(css: str) -> list[tuple[str, str]]:
+    pairs = (part.split(":", 1) for part in css.split(";") if ":" in part)
+    return [(name.strip(), value.strip()) for name, value in pairs if name.strip() in PRESENTATION_ATTRIBUTES]
+
+
+def _with_attributes(tag: str, declarations: list[tuple[str, str]], *, replace: bool) -> str:
+    for name, value in declarations:
+        # As written in the style attribute: already escaped for a double-quoted attribute value.
+        existing = re.compile(rf'\s{re.escape(name)}="[^"]*"')
+        if existing.search(tag):
+            if replace:
+                tag = existing.sub(lambda _m, n=name, v=value: f' {n}="{v}"', tag, count=1)
+            continue
+        end = len(tag) - (2 if tag.endswith("/>") else 1)
+        tag = f'{tag[:end].rstrip()} {name}="{value}"{tag[end:]}'
+    return tag
+
+
+def without_inline_styles(svg: str) -> str:
+    """The SVG with its style attributes as presentation attributes and matplotlib's `<style>*{...}</style>`
+    as attributes of the root element (inherited by every child that sets no value of its own). Idempotent."""
+
+    def attributes(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        css = _STYLE_ATTRIBUTE.search(tag)
+        assert css is not None
+        return _with_attributes(
+            _STYLE_ATTRIBUTE.sub("", tag, count=1), _declarations(css.group(1)), replace=True
+        )
+
+    svg = _STYLED_TAG.sub(attributes, svg)
+    inherited: list[tuple[str, str]] = []
+    for rule in _STAR_RULE.finditer(svg):
+        inherited += _declarations(rule.group(1))
+    if inherited:
+        svg = _STAR_RULE.sub("", svg)
+        svg = re.sub(r"<defs>\s*</defs>\s*", "", svg)
+        root_end = svg.index(">") + 1
+        svg = _with_attributes(svg[:root_end], inherited, replace=False) + svg[root_end:]
+    return svg
 
 
 def _figure(height_in: float) -> tuple[Figure, Axes]:

@@ -99,7 +99,7 @@ def test_series_differ_by_hatching_and_values_are_written_not_only_coloured():
 
 def test_text_stays_text_in_a_font_family_with_a_generic_fallback():
     svg = _areas()
-    assert "font-family: 'DejaVu Sans'" in svg and "sans-serif" in svg
+    assert "font-family=\"'DejaVu Sans'" in svg and "sans-serif" in svg
     assert "<text" in svg
 
 
@@ -117,3 +117,48 @@ def test_a_series_of_the_wrong_length_is_refused_with_its_name():
 def test_a_chart_id_that_cannot_be_an_id_is_refused():
     with pytest.raises(charts.ChartError, match="chart_id"):
         _areas("two words")
+
+
+@pytest.mark.parametrize("kind", ["areas", "progress", "distribution", "line"])
+def test_a_chart_has_no_inline_style_for_the_content_security_policy_to_block(kind):
+    svg = _all_charts()[kind]
+
+    assert " style=" not in svg and "<style" not in svg
+    root = ET.fromstring(svg)  # noqa: S314 - our own output
+    assert root.get("stroke-linejoin") == "round"  # matplotlib's <style>*{...}</style>, inherited instead
+    assert any(el.get("fill") for el in root.iter())
+    assert any(el.get("font-family", "").startswith("'DejaVu Sans'") for el in root.iter(f"{SVG}text"))
+
+
+def test_every_property_matplotlib_writes_becomes_a_presentation_attribute(monkeypatch):
+    # Drawn without the conversion: a property outside the list would silently vanish from the charts.
+    monkeypatch.setattr(charts, "without_inline_styles", lambda svg: svg)
+    written = {
+        declaration.split(":", 1)[0].strip()
+        for svg in _all_charts().values()
+        for style in re.findall(r'style="([^"]*)"', svg)
+        for declaration in style.split(";")
+        if declaration.strip()
+    }
+    assert written and written <= charts.PRESENTATION_ATTRIBUTES
+
+
+def test_a_stored_chart_with_style_attributes_is_converted_on_the_way_to_the_page():
+    # Published versions keep the SVG as it was made, matplotlib's inline styles included.
+    stored = (
+        '<svg role="img" viewBox="0 0 10 10" xmlns="http://www.w3.org/2000/svg"><defs>'
+        '<style type="text/css">*{stroke-linejoin: round; stroke-linecap: butt}</style></defs>'
+        '<path d="M 0 0" clip-path="url(#a)" style="fill: #fff; clip-path: url(#b); stroke-width: 0.5"/>'
+        "<text style=\"font-size: 9px; font-family: 'DejaVu Sans', sans-serif\">Lyon</text></svg>"
+    )
+
+    page = charts.without_inline_styles(stored)
+
+    assert "style" not in page and "<defs>" not in page
+    assert page.startswith(
+        '<svg role="img" viewBox="0 0 10 10" xmlns="http://www.w3.org/2000/svg" '
+        'stroke-linejoin="round" stroke-linecap="butt">'
+    )
+    assert '<path d="M 0 0" clip-path="url(#b)" fill="#fff" stroke-width="0.5"/>' in page
+    assert '<text font-size="9px" font-family="\'DejaVu Sans\', sans-serif">Lyon</text>' in page
+    assert charts.without_inline_styles(page) == page
