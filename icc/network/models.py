@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -25,7 +26,7 @@ class CityStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-# The statuses the public site, open data and API show: enquiries, suspensions and withdrawals are internal.
+# The statuses the public site, open data and API name: enquiries, suspensions and withdrawals are internal.
 PUBLIC_CITY_STATUSES = (CityStatus.MEMBER, CityStatus.CANDIDATE)
 
 # Membership itself is granted only by the accession step "member"; the other moves are manual.
@@ -157,6 +158,21 @@ class NationalNetwork(TimeStampedModel):
         return reverse("network:network_detail", args=[self.slug])
 
 
+class CityQuerySet(models.QuerySet["City"]):
+    def public(self) -> "CityQuerySet":
+        """The cities the public site, open data, the sitemap and the API show to everyone: members and
+        candidates, and any city with published Index results whatever its status now (a suspended or
+        withdrawn city keeps the results it agreed to publish, so its page stays). The one rule; see
+        docs/permissions.md."""
+        # Publication is decided by the Index (which depends on the register, not the other way round):
+        # imported here so that the rule stays one expression.
+        from icc.index.selectors.publication import PUBLISHED_RESPONSE
+        from icc.index.models import Response
+
+        with_results = Exists(Response.objects.filter(PUBLISHED_RESPONSE, city=OuterRef("pk")))
+        return self.filter(Q(status__in=PUBLIC_CITY_STATUSES) | Q(with_results))
+
+
 class City(TimeStampedModel):
     name_en: str  # added by modeltranslation, like name_fr
     name_fr: str
@@ -247,6 +263,8 @@ class City(TimeStampedModel):
     support_group_description = models.TextField(_("intercultural support group"), blank=True)
     notes = models.TextField(_("internal notes"), blank=True)
 
+    objects = CityQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("city")
         verbose_name_plural = _("cities")
@@ -261,6 +279,11 @@ class City(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("network:city_detail", args=[self.slug])
+
+    @property
+    def public_status(self) -> str | None:
+        """"member" or "candidate"; None for an internal status, which public channels never name."""
+        return self.status if self.status in PUBLIC_CITY_STATUSES else None
 
     @property
     def diversity_share(self) -> Decimal | None:

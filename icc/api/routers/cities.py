@@ -17,11 +17,16 @@ from pydantic import StringConstraints
 from icc.api.auth import PUBLIC, PUBLIC_SECURITY, TOKEN, user_of, writer_of
 from icc.api.errors import ApiError, documented
 from icc.api.pagination import Mapped, Pagination
-from icc.api.schemas import NO_NUL, Finite, ShortText, Slug, Text
+from icc.api.schemas import Finite, InSchema, Line, Name, ShortText, Slug, Text
 from icc.core.countries import country_name
 from icc.network.models import PUBLIC_CITY_STATUSES, City, NationalNetwork
 from icc.network.selectors.access import cities_visible_to, get_city_for_user
-from icc.network.services.cities import SECRETARIAT_ONLY_FIELDS, city_create, city_update
+from icc.network.services.cities import (
+    MAX_PLAUSIBLE_POPULATION,
+    SECRETARIAT_ONLY_FIELDS,
+    city_create,
+    city_update,
+)
 
 router = Router(tags=["cities"])
 
@@ -63,7 +68,9 @@ class CityOut(Schema):
     minorities_share: float | None
     minorities_year: int | None
     minorities_source: str
-    status: str | None = Field(..., description="member or candidate; other statuses only in `record`.")
+    status: str | None = Field(
+        ..., description="member or candidate, else null; the status itself only in `record`."
+    )
     member_since: datetime.date | None
     national_network: str | None = Field(..., description="The national network's slug.")
     record: CityRecordOut | None = Field(
@@ -110,19 +117,22 @@ def city_out(user: Any, city: City) -> dict[str, Any]:
         "minorities_share": _float(city.minorities_share),
         "minorities_year": city.minorities_year,
         "minorities_source": city.minorities_source,
-        "status": city.status if city.status in PUBLIC_CITY_STATUSES else None,
+        "status": city.public_status,
         "member_since": city.member_since,
         "national_network": city.national_network.slug if city.national_network else None,
         "record": record,
     }
 
 
+def _records_readable(user: Any) -> Q:
+    """The cities whose record `user` may read (statuses included)."""
+    return Q(pk__in=cities_visible_to(user).values("pk")) if user.is_authenticated else Q(pk__in=[])
+
+
 def readable_cities(user: Any) -> QuerySet[City]:
-    """The public cities, plus those whose record `user` may read."""
-    public = Q(status__in=PUBLIC_CITY_STATUSES)
-    if user.is_authenticated:
-        public |= Q(pk__in=cities_visible_to(user).values("pk"))
-    return City.objects.select_related("national_network").filter(public)
+    """The public cities (`City.objects.public()`), plus those whose record `user` may read."""
+    public = Q(pk__in=City.objects.public().values("pk"))
+    return City.objects.select_related("national_network").filter(public | _records_readable(user))
 
 
 def get_readable_city(user: Any, slug: str) -> City:
@@ -132,18 +142,14 @@ def get_readable_city(user: Any, slug: str) -> City:
             return get_city_for_user(user, slug)
         except Http404:
             pass
-    city = (
-        City.objects.select_related("national_network")
-        .filter(slug=slug, status__in=PUBLIC_CITY_STATUSES)
-        .first()
-    )
+    city = City.objects.public().select_related("national_network").filter(slug=slug).first()
     if city is None:
         raise Http404
     return city
 
 
 class CityFilters(Schema):
-    q: Annotated[str, StringConstraints(pattern=NO_NUL, max_length=100)] | None = Field(
+    q: Annotated[Line, StringConstraints(max_length=100)] | None = Field(
         None, description="Part of the name (English or French) or region."
     )
     country: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")] | None = Field(
@@ -158,8 +164,10 @@ class CityFilters(Schema):
 @router.get("/cities", response=documented({200: list[CityOut]}), auth=PUBLIC, openapi_extra=PUBLIC_SECURITY)
 @paginate(Pagination)
 def list_cities(request: HttpRequest, filters: Query[CityFilters]) -> list[dict[str, Any]]:
-    """Member and candidate cities, by name; with a token, also the cities whose record its owner may
-    read, each with its `record`. Filters: `q`, `country`, `status`, `network`."""
+    """The public cities (members, candidates, and cities with published Index results), by name; with
+    a token, also the cities whose record its owner may read, each with its `record`. Filters: `q`,
+    `country`, `status` (an internal status only matches the cities whose record you may read),
+    `network`."""
     user = user_of(request)
     cities = readable_cities(user)
     if filters.q:
@@ -170,6 +178,10 @@ def list_cities(request: HttpRequest, filters: Query[CityFilters]) -> list[dict[
         cities = cities.filter(country=filters.country.upper())
     if filters.status:
         cities = cities.filter(status=filters.status)
+        if filters.status not in PUBLIC_CITY_STATUSES:
+            # An internal status is known only to those who may read the record: a public city that is
+            # suspended must not be found by asking for suspended cities.
+            cities = cities.filter(_records_readable(user))
     if filters.network:
         cities = cities.filter(national_network__slug=filters.network)
     return Mapped(cities.order_by("name", "pk"), lambda city: city_out(user, city))  # type: ignore[return-value]
@@ -190,30 +202,40 @@ def get_city(request: HttpRequest, slug: Slug) -> dict[str, Any]:
 # Writes ---------------------------------------------------------------------------------------------
 
 
-class CityChangeIn(Schema):
-    """Only the fields sent are changed. `national_network` and `notes` are the secretariat's."""
+# The bounds the register's rules enforce (models and `city_validate`), declared so that clients see them.
+FIRST_YEAR = 1900
+# The register refuses years after the current one; the document is built when the server starts.
+THIS_YEAR = datetime.date.today().year
+Share = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False, description="Per cent, 0 to 100.")]
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=THIS_YEAR, description="The year the figure is for.")]
+CityName = Annotated[Name, StringConstraints(max_length=200)]
 
-    name_en: Annotated[str, StringConstraints(pattern=NO_NUL, max_length=200)] | None = None
-    name_fr: Annotated[str, StringConstraints(pattern=NO_NUL, max_length=200)] | None = None
+
+class CityChangeIn(InSchema):
+    """Only the fields sent are changed. `national_network` and `notes` are the secretariat's. A field this
+    operation does not take is refused (422), so that a misspelt name never passes for a change."""
+
+    name_en: CityName | None = None
+    name_fr: CityName | None = None
     country: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")] | None = Field(
         None, description="ISO alpha-2 code."
     )
     region: ShortText | None = None
-    latitude: Finite | None = None
-    longitude: Finite | None = None
+    latitude: Annotated[Finite, Field(ge=-90, le=90)] | None = None
+    longitude: Annotated[Finite, Field(ge=-180, le=180)] | None = None
     is_capital: bool | None = None
-    website: ShortText | None = None
-    population: int | None = None
-    population_year: int | None = None
+    website: Annotated[Line, StringConstraints(max_length=200)] | None = None
+    population: Annotated[int, Field(ge=1, le=MAX_PLAUSIBLE_POPULATION)] | None = None
+    population_year: Year | None = None
     population_source: ShortText | None = None
-    foreign_residents_share: Finite | None = None
-    foreign_residents_year: int | None = None
+    foreign_residents_share: Share | None = None
+    foreign_residents_year: Year | None = None
     foreign_residents_source: ShortText | None = None
-    foreign_born_share: Finite | None = None
-    foreign_born_year: int | None = None
+    foreign_born_share: Share | None = None
+    foreign_born_year: Year | None = None
     foreign_born_source: ShortText | None = None
-    minorities_share: Finite | None = None
-    minorities_year: int | None = None
+    minorities_share: Share | None = None
+    minorities_year: Year | None = None
     minorities_source: ShortText | None = None
     support_group_established: datetime.date | None = None
     support_group_description: Text | None = None
@@ -224,7 +246,7 @@ class CityChangeIn(Schema):
 
 
 class CityCreateIn(CityChangeIn):
-    name_en: Annotated[str, StringConstraints(pattern=NO_NUL, min_length=1, max_length=200)]
+    name_en: Annotated[CityName, StringConstraints(min_length=1)]
     country: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")] = Field(
         ..., description="ISO alpha-2 code."
     )

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
@@ -12,7 +12,7 @@ from icc.api.errors import documented
 from icc.api.pagination import Mapped, Pagination
 from icc.api.schemas import Slug
 from icc.core.countries import country_name
-from icc.network.models import PUBLIC_CITY_STATUSES, City, NationalNetwork
+from icc.network.models import City, NationalNetwork
 
 router = Router(tags=["national networks"])
 
@@ -33,15 +33,17 @@ class NetworkOut(Schema):
     website: str
     description: str
     lead_city: str | None = Field(..., description="The lead city's slug, when it is a public city.")
-    cities: list[NetworkCityOut] = Field(..., description="Its member and candidate cities.")
+    cities: list[NetworkCityOut] = Field(..., description="Its public cities (as `/cities` lists them).")
 
 
 def _networks() -> Any:
-    public_cities = City.objects.filter(status__in=PUBLIC_CITY_STATUSES).only(
-        "pk", "slug", "name_en", "name_fr"
-    )
-    return NationalNetwork.objects.select_related("lead_city").prefetch_related(
-        Prefetch("cities", queryset=public_cities.order_by("name"), to_attr="public_cities")
+    public_cities = City.objects.public().only("pk", "slug", "name_en", "name_fr")
+    return (
+        NationalNetwork.objects.select_related("lead_city")
+        .annotate(lead_city_public=Exists(City.objects.public().filter(pk=OuterRef("lead_city"))))
+        .prefetch_related(
+            Prefetch("cities", queryset=public_cities.order_by("name"), to_attr="public_cities")
+        )
     )
 
 
@@ -57,7 +59,7 @@ def network_out(network: NationalNetwork) -> dict[str, Any]:
         "founded": network.founded,
         "website": network.website,
         "description": network.description,
-        "lead_city": lead.slug if lead is not None and lead.status in PUBLIC_CITY_STATUSES else None,
+        "lead_city": lead.slug if lead is not None and network.lead_city_public else None,  # type: ignore[attr-defined]
         "cities": [{"slug": c.slug, "name": c.name} for c in network.public_cities],  # type: ignore[attr-defined]
     }
 
@@ -67,7 +69,7 @@ def network_out(network: NationalNetwork) -> dict[str, Any]:
 )
 @paginate(Pagination)
 def list_networks(request: HttpRequest) -> Any:
-    """Every national network, by name, with its member and candidate cities."""
+    """Every national network, by name, with its public cities."""
     return Mapped(_networks().order_by("name", "pk"), network_out)
 
 

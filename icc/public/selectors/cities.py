@@ -1,7 +1,8 @@
 """The public list of cities and a city's public page: register facts and published Index results only.
 
-Never read here: contacts, internal notes, fees, accession steps and documents, statuses other than
-member and candidate, answers, and any score that `icc.index.selectors.publication` does not publish.
+Which cities are public is `City.objects.public()` (docs/permissions.md). Never read here: contacts,
+internal notes, fees, accession steps and documents, statuses other than member and candidate, answers,
+and any score that `icc.index.selectors.publication` does not publish.
 """
 
 from __future__ import annotations
@@ -55,14 +56,9 @@ PUBLIC_CITY_FIELDS = (
 
 
 def public_cities() -> QuerySet[City]:
-    """Member and candidate cities, with public fields only loaded (notes and the like stay in the
-    database)."""
-    return City.objects.filter(status__in=PUBLIC_CITY_STATUSES).only(*PUBLIC_CITY_FIELDS)
-
-
-def public_status(city: City) -> str | None:
-    """ "member" or "candidate"; None for any internal status, which the public site never names."""
-    return city.status if city.status in PUBLIC_CITY_STATUSES else None
+    """The public cities (`City.objects.public()`), with public fields only loaded (notes and the like
+    stay in the database)."""
+    return City.objects.public().only(*PUBLIC_CITY_FIELDS)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -81,8 +77,8 @@ class PublicCityListing:
 
 
 def public_city_list(params: QueryDict) -> PublicCityListing:
-    """Member and candidate cities, filtered by a search, a status and a country; each marked with
-    whether it has published Index results. Three queries with the page of rows."""
+    """The public cities, filtered by a search, a status and a country; each marked with whether it has
+    published Index results. Three queries with the page of rows."""
     base = public_cities()
     q = params.get("q", "").strip()
     status = params.get("status", "")
@@ -119,12 +115,10 @@ def public_city_list(params: QueryDict) -> PublicCityListing:
 
 
 def get_public_city(slug: str) -> City:
-    """The city a public page may show: a member or candidate, or any city with published results."""
+    """The public city (`City.objects.public()`) a public page shows; 404 for any other."""
     city = (
-        City.objects.filter(slug=slug)
-        .filter(
-            Q(status__in=PUBLIC_CITY_STATUSES) | Exists(published_responses().filter(city=OuterRef("pk")))
-        )
+        City.objects.public()
+        .filter(slug=slug)
         .select_related("national_network")
         .only(*PUBLIC_CITY_FIELDS, "national_network__name", "national_network__name_en")
         .first()
@@ -282,7 +276,7 @@ def city_page(city: City) -> CityPage:
     results = [r for r in (_round_result(response) for response in responses) if r is not None]
     return CityPage(
         city=city,
-        status=public_status(city),
+        status=city.public_status,
         results=results,
         progress=_progress(results),
         reports=public_report_versions(city),

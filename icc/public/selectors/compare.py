@@ -195,7 +195,8 @@ def comparison(params: QueryDict) -> Comparison:
 
 def _known(slugs: list[str], published: dict[str, City]) -> dict[str, City]:
     missing = [s for s in slugs if s not in published]
-    named = City.objects.filter(slug__in=missing).only("slug", "name", "name_en", "name_fr")
+    # Only public cities: a city outside the public register gets the message of a slug that does not exist.
+    named = City.objects.public().filter(slug__in=missing).only("slug", "name", "name_en", "name_fr")
     others = {c.slug: c for c in named}
     return {**published, **others}
 

@@ -23,14 +23,16 @@ from django.urls import reverse
 from icc.network.models import City, CityStatus
 from icc.public.map import CANDIDATE, MEMBER, MapCity
 
-# Only the register's public facts: a suspended or withdrawn city is not shown, nor anything internal.
+# The map shows the network as it is now: the public cities (`City.objects.public()`) that are members or
+# candidates. A suspended or withdrawn city keeps its public page for its published results, not a pin.
 MAP_STATUSES = {CityStatus.MEMBER: MEMBER, CityStatus.CANDIDATE: CANDIDATE}
 
 
 def map_cities() -> list[MapCity]:
     """Members and candidates with both coordinates, names in the active language."""
     cities = (
-        City.objects.filter(status__in=list(MAP_STATUSES), latitude__isnull=False, longitude__isnull=False)
+        City.objects.public()
+        .filter(status__in=list(MAP_STATUSES), latitude__isnull=False, longitude__isnull=False)
         .only("name", "name_en", "name_fr", "slug", "country", "status", "latitude", "longitude")
         .order_by("pk")
     )

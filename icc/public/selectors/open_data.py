@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import get_language
@@ -33,7 +33,7 @@ from icc.index.selectors.publication import (
     published_rounds,
 )
 from icc.index.structure import structure_of
-from icc.network.models import PUBLIC_CITY_STATUSES, City, NationalNetwork
+from icc.network.models import City, NationalNetwork
 
 # Bump when a file's layout changes: every ETag changes with it, so no cache serves the old layout.
 FILE_LAYOUT_VERSION = 1
@@ -212,8 +212,8 @@ CITY_COLUMNS: tuple[CityColumn, ...] = (
         TEXT,
         "",
         _("“member” or “candidate” (a city preparing to join)."),
-        NEVER,
-        value=lambda c: c.status,
+        _("a city that is neither now, listed for the Index results it published"),
+        value=lambda c: c.public_status,
     ),
     CityColumn(
         "member_since",
@@ -487,13 +487,14 @@ def round_data_version(round_id: int) -> DataVersion | None:
 
 
 def cities_data_version() -> DataVersion:
-    """What the cities file depends on: every city and national network. Two queries."""
-    cities = City.objects.aggregate(
-        updated=Max("updated"), public=Count("pk", filter=Q(status__in=PUBLIC_CITY_STATUSES))
-    )
+    """What the cities file depends on: every city and national network, and which cities are public
+    (publishing a round's results can make a city public). Four queries."""
+    cities = City.objects.aggregate(updated=Max("updated"))
+    public = list(City.objects.public().order_by("pk").values_list("pk", flat=True))
     networks = NationalNetwork.objects.aggregate(updated=Max("updated"))
-    stamps = [cities["updated"], networks["updated"]]
-    return _version([cities["public"], stamps], stamps)
+    published = Round.objects.aggregate(at=Max("results_published_at"))
+    stamps = [cities["updated"], networks["updated"], published["at"]]
+    return _version([public, stamps], stamps)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -501,9 +502,9 @@ def cities_data_version() -> DataVersion:
 
 
 def public_cities() -> QuerySet[City]:
-    """Member and candidate cities, by country and name: the cities whose facts are public."""
+    """The public cities (`City.objects.public()`), by country and name."""
     return (
-        City.objects.filter(status__in=PUBLIC_CITY_STATUSES)
+        City.objects.public()
         .select_related("national_network")
         .order_by("country", "name_en", "pk")
     )

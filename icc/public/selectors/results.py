@@ -8,14 +8,13 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from icc.index import scoring
 from icc.index.models import Round
-from icc.index.selectors.publication import published_responses, published_rounds
+from icc.index.selectors.publication import published_rounds
 from icc.index.selectors.scores import PEER_LABELS, score_text
-from icc.network.models import PUBLIC_CITY_STATUSES, City
+from icc.network.models import PUBLIC_CITY_STATUSES
 
 
 def name_key(name: str) -> str:
@@ -27,11 +26,6 @@ def name_key(name: str) -> str:
 
 def public_statuses() -> list[str]:
     return [str(s) for s in PUBLIC_CITY_STATUSES]
-
-
-def cities_with_results() -> QuerySet[City]:
-    """Cities with at least one published Index result (whatever their status now)."""
-    return City.objects.filter(Exists(published_responses().filter(city=OuterRef("pk"))))
 
 
 def rounds_newest_first() -> list[Round]:

@@ -4,15 +4,15 @@ from typing import Any
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap as sitemap_view
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from icc.index.models import Round
-from icc.network.models import PUBLIC_CITY_STATUSES, City
+from icc.network.models import City
 from icc.public.selectors.questionnaires import public_version_keys
-from icc.public.selectors.results import cities_with_results, rounds_newest_first
+from icc.public.selectors.results import rounds_newest_first
 
 
 class PagesSitemap(Sitemap):
@@ -36,12 +36,7 @@ class CitiesSitemap(Sitemap):
     priority = 0.6
 
     def items(self) -> QuerySet[City]:
-        with_results = cities_with_results().values("pk")
-        return (
-            City.objects.filter(Q(status__in=PUBLIC_CITY_STATUSES) | Q(pk__in=with_results))
-            .only("slug")
-            .order_by("slug")
-        )
+        return City.objects.public().only("slug").order_by("slug")
 
     def location(self, item: City) -> str:
         return reverse("public:city_detail", args=[item.slug])
