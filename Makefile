@@ -9,6 +9,10 @@ PORT ?= 8000
 
 .PHONY: run test lint typecheck pytest browser-test pg-test migrate demo messages lock serve worker clean
 
+# DEBUG is off unless asked for (icc/settings.py). The development targets ask for it, so that `make run`
+# works on a fresh machine with no .env; DEBUG set in the environment still wins. The tests need nothing.
+run demo migrate messages typecheck: export DEBUG ?= true
+
 $(BIN)/icc: pyproject.toml requirements.lock
 	@test -n "$(PYTHON)" || { echo "Python >= 3.12 is needed (pyenv: see .python-version)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -1,10 +1,14 @@
 """One settings module, driven by environment variables (see .env.example); bad values are refused."""
 
 import os
+import sys
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -12,18 +16,39 @@ VAR_DIR = Path(os.environ.get("ICC_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# ENV_FILE: another file than .env (e.g. /etc/icc/env); variables set in the environment win over the file.
+environ.Env.read_env(env.str("ENV_FILE", default=str(BASE_DIR / ".env")), overwrite=False)
 
-DEBUG = env.bool("DEBUG", default=True)
-TESTING = env.bool("ICC_TESTING", default=False)
+# DEBUG is off unless asked for: `make run` passes DEBUG=true; the test suite (pytest imports this module)
+# runs with the development defaults below without being a debug server. Everything else is production.
+DEBUG = env.bool("DEBUG", default=False)
+TESTING = env.bool("ICC_TESTING", default="pytest" in sys.modules)
+PRODUCTION = not DEBUG and not TESTING
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (see .env.example).")
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off: 50 or more random characters (see .env.example), "
+            "or DEBUG=true on a development machine."
+        )
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
+elif PRODUCTION and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too short: use 50 or more random characters, e.g. the output of "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
+if PRODUCTION and "ALLOWED_HOSTS" not in os.environ:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS must be set when DEBUG is off: the site's host names, comma-separated "
+        "(see .env.example)."
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+if urlsplit(SITE_URL).scheme not in ("http", "https") or not urlsplit(SITE_URL).netloc:
+    raise ImproperlyConfigured(
+        f"SITE_URL={SITE_URL!r}: give the site's address, e.g. https://icc.example.org."
+    )
 
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin
@@ -38,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",  # the public site's sitemap.xml
     "django_htmx",
     "simple_history",
+    "axes",  # sign-in throttling; `icc axes_reset`, `icc axes_reset_username EMAIL` unlock
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks_db",
     "icc.core",
@@ -53,6 +79,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -63,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a lockout into the sign-in page saying when to retry
 ]
 
 ROOT_URLCONF = "icc.urls"
@@ -79,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
                 "icc.network.context_processors.platform",
             ],
             "builtins": ["django.templatetags.i18n", "icc.core.templatetags.icc"],
@@ -101,6 +130,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -117,6 +148,28 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 30)
 SESSION_SAVE_EVERY_REQUEST = True
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+# Sign-in throttling (django-axes, docs/operations.md): AXES_FAILURE_LIMIT failed sign-ins for one e-mail
+# address, or from one client address, lock that address out for AXES_COOLOFF_MINUTES. Failures during a
+# lockout do not extend it; a successful sign-in does not wipe earlier failures (an attacker with an account
+# of their own could otherwise reset their address's count); completing a password reset unlocks the account.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_MINUTES = env.int("AXES_COOLOFF_MINUTES", default=15)
+if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_MINUTES < 1:
+    raise ImproperlyConfigured("AXES_FAILURE_LIMIT and AXES_COOLOFF_MINUTES must be 1 or more.")
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one: per account and per address
+AXES_RESET_ON_SUCCESS = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form's field, which holds the e-mail address
+AXES_USERNAME_CALLABLE = "icc.accounts.signin.attempted_username"
+AXES_CLIENT_IP_CALLABLE = "icc.accounts.signin.client_ip"
+AXES_LOCKOUT_CALLABLE = "icc.accounts.signin.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# Behind reverse proxies (nginx, a load balancer): how many append to X-Forwarded-For in front of the app.
+# 0 (default) uses the connection's address; with proxies, 0 would lock out everyone behind the proxy at once.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 (no proxy) or the number of proxies.")
 # The cache holds the API's rate-limit counters and the network reports' charts. Per process by default;
 # with several gunicorn workers share it, e.g. CACHE_URL=filecache:///var/cache/icc (one machine).
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
@@ -151,7 +204,12 @@ STORAGES = {
     },
 }
 
-_email_backend = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Production sends e-mail over SMTP (localhost:25 unless EMAIL_HOST says otherwise): the console backend
+# would drop invitations and password resets into the log without a word.
+_email_backend = env.str(
+    "EMAIL_BACKEND",
+    default=f"django.core.mail.backends.{'smtp' if PRODUCTION else 'console'}.EmailBackend",
+)
 MAILERS = {
     "default": {
         "BACKEND": _email_backend,
@@ -177,11 +235,48 @@ TASKS = {
     }
 }
 
-if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
-    CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
-    SECURE_CONTENT_TYPE_NOSNIFF = True
+# Transport: HTTPS only in production (behind a proxy that terminates TLS and says so in a header),
+# each setting configurable; development and tests stay on plain http. docs/operations.md, "Production".
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
+try:
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600 if PRODUCTION else 0)
+except ValueError:
+    SECURE_HSTS_SECONDS = -1
+if SECURE_HSTS_SECONDS < 0:
+    raise ImproperlyConfigured("SECURE_HSTS_SECONDS must be 0 (off) or a number of seconds, e.g. 31536000.")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=PRODUCTION)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=PRODUCTION)
+# "<header as Django names it>,<value meaning https>", or empty when the site is not behind a proxy.
+_proxy_header = env.list(
+    "SECURE_PROXY_SSL_HEADER", default=["HTTP_X_FORWARDED_PROTO", "https"] if PRODUCTION else []
+)
+if _proxy_header:
+    if len(_proxy_header) != 2 or not _proxy_header[0].startswith("HTTP_"):
+        raise ImproperlyConfigured(
+            "SECURE_PROXY_SSL_HEADER must be '<HTTP_HEADER_NAME>,<value>', "
+            "e.g. HTTP_X_FORWARDED_PROTO,https, or empty when no proxy sets it."
+        )
+    SECURE_PROXY_SSL_HEADER = (_proxy_header[0], _proxy_header[1])
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=PRODUCTION)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=PRODUCTION)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Content-Security-Policy on every response: scripts and styles from our own static files only (an inline
+# one needs the request's nonce, {{ csp_nonce }}); htmx's indicator style is off (base.html) and styled
+# in site.css; charts are inline SVG without style attributes (reports/charts.py). Swagger UI draws
+# its icons from data: images.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 LOGGING = {
     "version": 1,

@@ -70,7 +70,7 @@ def test_it_autosaves_with_htmx_and_answers_with_the_question_block(bob, lyon_re
     # Only the status line, the revision and the progress replace what is on the page.
     assert page["HX-Reswap"] == "none"
     assert page["X-Answer-Saved"] == "true"
-    assert 'id="q-commitment-strategy-rev" hx-swap-oob="true"' in text
+    assert 'id="q-commitment-strategy-rev" data-hx-swap-oob="true"' in text
     assert 'id="section-progress"' in text
     assert stored(lyon_response, "commitment.strategy").value == "yes"
     lyon_response.refresh_from_db()

@@ -86,7 +86,7 @@ def test_the_progress_bar_polls_while_the_batch_runs_and_stops_when_it_is_done(t
     url = reverse("reports:batch_progress", args=[batch.pk])
 
     running = as_alice.get(url, headers={"HX-Request": "true"}).content.decode()
-    assert 'hx-trigger="every 2s"' in running
+    assert 'data-hx-trigger="every 2s"' in running
     assert f'<progress id="batch-{batch.pk}-bar" max="3" value="1"' in running
     assert "<html" not in running
 
