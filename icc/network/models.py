@@ -29,7 +29,9 @@ class CityStatus(models.TextChoices):
 # The statuses the public site, open data and API name: enquiries, suspensions and withdrawals are internal.
 PUBLIC_CITY_STATUSES = (CityStatus.MEMBER, CityStatus.CANDIDATE)
 
-# Membership itself is granted only by the accession step "member"; the other moves are manual.
+# Membership itself is granted only by the accession step "member"; the other moves are manual
+# (`icc.network.services.cities.city_status_choices`). Undoing the accession step "member" or
+# "application received" corrects the record: a member back to candidate, a candidate back to enquiry.
 CITY_STATUS_WORKFLOW = Workflow(
     name="city status",
     labels=dict(CityStatus.choices),
@@ -39,6 +41,10 @@ CITY_STATUS_WORKFLOW = Workflow(
         CityStatus.MEMBER: [CityStatus.SUSPENDED, CityStatus.WITHDRAWN],
         CityStatus.SUSPENDED: [CityStatus.MEMBER, CityStatus.WITHDRAWN],
         CityStatus.WITHDRAWN: [CityStatus.ENQUIRY, CityStatus.CANDIDATE],
+    },
+    corrections={
+        CityStatus.MEMBER: [CityStatus.CANDIDATE],
+        CityStatus.CANDIDATE: [CityStatus.ENQUIRY],
     },
 )
 
@@ -166,8 +172,8 @@ class CityQuerySet(models.QuerySet["City"]):
         docs/permissions.md."""
         # Publication is decided by the Index (which depends on the register, not the other way round):
         # imported here so that the rule stays one expression.
-        from icc.index.selectors.publication import PUBLISHED_RESPONSE
         from icc.index.models import Response
+        from icc.index.selectors.publication import PUBLISHED_RESPONSE
 
         with_results = Exists(Response.objects.filter(PUBLISHED_RESPONSE, city=OuterRef("pk")))
         return self.filter(Q(status__in=PUBLIC_CITY_STATUSES) | Q(with_results))
@@ -282,7 +288,7 @@ class City(TimeStampedModel):
 
     @property
     def public_status(self) -> str | None:
-        """"member" or "candidate"; None for an internal status, which public channels never name."""
+        """ "member" or "candidate"; None for an internal status, which public channels never name."""
         return self.status if self.status in PUBLIC_CITY_STATUSES else None
 
     @property

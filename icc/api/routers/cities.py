@@ -23,7 +23,7 @@ from icc.network.models import PUBLIC_CITY_STATUSES, City, NationalNetwork
 from icc.network.selectors.access import cities_visible_to, get_city_for_user
 from icc.network.services.cities import (
     MAX_PLAUSIBLE_POPULATION,
-    SECRETARIAT_ONLY_FIELDS,
+    SecretariatOnlyFields,
     city_create,
     city_update,
 )
@@ -311,13 +311,8 @@ def change_city(request: HttpRequest, slug: Slug, payload: CityChangeIn) -> dict
     `national_network` nor `notes`). Only the fields sent change; the change is kept in the city's history."""
     user = writer_of(request)
     city = get_city_for_user(user, slug, perm="network.change_city")
-    fields = _service_fields(payload)
-    internal = sorted(set(fields) & set(SECRETARIAT_ONLY_FIELDS))
-    if internal and not user.has_perm("network.view_city_internal", city):
-        raise ApiError(
-            403,
-            _("Only the secretariat changes these fields; leave them out."),
-            [(name, _("Only the secretariat changes this field.")) for name in internal],
-        )
-    city = city_update(city=city, by=user, **fields)
+    try:
+        city = city_update(city=city, by=user, **_service_fields(payload))
+    except SecretariatOnlyFields as exc:  # the register's service decides; the API names the fields
+        raise ApiError(403, str(exc), list(exc.fields.items())) from exc
     return city_out(user, City.objects.select_related("national_network").get(pk=city.pk))

@@ -226,8 +226,8 @@ def accession_undo_last_step(*, city: City, by: User | None, reason: str) -> Acc
     """Remove the city's last recorded step to correct a mistake; the removal stays in the history.
 
     Undoing "member" makes the city a candidate again and clears its membership date, and undoing
-    "application received" makes a candidate an enquiry again. These are corrections of the record, not
-    moves of the status workflow (which never lets a member become a candidate), so they bypass it.
+    "application received" makes a candidate an enquiry again: the corrections CITY_STATUS_WORKFLOW
+    declares (the workflow itself never lets a member become a candidate).
     """
     city = City.objects.select_for_update().get(pk=city.pk)
     reason = (reason or "").strip()
@@ -260,10 +260,12 @@ def accession_undo_last_step(*, city: City, by: User | None, reason: str) -> Acc
                     % {"city": city, "status": city.get_status_display()}
                 }
             )
+        CITY_STATUS_WORKFLOW.check(city.status, CityStatus.CANDIDATE, correction=True)
         city.status = CityStatus.CANDIDATE
         city.status_since = _previous_status_since(city, CityStatus.CANDIDATE, previous_date)
         city.member_since = None
     elif last.step == AccessionStepKind.APPLICATION_RECEIVED and city.status == CityStatus.CANDIDATE:
+        CITY_STATUS_WORKFLOW.check(city.status, CityStatus.ENQUIRY, correction=True)
         city.status = CityStatus.ENQUIRY
         city.status_since = _previous_status_since(city, CityStatus.ENQUIRY, last.date)
     else:

@@ -4,7 +4,7 @@ import datetime
 import unicodedata
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -30,6 +30,37 @@ CITY_FACT_FIELDS = (
 SECRETARIAT_ONLY_FIELDS = ("national_network", "notes")
 
 
+class SecretariatOnlyFields(PermissionDenied):
+    """Someone other than the secretariat tried to set `national_network` or `notes`; `fields` maps each
+    refused field to its message."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(_("Only the secretariat changes these fields; leave them out."))
+        self.fields = {name: _("Only the secretariat changes this field.") for name in names}
+
+
+def _check_may_change(city: City, by: User | None, fields: dict[str, Any]) -> None:
+    """The field-level rule, here so that every way in (forms, API, imports) obeys it. `by=None` is the
+    system itself (imports from the command line, demo data)."""
+    if by is None:
+        return
+    if not by.has_perm("network.change_city", city):
+        raise PermissionDenied(_("Your roles do not allow changing %(city)s.") % {"city": city})
+    refused = sorted(set(fields) & set(SECRETARIAT_ONLY_FIELDS))
+    if refused and not by.has_perm("network.view_city_internal", city):
+        raise SecretariatOnlyFields(refused)
+
+
+def city_status_choices(city: City) -> list[str]:
+    """The statuses the secretariat may give the city by hand: the workflow's next states, except
+    membership, which only the accession step "member" grants (a suspended member is reinstated here)."""
+    return [
+        state
+        for state in CITY_STATUS_WORKFLOW.allowed_from(city.status)
+        if state != CityStatus.MEMBER or city.status == CityStatus.SUSPENDED
+    ]
+
+
 def city_name_key(name: str) -> str:
     """Name folded for duplicate checks: case, accents and surrounding spaces do not count."""
     decomposed = unicodedata.normalize("NFKD", name.strip())
@@ -37,14 +68,19 @@ def city_name_key(name: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()[:200]
 
 
-def unique_city_slug(name: str, country: str, exclude_pk: int | None = None) -> str:
-    others = City.objects.exclude(pk=exclude_pk) if exclude_pk is not None else City.objects.all()
+def unique_city_slug(
+    name: str, country: str, exclude_pk: int | None = None, *, taken: set[str] | None = None
+) -> str:
+    """A slug no other city has. `taken`: the slugs in use, when the caller (an import of thousands of
+    cities) read them once and adds each new one, instead of one query per city."""
     # 100 characters leave room for the country and a number within the column's 120.
     base = slugify(unicodedata.normalize("NFKD", name))[:100].strip("-") or "city"
     candidates = [base, f"{base}-{country.lower()}"] + [
         f"{base}-{country.lower()}-{n}" for n in range(2, 100)
     ]
-    taken = set(others.filter(slug__startswith=base).values_list("slug", flat=True))
+    if taken is None:
+        others = City.objects.exclude(pk=exclude_pk) if exclude_pk is not None else City.objects.all()
+        taken = set(others.filter(slug__startswith=base).values_list("slug", flat=True))
     return next(slug for slug in candidates if slug not in taken)
 
 
@@ -140,6 +176,7 @@ def city_update(*, city: City, by: User | None, **fields: Any) -> City:
     if unknown:
         raise TypeError(f"city_update() got unknown fields {sorted(unknown)}")
     city = City.objects.select_for_update().get(pk=city.pk)
+    _check_may_change(city, by, fields)
     for name, value in fields.items():
         setattr(city, name, value)
     city.country = (city.country or "").upper()
@@ -155,8 +192,10 @@ def city_change_status(
 ) -> City:
     """Suspend, withdraw, reinstate or reopen a city. Membership itself comes from the accession step."""
     city = City.objects.select_for_update().get(pk=city.pk)
+    if by is not None and not by.has_perm("network.manage_accession", city):
+        raise PermissionDenied(_("Only the secretariat changes a city's status."))
     CITY_STATUS_WORKFLOW.check(city.status, status)
-    if status == CityStatus.MEMBER and city.status != CityStatus.SUSPENDED:
+    if status not in city_status_choices(city):
         raise ValidationError(
             {"status": _("A candidate becomes a member by recording the accession step “Member”.")}
         )

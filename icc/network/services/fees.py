@@ -20,6 +20,23 @@ from icc.network.selectors.access import network_settings
 # The network started in 2008; earlier fee years are typing mistakes.
 FIRST_FEE_YEAR = 2008
 FEE_PAYING_STATUSES = (CityStatus.MEMBER, CityStatus.SUSPENDED)
+# What the secretariat may do to one fee, and the status each action leads to (FEE_WORKFLOW); None: the
+# amount, due date or note change, and only while the fee is due (a settled fee is reopened first).
+FEE_ACTIONS: dict[str, str | None] = {
+    "pay": FeeStatus.PAID,
+    "waive": FeeStatus.WAIVED,
+    "reopen": FeeStatus.DUE,
+    "update": None,
+}
+
+
+def fee_actions(period: MembershipPeriod) -> list[str]:
+    """The actions FEE_ACTIONS allows on the fee now."""
+    return [
+        name
+        for name, target in FEE_ACTIONS.items()
+        if (FEE_WORKFLOW.can(period.status, target) if target else period.status == FeeStatus.DUE)
+    ]
 
 
 def fee_amount_for_year(year: int) -> Decimal:
@@ -148,7 +165,7 @@ def fee_update(
 ) -> MembershipPeriod:
     """Correct the amount, due date or note of a fee that is still due."""
     period = _locked(period)
-    if period.status != FeeStatus.DUE:
+    if "update" not in fee_actions(period):
         raise ValidationError(
             _("Only a fee that is due can be changed; this one is “%(status)s”. Reopen it first.")
             % {"status": period.get_status_display()}

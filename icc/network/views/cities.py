@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from icc.core.forms import apply_validation_error
 from icc.core.history import history_entries
 from icc.network.forms import CityForm, CityStatusForm, ContactForm
-from icc.network.models import CITY_STATUS_WORKFLOW, CityContact, CityStatus
+from icc.network.models import CITY_STATUS_WORKFLOW, CityContact
 from icc.network.selectors.access import get_city_for_user
 from icc.network.selectors.cities import city_list_filtered, city_page_context
 from icc.network.services import cities as city_services
@@ -69,9 +69,7 @@ def city_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def city_status(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_city_for_user(request.user, slug, perm="network.manage_accession")
     allowed = [
-        (state, str(CITY_STATUS_WORKFLOW.labels[state]))
-        for state in CITY_STATUS_WORKFLOW.allowed_from(city.status)
-        if state != CityStatus.MEMBER or city.status == CityStatus.SUSPENDED
+        (state, str(CITY_STATUS_WORKFLOW.labels[state])) for state in city_services.city_status_choices(city)
     ]
     form = CityStatusForm(request.POST or None, allowed=allowed, initial={"date": datetime.date.today()})
     if request.method == "POST" and form.is_valid():

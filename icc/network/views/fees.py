@@ -18,19 +18,19 @@ from django.views.decorators.http import require_POST
 from icc.core.forms import apply_validation_error
 from icc.core.history import history_entries
 from icc.network.forms import FeePaymentForm, FeeReopenForm, FeeUpdateForm, FeeWaiveForm, OpenFeeYearForm
-from icc.network.models import FEE_WORKFLOW, FeeStatus, MembershipPeriod
+from icc.network.models import MembershipPeriod
 from icc.network.selectors.access import get_city_for_user
 from icc.network.selectors.fees import city_fees as city_fees_selector
 from icc.network.selectors.fees import fee_list_filtered, get_period_for_user, outstanding_fees
 from icc.network.services import fees as fee_services
 
-# What the secretariat may do to one fee: the form, the service, and the status it leads to
-# (None: no change of status, allowed only while the fee is due).
-ACTIONS: dict[str, tuple[type[forms.Form], Callable[..., MembershipPeriod], str | None]] = {
-    "pay": (FeePaymentForm, fee_services.fee_record_payment, FeeStatus.PAID),
-    "waive": (FeeWaiveForm, fee_services.fee_waive, FeeStatus.WAIVED),
-    "reopen": (FeeReopenForm, fee_services.fee_reopen, FeeStatus.DUE),
-    "update": (FeeUpdateForm, fee_services.fee_update, None),
+# The form and the service of each action on one fee; which actions a fee allows is the service's
+# rule (`fee_services.fee_actions`).
+ACTIONS: dict[str, tuple[type[forms.Form], Callable[..., MembershipPeriod]]] = {
+    "pay": (FeePaymentForm, fee_services.fee_record_payment),
+    "waive": (FeeWaiveForm, fee_services.fee_waive),
+    "reopen": (FeeReopenForm, fee_services.fee_reopen),
+    "update": (FeeUpdateForm, fee_services.fee_update),
 }
 
 
@@ -94,14 +94,6 @@ def open_year(request: HttpRequest) -> HttpResponse:
     return redirect(_fee_list_url(year))
 
 
-def _actions_for(period: MembershipPeriod) -> list[str]:
-    return [
-        name
-        for name, (_form, _service, target) in ACTIONS.items()
-        if (FEE_WORKFLOW.can(period.status, target) if target else period.status == FeeStatus.DUE)
-    ]
-
-
 def _initial(action: str, period: MembershipPeriod) -> dict[str, Any]:
     if action == "pay":
         return {"paid_on": datetime.date.today(), "invoice_reference": period.invoice_reference}
@@ -124,7 +116,7 @@ def period_edit(request: HttpRequest, pk: int) -> HttpResponse:
     posted = request.POST.get("action", "") if request.method == "POST" else ""
     if posted and posted not in ACTIONS:
         return HttpResponseBadRequest(_("Unknown action."))
-    shown = _actions_for(period)
+    shown = fee_services.fee_actions(period)
     if posted and posted not in shown:
         shown.append(posted)  # a stale page: show the form with the reason it was refused
     action_forms = {
