@@ -11,6 +11,14 @@ the staticfiles finders, or by the collected storage in production) and `data:` 
 Fonts: the stylesheet asks for "DejaVu Sans" (Debian's fonts-dejavu-core, on this machine and in the
 usual Docker images), then any sans-serif; WeasyPrint finds it through fontconfig and embeds the glyphs
 it uses. No web font is downloaded.
+
+Accessibility: every PDF is tagged PDF/UA-1 (`PDF_VARIANT`): a structure tree built from the HTML
+(headings, lists, tables with their header cells, figures), the document's language from `<html lang>`,
+its title from `<title>` shown in the window's title bar (ViewerPreferences DisplayDocTitle), and each
+image's `alt` as the alternative text of its Figure. WeasyPrint logs an error, and still writes the PDF,
+when the language or an image's `alt` is missing: `tests/reports/test_pdf_ua.py` fails on those errors.
+Known limit: the running header and the page numbers (CSS margin boxes) are marked content outside the
+structure tree, since PDF 1.7 has no way to put an artifact in it.
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ logger = logging.getLogger(__name__)
 
 # A base URL for relative links; never fetched, only used to recognise our static URLs.
 BASE_URL = "https://report.invalid/"
+PDF_VARIANT = "pdf/ua-1"
 
 
 MIME_TYPES = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg"}
@@ -84,6 +93,6 @@ def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
-    pdf = document.write_pdf()
+    pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
     assert pdf is not None  # write_pdf returns bytes when no target is given
     return bytes(pdf)

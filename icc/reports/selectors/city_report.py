@@ -52,6 +52,7 @@ from icc.index.selectors.scores import (
 )
 from icc.index.structure import QuestionInfo, Structure, structure_of
 from icc.reports import charts
+from icc.reports.pdf import PDF_VARIANT
 
 FORMAT_VERSION = 1
 # A question earning less than this share of its points gets its recommendation in the report.
@@ -777,7 +778,7 @@ def city_report_html(content: CityReport, *, commentary: Mapping[str, str], stan
     with translation.override(content.language):
         return render_to_string(
             "reports/city_report/standalone.html" if standalone else "reports/city_report/fragment.html",
-            {"report": content, "commentary": notes, "standalone": standalone},
+            {"report": content, "commentary": notes, "standalone": standalone, "pdf_variant": PDF_VARIANT},
         )
 
 

@@ -7,6 +7,7 @@ the report shows every validated city, published or not.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -29,7 +31,7 @@ from icc.core.exports import csv_response, xlsx_response
 from icc.index.models import Round
 from icc.index.selectors.access import get_round_for_user
 from icc.index.selectors.scores import score_text
-from icc.reports.charts import distribution_chart, line_chart
+from icc.reports.charts import ChartSvg, distribution_chart, line_chart
 from icc.reports.selectors.network import NetworkReport, network_report
 
 MANAGE_PERM = "index.manage_rounds"
@@ -61,22 +63,30 @@ def _filename(report: NetworkReport, extension: str) -> str:
     return f"network-report-{scope or 'round'}.{extension}"
 
 
-def _cached(draw: Callable[..., str], **arguments: Any) -> str:
+def _cached(draw: Callable[..., ChartSvg], *, pdf: bool, **arguments: Any) -> str:
     """A chart drawn once per content: matplotlib takes most of the page's time, and sorting the table,
     opening the page again or downloading the PDF asks for the same charts (their output is deterministic,
-    so the key is the input)."""
+    so the key is the input). The page gets the SVG; the PDF gets the PNG as an <img> whose alt is the
+    chart's title and description: the Figure's alternative text in the tagged PDF (an inline SVG would
+    give it the title alone)."""
     digest = hashlib.sha256(json.dumps([draw.__name__, arguments], default=str).encode()).hexdigest()
-    key = f"reports:network:chart:{digest}"
-    svg = cache.get(key)
-    if svg is None:
-        svg = draw(**arguments)
-        cache.set(key, svg, CHART_CACHE_SECONDS)
-    return str(svg)
+    key = f"reports:network:chart-png:{digest}"
+    stored = cache.get(key)
+    if stored is None:
+        chart = draw(**arguments)
+        stored = (str(chart), chart.png)
+        cache.set(key, stored, CHART_CACHE_SECONDS)
+    svg, png = stored
+    if not pdf:
+        return str(svg)
+    alt = f"{arguments['title']}. {arguments['description']}"
+    source = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    return format_html('<img class="chart" src="{}" alt="{}">', source, alt)
 
 
 def _charts(report: NetworkReport, *, pdf: bool = False) -> dict[str, str]:
-    """The report's two charts as inline SVG (each has its title and description inside; the page shows
-    the same numbers in a table next to it).
+    """The report's two charts: inline SVG on the page (each has its title and description inside; the
+    page shows the same numbers in a table next to it), PNG images with that text as alt in the PDF.
 
     In the PDF each area's box is drawn from its five figures (lowest, quartiles, median, highest), not
     from every city: WeasyPrint draws the thousands of city dots of a whole round several times slower
@@ -93,6 +103,7 @@ def _charts(report: NetworkReport, *, pdf: bool = False) -> dict[str, str]:
             dots = _("Each dot is a city.")
         charts["distribution"] = _cached(
             distribution_chart,
+            pdf=pdf,
             labels=[d.title for d in shown],
             values=values,
             title=_("Scores across the cities of the table"),
@@ -116,6 +127,7 @@ def _charts(report: NetworkReport, *, pdf: bool = False) -> dict[str, str]:
     if report.trend:
         charts["trend"] = _cached(
             line_chart,
+            pdf=pdf,
             x_labels=[t.round.name for t in report.trend],
             series=[(_("Mean aggregate"), [t.aggregate for t in report.trend])],
             title=_("Mean aggregate score per round"),
