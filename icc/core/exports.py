@@ -4,6 +4,14 @@ A cell whose text starts with = + - @ or a tab or carriage return is run as a fo
 programs ("CSV injection"): a city named ``=HYPERLINK("http://evil", "Click")`` would become a live link
 in the secretariat's copy of the register. Every cell goes through `safe_cell`, which keeps numbers
 as numbers and prefixes such text with an apostrophe so that it shows as text.
+
+The guard round-trips: `cell_text`, the one reader of a cell for every import, removes the apostrophe
+where it recognises the guard, and the writer guards a text that already starts with an apostrophe and
+a trigger, so that exporting and importing a file unchanged gives back exactly what was exported.
+
+Numbers: a float is written with 15 significant digits, the precision spreadsheet programs keep. Both
+formats then hold the same value (openpyxl writes 16 digits, Python's CSV writer 17: the last digit
+differed between the two files of one download).
 """
 
 import csv
@@ -24,6 +32,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_GUARD = "'"
+SIGNIFICANT_DIGITS = 15
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MIN_COLUMN_WIDTH = 8
@@ -37,12 +47,45 @@ def safe_cell(value: Any) -> Cell:
     if value is None or isinstance(value, bool):
         # A bool is an int to Python; spreadsheets read "yes"/"no" better than TRUE/1.
         return None if value is None else ("yes" if value else "no")
-    if isinstance(value, int | float | Decimal | datetime.date):
+    if isinstance(value, float):
+        return float(f"{value:.{SIGNIFICANT_DIGITS}g}")
+    if isinstance(value, int | Decimal | datetime.date):
         return value
     text = force_str(value) if isinstance(value, Promise) else str(value)
-    if text.startswith(FORMULA_TRIGGERS):
-        return "'" + text
+    if text.startswith(FORMULA_TRIGGERS) or _is_guarded(text):
+        return FORMULA_GUARD + text
     return text
+
+
+def _is_guarded(text: str) -> bool:
+    return text.startswith(FORMULA_GUARD) and text[1:2] != "" and text[1:2] in FORMULA_TRIGGERS
+
+
+def unguard(text: str) -> str:
+    """Text as it was before `safe_cell` guarded it: the reading side of the formula guard."""
+    return text[1:] if _is_guarded(text) else text
+
+
+def cell_text(value: Any, *, number_format: str = "") -> str:
+    """A spreadsheet cell (CSV text or an XLSX value) as the text an import reads: the formula guard
+    removed, dates as YYYY-MM-DD, numbers without a spurious ".0" or float noise, booleans as yes/no.
+    `number_format` is the XLSX cell's format: a cell shown as 12.5 % holds 0.125 and reads as 12.5."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if "%" in (number_format or ""):
+            value *= 100
+        value = round(value, 9)
+        return str(int(value)) if value.is_integer() else repr(value)
+    return unguard(str(value).strip())
 
 
 def _disposition(filename: str) -> str:

@@ -87,6 +87,12 @@ def stage_file(
 
 def staged_file_for_user(area: str, user: Any, token: str, *, extensions: Iterable[str]) -> StagedFile:
     """The file behind `token` if `user` staged it less than a day ago; else 404."""
+    return staged_file(area, token, owner_id=user.pk, extensions=extensions)
+
+
+def staged_file(area: str, token: str, *, owner_id: int | None, extensions: Iterable[str]) -> StagedFile:
+    """The file behind `token` if `owner_id` staged it less than a day ago (a task reads it for the person
+    who uploaded it); else 404."""
     if not _TOKEN_RE.fullmatch(token or ""):
         raise Http404("No such import.")
     directory = staging_dir(area)
@@ -100,12 +106,17 @@ def staged_file_for_user(area: str, user: Any, token: str, *, extensions: Iterab
         raise Http404("No such import.") from None
     extension = meta.get("extension")
     path = directory / f"{token}.{extension}"
-    if meta.get("owner") != user.pk or extension not in set(extensions) or not path.exists():
+    if (
+        owner_id is None
+        or meta.get("owner") != owner_id
+        or extension not in set(extensions)
+        or not path.exists()
+    ):
         raise Http404("No such import.")
     extra = meta.get("extra")
     return StagedFile(
         token=token,
-        owner_id=user.pk,
+        owner_id=owner_id,
         filename=str(meta.get("filename", "")),
         path=path,
         extra=extra if isinstance(extra, dict) else {},

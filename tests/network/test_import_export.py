@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 
 from icc.accounts.models import RoleKind
 from icc.core.exports import safe_cell
@@ -31,6 +32,13 @@ GOOD_CSV = (
 @pytest.fixture(autouse=True)
 def _var_in_tmp(settings, tmp_path):
     settings.VAR_DIR = tmp_path / "var"
+
+
+@pytest.fixture(autouse=True)
+def _jobs_run_at_once(monkeypatch):
+    """Imports run as jobs queued after the commit; a test runs inside one transaction, so run what is
+    queued at once, as a request outside any transaction does with the immediate task backend."""
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
 
 
 def upload(client, content: bytes | str, name: str = "cities.csv"):
@@ -95,8 +103,33 @@ def test_the_staged_file_is_used_once_and_kept_outside_the_web_root(
     with django_capture_on_commit_callbacks(execute=True):
         as_alice.post(url)
     assert not list((Path(settings.VAR_DIR) / "imports").glob(f"{token}.*"))
-    assert as_alice.get(url).status_code == 404
+    assert "was applied: 3 cities were added" in as_alice.get(url).text
     assert City.objects.count() == 3
+
+
+def test_applying_an_import_twice_adds_the_cities_once_and_says_so(as_alice):
+    url = review_url(upload(as_alice, GOOD_CSV))
+    first = as_alice.post(url)
+    second = as_alice.post(url)  # a double click, or the same page in a second tab
+    assert second.status_code == 302
+    assert "This import was already applied: 3 cities were imported." in as_alice.get(second["Location"]).text
+    assert City.objects.count() == 3
+    assert first.status_code == 302
+
+
+def test_a_second_apply_while_the_first_runs_starts_nothing(as_alice, alice, monkeypatch):
+    url = review_url(upload(as_alice, GOOD_CSV))
+    token = url.rstrip("/").rsplit("/", 1)[1]
+    queued = []
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: queued.append(func))
+    as_alice.post(url)  # queued, not run yet (a worker will)
+    page = as_alice.get(as_alice.post(url)["Location"])
+    assert "This import is being applied already" in page.text
+    assert 'data-hx-get="' in page.text  # the page polls the progress
+    assert len(queued) == 1
+    queued[0]()
+    assert City.objects.count() == 3
+    assert imports.import_jobs_for_user(alice, token)[1].result["created"] == 3
 
 
 def test_a_file_with_one_bad_row_imports_nothing_and_names_the_row_column_and_fix(as_alice):
@@ -109,7 +142,7 @@ def test_a_file_with_one_bad_row_imports_nothing_and_names_the_row_column_and_fi
     assert "<code>foreign_born_share</code>" in page.text
     assert "less than or equal to 100" in page.text
 
-    response = as_alice.post(url)  # even when forced, nothing is written
+    response = as_alice.post(url, follow=True)  # even when forced, nothing is written
     assert response.status_code == 200
     assert "nothing was imported" in response.text
     assert not City.objects.exists()

@@ -16,6 +16,7 @@ import datetime
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
@@ -24,14 +25,19 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.http import Http404
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from simple_history.utils import bulk_create_with_history
 
 from icc.accounts.models import User
 from icc.core import staging
 from icc.core.countries import lookup_country
+from icc.core.exports import cell_text
+from icc.core.jobs import job_progress, job_start
+from icc.core.models import Job
 from icc.core.uploads import validate_upload
 from icc.network.models import City, CityStatus, NationalNetwork
 from icc.network.services.cities import city_name_key, city_validate, unique_city_slug
@@ -148,12 +154,15 @@ class ImportRow:
 class ImportPreview:
     filename: str
     table: RawTable
-    rows: list[ImportRow] = field(default_factory=list)  # the good rows
+    rows: list[ImportRow] = field(default_factory=list)  # the good rows: new cities
     errors: list[RowProblem] = field(default_factory=list)
+    # Rows of cities already in the register with exactly these values (an exported file imported as it
+    # is): left alone, neither an error nor a change.
+    unchanged: list[ImportRow] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.errors and bool(self.rows)
+        return not self.errors and bool(self.rows or self.unchanged)
 
     @property
     def file_errors(self) -> list[RowProblem]:
@@ -247,7 +256,7 @@ def _read_csv(content: bytes) -> RawTable:
     number = 0
     try:
         for number, record in enumerate(reader, start=1):
-            cells = [cell.strip() for cell in record]
+            cells = [cell_text(cell) for cell in record]
             if number == 1:
                 header = [_column_key(cell) for cell in cells]
             elif any(cells):
@@ -306,24 +315,7 @@ def _read_xlsx(content: bytes) -> RawTable:
 
 
 def _xlsx_text(cell: Any) -> str:
-    value = cell.value
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        # A cell formatted as a percentage shows 12.5 % but holds 0.125.
-        if "%" in (getattr(cell, "number_format", None) or ""):
-            value *= 100
-        value = round(value, 9)
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value).strip()
+    return cell_text(cell.value, number_format=getattr(cell, "number_format", None) or "")
 
 
 # Checking the columns and the rows -----------------------------------------------------------------------
@@ -562,7 +554,45 @@ def _website(text: str) -> str:
     return text if "://" in text else f"https://{text}"
 
 
-def _build_preview(table: RawTable, filename: str) -> ImportPreview:
+# The city's fields an import row sets, compared with a city already in the register.
+_COMPARED_FIELDS = (
+    "name_en", "name_fr", "country", "region", "latitude", "longitude", "population", "population_year",
+    "population_source", "foreign_residents_share", "foreign_residents_year", "foreign_residents_source",
+    "foreign_born_share", "foreign_born_year", "foreign_born_source", "minorities_share", "minorities_year",
+    "minorities_source", "is_capital", "status", "status_since", "member_since", "national_network_id",
+    "website", "support_group_established",
+)  # fmt: skip
+
+
+def _differences(registered: City, city: City) -> list[str]:
+    """The columns in which an import row differs from the city already in the register."""
+
+    def norm(value: Any) -> Any:
+        return None if value == "" else value
+
+    return [
+        _FIELD_TO_COLUMN.get(name, name.removesuffix("_id"))
+        for name in _COMPARED_FIELDS
+        if norm(getattr(registered, name)) != norm(getattr(city, name))
+    ]
+
+
+def _registered_cities(table: RawTable) -> dict[tuple[str, str], City]:
+    """The cities of the register whose names appear in the file, by (country, name key): one query."""
+    if "name" not in table.header:
+        return {}
+    index = table.header.index("name")
+    keys = {
+        city_name_key(cells[index]) for _number, cells in table.rows if index < len(cells) and cells[index]
+    }
+    return {(city.country, city.name_key): city for city in City.objects.filter(name_key__in=keys)}
+
+
+ProgressCallback = Callable[[int, int], None]
+PROGRESS_EVERY = 100  # rows between two progress records
+
+
+def _build_preview(table: RawTable, filename: str, progress: ProgressCallback | None = None) -> ImportPreview:
     preview = ImportPreview(filename=filename, table=table)
     preview.errors.extend(_header_errors(table.header))
     if preview.errors:
@@ -574,11 +604,21 @@ def _build_preview(table: RawTable, filename: str) -> ImportPreview:
         return preview
     columns = {index: name for index, name in enumerate(table.header) if name in COLUMN_NAMES}
     reader = _RowReader()
+    registered = _registered_cities(table)
     seen: dict[tuple[str, str], int] = {}
-    for number, cells in table.rows:
+    total = len(table.rows)
+    for position, (number, cells) in enumerate(table.rows):
+        if progress is not None and position % PROGRESS_EVERY == 0:
+            progress(position, total)
         values = {name: (cells[index] if index < len(cells) else "") for index, name in columns.items()}
         fields, problems = reader.fields(values)
         city = City(**fields)
+        key = (city.country, city_name_key(city.name_en or ""))
+        same = registered.get(key)
+        if same is not None and not problems and key not in seen and not _differences(same, city):
+            seen[key] = number
+            preview.unchanged.append(ImportRow(number=number, city=same))
+            continue
         try:
             city_validate(city)
         except ValidationError as exc:
@@ -588,6 +628,11 @@ def _build_preview(table: RawTable, filename: str) -> ImportPreview:
                 )
                 if column not in problems:
                     problems[column] = " ".join(messages)
+        if same is not None and "name" in problems:
+            problems["name"] += " " + _(
+                "The file differs from the register in: %(columns)s. An import only adds new cities: "
+                "change this one on its page, or leave its row as exported."
+            ) % {"columns": ", ".join(_differences(same, city))}
         key = (city.country, city.name_key)
         if city.country and city.name_key and "name" not in problems:
             if key in seen:
@@ -605,6 +650,8 @@ def _build_preview(table: RawTable, filename: str) -> ImportPreview:
                 preview.errors.append(RowProblem(number, column, message))
         else:
             preview.rows.append(ImportRow(number=number, city=city))
+    if progress is not None:
+        progress(total, total)
     return preview
 
 
@@ -639,7 +686,7 @@ def staged_import_for_user(user: Any, token: str) -> StagedImport:
     return StagedImport(token=staged.token, owner_id=user.pk, filename=staged.filename, path=staged.path)
 
 
-def import_preview(staged: StagedImport) -> ImportPreview:
+def import_preview(staged: StagedImport, progress: ProgressCallback | None = None) -> ImportPreview:
     """The dry run: every row checked, nothing written."""
     extension = staged.path.suffix.lstrip(".")
     try:
@@ -650,28 +697,228 @@ def import_preview(staged: StagedImport) -> ImportPreview:
             table=RawTable(header=[], rows=[]),
             errors=[RowProblem(None, "", message) for message in exc.messages],
         )
-    return _build_preview(table, staged.filename)
+    return _build_preview(table, staged.filename, progress)
 
 
-@transaction.atomic
-def cities_import(*, preview_or_file: ImportPreview | StagedImport, by: User | None) -> list[City]:
-    """Add every city of the file, or none: the rows are checked again here, inside the transaction."""
+def cities_import(
+    *,
+    preview_or_file: ImportPreview | StagedImport,
+    by: User | None,
+    progress: ProgressCallback | None = None,
+) -> list[City]:
+    """Add every new city of the file, or none; rows of cities already in the register unchanged are
+    left alone.
+
+    Given a staged file, every row is checked first, outside the transaction: checking thousands of rows
+    takes a while, and other people's saves must not wait for it. Then, in one short transaction, what
+    may have changed meanwhile (a city of the same name added by someone else) is checked again for all
+    rows in one query, and the cities and their history rows are written in bulk."""
     if isinstance(preview_or_file, StagedImport):
-        preview = import_preview(preview_or_file)
+        preview = import_preview(preview_or_file, progress)
     else:
-        preview = _build_preview(preview_or_file.table, preview_or_file.filename)
+        preview = preview_or_file
     if not preview.ok:
         raise ImportRejected(preview)
     reason = f"import {preview.filename}"[:100]
-    created = []
+    with transaction.atomic():
+        _check_still_new(preview)
+        taken = set(City.objects.values_list("slug", flat=True))
+        cities = []
+        for row in preview.rows:
+            city = row.city
+            city.slug = unique_city_slug(city.name_en or "", city.country, taken=taken)
+            taken.add(city.slug)
+            cities.append(city)
+        created = bulk_create_with_history(
+            cities, City, batch_size=500, default_user=by, default_change_reason=reason
+        )
+        if isinstance(preview_or_file, StagedImport):
+            token = preview_or_file.token
+            transaction.on_commit(lambda: staging.discard(STAGING_AREA, token))
+    return list(created)
+
+
+def _check_still_new(preview: ImportPreview) -> None:
+    keys = {(row.city.country, row.city.name_key) for row in preview.rows}
+    registered = {
+        (city.country, city.name_key): city
+        for city in City.objects.filter(name_key__in={name_key for _country, name_key in keys})
+    }
     for row in preview.rows:
-        city = row.city
-        city.slug = unique_city_slug(city.name_en or "", city.country)
-        city._history_user = by  # type: ignore[attr-defined]
-        city._change_reason = reason  # type: ignore[attr-defined]
-        city.save()
-        created.append(city)
-    if isinstance(preview_or_file, StagedImport):
-        token = preview_or_file.token
-        transaction.on_commit(lambda: staging.discard(STAGING_AREA, token))
-    return created
+        duplicate = registered.get((row.city.country, row.city.name_key))
+        if duplicate is not None:
+            preview.errors.append(
+                RowProblem(
+                    row.number,
+                    "name",
+                    _("%(name)s (%(country)s) is already in the register.")
+                    % {"name": duplicate.name, "country": duplicate.country},
+                )
+            )
+    if preview.errors:
+        preview.rows = [row for row in preview.rows if row.number not in {e.row for e in preview.errors}]
+        raise ImportRejected(preview)
+
+
+# Imports as background jobs (icc.core.jobs): the check, then the apply, each with a progress bar -------
+
+CHECK_JOB = "cities-import-check"
+APPLY_JOB = "cities-import"
+
+
+@dataclass(frozen=True)
+class CheckedRow:
+    """A row ready to import, as the review page lists it."""
+
+    number: int
+    name: str
+    name_fr: str
+    country: str
+    population: int | None
+    diversity_share: float | None
+    status: str
+    member_since: datetime.date | None
+    network: str
+
+    @property
+    def status_label(self) -> str:
+        return str(CityStatus(self.status).label) if self.status in CityStatus.values else self.status
+
+
+@dataclass
+class CheckedImport:
+    """A dry run as a job stored it (JSON) and the review page shows it."""
+
+    filename: str
+    rows: list[CheckedRow] = field(default_factory=list)
+    errors: list[RowProblem] = field(default_factory=list)
+    unchanged: list[tuple[int, str]] = field(default_factory=list)  # (row, city)
+
+    ok = ImportPreview.ok
+    file_errors = ImportPreview.file_errors
+    row_errors = ImportPreview.row_errors
+    bad_row_count = ImportPreview.bad_row_count
+
+    @classmethod
+    def from_result(cls, result: dict[str, Any]) -> "CheckedImport":
+        rows = [
+            CheckedRow(
+                number=row[0],
+                name=row[1],
+                name_fr=row[2],
+                country=row[3],
+                population=row[4],
+                diversity_share=row[5],
+                status=row[6],
+                member_since=datetime.date.fromisoformat(row[7]) if row[7] else None,
+                network=row[8],
+            )
+            for row in result.get("rows", [])
+        ]
+        return cls(
+            filename=str(result.get("filename", "")),
+            rows=rows,
+            errors=[RowProblem(row, column, message) for row, column, message in result.get("errors", [])],
+            unchanged=[(number, name) for number, name in result.get("unchanged", [])],
+        )
+
+
+def _preview_result(preview: ImportPreview) -> dict[str, Any]:
+    def share(city: City) -> float | None:
+        value = city.diversity_share
+        return None if value is None else float(value)
+
+    return {
+        "filename": preview.filename,
+        "rows": [
+            [
+                row.number,
+                row.city.name_en or "",
+                row.city.name_fr or "",
+                row.city.country,
+                row.city.population,
+                share(row.city),
+                row.city.status,
+                row.city.member_since.isoformat() if row.city.member_since else "",
+                str(row.city.national_network or ""),
+            ]
+            for row in preview.rows
+        ],
+        "errors": [[error.row, error.column, error.message] for error in preview.errors],
+        "unchanged": [[row.number, row.city.name_en or ""] for row in preview.unchanged],
+    }
+
+
+def _job_key(kind: str, token: str) -> str:
+    return f"{kind}:{token}"
+
+
+def import_jobs_for_user(user: Any, token: str) -> tuple[Job | None, Job | None]:
+    """The check and the apply of the import behind `token`, if `user` started them."""
+    jobs = {
+        job.kind: job
+        for job in Job.objects.filter(
+            key__in=[_job_key(CHECK_JOB, token), _job_key(APPLY_JOB, token)], requested_by=user.pk
+        )
+    }
+    return jobs.get(CHECK_JOB), jobs.get(APPLY_JOB)
+
+
+def import_check_start(*, staged: StagedImport, by: User) -> Job:
+    """Check every row of the staged file in the background; the review page shows the progress."""
+    from icc.network.tasks import cities_import_check
+
+    job, _created = job_start(
+        kind=CHECK_JOB, key=_job_key(CHECK_JOB, staged.token), by=by, task=cities_import_check
+    )
+    return job
+
+
+def import_apply_start(*, staged: StagedImport, by: User) -> tuple[Job, bool]:
+    """Apply the staged import in the background, once: a second request (a double click, a second tab)
+    gets the first job and `False`."""
+    from icc.network.tasks import cities_import_apply
+
+    return job_start(kind=APPLY_JOB, key=_job_key(APPLY_JOB, staged.token), by=by, task=cities_import_apply)
+
+
+def _staged_of(job: Job) -> StagedImport:
+    token = job.key.split(":", 1)[1]
+    try:
+        staged = staging.staged_file(
+            STAGING_AREA, token, owner_id=job.requested_by_id, extensions=IMPORT_EXTENSIONS
+        )
+    except Http404:
+        raise ValidationError(
+            _("The uploaded file is no longer kept (after a day, or once imported). Upload it again.")
+        ) from None
+    return StagedImport(token=token, owner_id=staged.owner_id, filename=staged.filename, path=staged.path)
+
+
+def _progress_of(job: Job) -> ProgressCallback:
+    return lambda done, total: job_progress(job.pk, done=done, total=total)
+
+
+def import_check_work(job: Job) -> dict[str, Any]:
+    """The check job's work: the dry run, stored for the review page."""
+    job_progress(job.pk, step=_("Checking the rows"))
+    return _preview_result(import_preview(_staged_of(job), _progress_of(job)))
+
+
+def import_apply_work(job: Job) -> dict[str, Any]:
+    """The apply job's work: every row checked again, then all cities written or none."""
+    job_progress(job.pk, step=_("Checking the rows again, then adding the cities"))
+    staged = _staged_of(job)
+    user = job.requested_by
+    try:
+        preview = import_preview(staged, _progress_of(job))
+        created = cities_import(preview_or_file=preview, by=user)
+    except ImportRejected as exc:
+        return {"applied": False, "message": exc.messages[0], **_preview_result(exc.preview)}
+    staging.discard(STAGING_AREA, staged.token)
+    return {
+        "applied": True,
+        "filename": staged.filename,
+        "created": len(created),
+        "unchanged": len(preview.unchanged),
+    }

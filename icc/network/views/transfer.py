@@ -9,9 +9,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_htmx.http import HttpResponseClientRefresh
 
 from icc.core.exports import csv_response, xlsx_response
 from icc.core.forms import apply_validation_error
+from icc.core.models import Job, JobStatus
 from icc.network.forms import CityImportForm
 from icc.network.selectors.cities import city_list_filtered
 from icc.network.selectors.transfer import EXPORT_HEADERS, register_export_rows
@@ -33,6 +35,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
+            import_services.import_check_start(staged=staged, by=request.user)  # type: ignore[arg-type]
             return redirect("network:import_review", token=staged.token)
     return render(
         request,
@@ -48,24 +51,83 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def import_review(request: HttpRequest, token: str) -> HttpResponse:
+    """The check of an import (a job with a progress bar), then its apply (another job, started once)."""
     _require_register_manager(request)
-    staged = import_services.staged_import_for_user(request.user, token)
+    check, applied = import_services.import_jobs_for_user(request.user, token)
+    if applied is None:
+        staged = import_services.staged_import_for_user(request.user, token)  # 404 once gone
+        if check is None:
+            check = import_services.import_check_start(staged=staged, by=request.user)  # type: ignore[arg-type]
+    assert check is not None or applied is not None
     if request.method == "POST":
-        try:
-            cities = import_services.cities_import(preview_or_file=staged, by=request.user)  # type: ignore[arg-type]
-        except import_services.ImportRejected as exc:
-            messages.error(request, exc.messages[0])
-            preview = exc.preview
+        if applied is None and check is not None and check.is_active:
+            messages.info(request, _("The file is still being checked; wait until the check is done."))
+            return redirect("network:import_review", token=token)
+        if applied is None:
+            applied, started = import_services.import_apply_start(staged=staged, by=request.user)  # type: ignore[arg-type]
         else:
-            count = len(cities)
-            messages.success(
-                request,
-                ngettext("%(count)s city imported.", "%(count)s cities imported.", count) % {"count": count},
-            )
-            return redirect("network:city_list")
+            started = False
+        applied.refresh_from_db()
+        return _after_apply(request, applied, token, started=started)
+    job = applied or check
+    assert job is not None
+    if request.htmx:  # type: ignore[attr-defined]
+        if job.is_active:
+            return render(request, "core/_job.html", {"job": job, "title": _job_title(job)})
+        return HttpResponseClientRefresh()  # done: the whole page shows the result
+    context = {
+        "token": token,
+        "job": job,
+        "title": _job_title(job),
+        "check": check,
+        "applied": applied,
+        "preview": None,
+    }
+    if applied is not None and not applied.is_active and not applied.result.get("applied", True):
+        context["preview"] = import_services.CheckedImport.from_result(applied.result)
+    elif applied is None and check is not None and not check.is_active and check.result.get("filename"):
+        context["preview"] = import_services.CheckedImport.from_result(check.result)
+    return render(request, "network/transfer/review.html", context)
+
+
+def _job_title(job: Job) -> str:
+    if job.kind == import_services.APPLY_JOB:
+        return _("Importing the cities")
+    return _("Checking the file")
+
+
+def _after_apply(request: HttpRequest, job: Job, token: str, *, started: bool) -> HttpResponse:
+    result = job.result
+    if job.is_active:
+        if started:
+            messages.info(request, _("The import is running; this page shows its progress."))
+        else:
+            messages.info(request, _("This import is being applied already; this page shows its progress."))
+        return redirect("network:import_review", token=token)
+    if job.status == JobStatus.FAILED:
+        messages.error(request, job.error)
+        return redirect("network:import_review", token=token)
+    if not result.get("applied"):
+        if started:
+            messages.error(request, str(result.get("message", "")))
+        return redirect("network:import_review", token=token)
+    count = int(result.get("created", 0))
+    if started:
+        messages.success(
+            request,
+            ngettext("%(count)s city imported.", "%(count)s cities imported.", count) % {"count": count},
+        )
     else:
-        preview = import_services.import_preview(staged)
-    return render(request, "network/transfer/review.html", {"preview": preview, "token": staged.token})
+        messages.info(
+            request,
+            ngettext(
+                "This import was already applied: %(count)s city was imported.",
+                "This import was already applied: %(count)s cities were imported.",
+                count,
+            )
+            % {"count": count},
+        )
+    return redirect("network:city_list")
 
 
 EXPORTERS = {"csv", "xlsx"}

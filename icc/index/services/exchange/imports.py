@@ -1,6 +1,5 @@
 """The import of a filled-in workbook: a dry run listing every bad cell, then all or nothing."""
 
-import datetime
 import hashlib
 import io
 import json
@@ -19,7 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from icc.accounts.models import User
 from icc.core import staging
-from icc.core.exports import FORMULA_TRIGGERS
+from icc.core.exports import cell_text
 from icc.core.uploads import validate_upload
 from icc.index.answers import NOT_APPLICABLE, AnswerError, clean_answer, clean_links
 from icc.index.models import Answer, Response
@@ -36,7 +35,7 @@ from icc.index.services.exchange.workbook import (
     fold,
     plain_number,
 )
-from icc.index.services.responses import answer_save
+from icc.index.services.responses import answer_save, locked_message
 from icc.index.structure import QuestionInfo, Structure, structure_of
 
 STAGING_AREA = "index-imports"
@@ -144,22 +143,7 @@ def _unreadable() -> str:
 
 def _text(cell: Any) -> str:
     """A cell as text, with the apostrophe the export puts before text that looks like a formula removed."""
-    value = getattr(cell, "value", None)
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float):
-        value = round(value, 9)
-        return str(int(value)) if value.is_integer() else repr(value)
-    text = str(value).strip()
-    if text.startswith("'") and text[1:2] and text[1:2] in FORMULA_TRIGGERS:
-        text = text[1:]
-    return text
+    return cell_text(getattr(cell, "value", None))
 
 
 def _raw_answer(cell: Any, info: QuestionInfo) -> Any:
@@ -326,10 +310,7 @@ def _build_preview(response: Response, content: bytes, filename: str, by: User |
         book = _read_workbook(content)
         _check_file(book, response)
         if not response.is_editable:
-            raise _FileError(
-                _("This response is %(status)s and can no longer be changed by the city.")
-                % {"status": response.get_status_display().lower()}
-            )
+            raise _FileError(locked_message(response, by))
     except _FileError as exc:
         preview.problems.append(CellProblem("", "", str(exc)))
         return preview
