@@ -1,8 +1,10 @@
 import datetime
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -16,7 +18,15 @@ from icc.accounts import services
 from icc.accounts.forms import AcceptInvitationForm, ApiTokenForm, InvitationForm
 from icc.accounts.models import ApiToken, Invitation, Role
 from icc.accounts.selectors import account_exists, api_tokens_of, open_invitations, people_list
+from icc.accounts.signin import account_unlock
 from icc.core.forms import apply_validation_error
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        account_unlock(email=form.user.email)
+        return response
 
 
 def _require_people_manager(request: HttpRequest) -> None:

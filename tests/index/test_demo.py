@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.mail import send_mail
 from django.core.management import call_command
 from django.db import transaction
+from django.http import HttpRequest
 from django.test import Client, override_settings
 from django.utils import timezone
 
@@ -233,7 +234,7 @@ def test_every_answer_and_step_has_its_history(loaded):
 
 def test_the_coordinator_sees_their_response_on_their_page(loaded):
     client = Client()
-    assert client.login(username="coordinator@demo.icc", password=DEMO_PASSWORD)
+    assert client.login(request=HttpRequest(), username="coordinator@demo.icc", password=DEMO_PASSWORD)
     page = client.get("/index/responses/")
     assert page.status_code == 200
     text = page.content.decode()

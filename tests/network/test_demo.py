@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.http import HttpRequest
 from django.test import Client, override_settings
 
 from icc.accounts.models import User
@@ -122,7 +123,7 @@ def test_it_records_the_creation_of_every_city_and_network_in_history(loaded):
 @pytest.mark.parametrize("email", [spec.email for spec in ACCOUNTS])
 def test_every_demo_account_signs_in_and_sees_its_dashboard(loaded, email):
     client = Client()
-    assert client.login(username=email, password=DEMO_PASSWORD)
+    assert client.login(request=HttpRequest(), username=email, password=DEMO_PASSWORD)
     assert client.get("/manage/dashboard/").status_code == 200
     assert client.get("/manage/cities/").status_code == 200
 
