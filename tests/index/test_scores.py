@@ -101,7 +101,9 @@ def test_the_recompute_command_lists_the_cities_that_changed(
     _fill_and_submit(lyon_response, {**ANSWERS["Lyon"], "commitment.budget": "no"})
     _fill_and_submit(porto_response, ANSWERS["Porto"])
     _validate(lyon_response, alice, django_capture_on_commit_callbacks)
-    review.response_validate(response=porto_response, by=alice)  # no worker ran yet: Porto is not scored
+    review.response_validate(response=porto_response, by=alice)
+    # Scores stored before Porto's validation (e.g. restored from an older backup): Porto is not scored.
+    ResponseScore.objects.filter(response=porto_response).delete()
     lyon_before = ResponseScore.objects.get(response=lyon_response).scores
     assert lyon_before["rank"]["sample"] == 1
 
@@ -407,8 +409,50 @@ def test_the_recompute_button_recomputes_and_says_what_changed(scored, as_alice,
 
 def test_the_round_page_warns_when_scores_are_out_of_date(scored, alice, as_alice):
     lyon, _porto = scored
-    review.response_reopen(response=lyon, by=alice, reason="Check the figures.")  # callbacks not run
+    RoundScores.objects.filter(round=lyon.round).update(engine_version="0")  # scored by an older engine
     assert as_alice.get(_url("round_scores", lyon.round_id)).context["page"].outdated
+
+
+def test_scores_include_a_validation_even_if_the_server_stops_right_after_it(
+    alice, scored, django_capture_on_commit_callbacks
+):
+    """Nothing queued after the commit runs (a crash, a restart): the scores are already right."""
+    lyon, porto = scored
+    bergamo_response = ResponseFactory(round=lyon.round, city=CityFactory(name_en="Bergamo", country="IT"))
+    _fill_and_submit(bergamo_response, "Lyon")
+    with django_capture_on_commit_callbacks(execute=False):
+        review.response_validate(response=bergamo_response, by=alice)
+
+    document = RoundScores.objects.get(round=lyon.round).document
+    assert document["sample"]["n"] == 3
+    assert sorted(c["city"] for c in document["cities"]) == ["Bergamo", "Lyon", "Porto"]
+    ranks = sorted(s.scores["rank"]["sample"] for s in ResponseScore.objects.filter(response__round=lyon.round))
+    assert ranks == [1, 1, 3]  # Bergamo answered as Lyon: both first, out of 3
+    assert not client_for(alice).get(_url("round_scores", lyon.round_id)).context["page"].outdated
+
+    with django_capture_on_commit_callbacks(execute=False):
+        review.response_reopen(response=bergamo_response, by=alice, reason="Check the figures.")
+    assert RoundScores.objects.get(round=lyon.round).document["sample"]["n"] == 2
+    assert not ResponseScore.objects.filter(response=bergamo_response).exists()
+
+
+def test_a_validation_whose_answers_cannot_be_scored_is_refused_and_nothing_changes(
+    alice, scored, monkeypatch
+):
+    lyon, _porto = scored
+    review.response_reopen(response=lyon, by=alice, reason="Check the figures.")
+    _fill_and_submit(lyon, "Lyon")
+    before = RoundScores.objects.get(round=lyon.round).document
+
+    def broken(*args, **kwargs):
+        raise ValidationError("The scores of the round cannot be computed: a broken record.")
+
+    monkeypatch.setattr("icc.index.services.scores.round_scores_compute", broken)
+    with pytest.raises(ValidationError):
+        review.response_validate(response=lyon, by=alice)
+    lyon.refresh_from_db()
+    assert lyon.status != "validated"
+    assert RoundScores.objects.get(round=lyon.round).document == before
 
 
 def test_the_round_page_reads_a_fixed_number_of_queries_whatever_the_number_of_cities(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from icc.accounts.models import CITY_ROLES, Role, User
+from icc.core.text import text_problem
 from icc.core.uploads import validate_upload
 from icc.index.answers import AnswerError, clean_answer, clean_links
 from icc.index.models import (
@@ -54,12 +55,47 @@ def _locked(response: Response) -> Response:
     )
 
 
-def _check_editable(response: Response) -> None:
-    if not response.is_editable:
-        raise ValidationError(
-            _("This response is %(status)s and can no longer be changed by the city.")
-            % {"status": response.get_status_display().lower()}
+class ResponseLocked(ValidationError):
+    """The response is with the secretariat (submitted) or final (validated): its answers cannot change.
+    The message says what the person can do, given their role."""
+
+    def __init__(self, response: Response, by: User | None) -> None:
+        super().__init__(locked_message(response, by), code="locked")
+        self.status = response.status
+
+
+def locked_message(response: Response, user: User | None) -> str:
+    from icc.index.rules import works_for_response_city
+
+    validated = response.status == ResponseStatus.VALIDATED
+    if user is not None and user.has_perm("index.review_response", response):
+        if validated:
+            return _(
+                "This response is validated: its answers are final. Reopen it, giving the reason, "
+                "if the city must change an answer."
+            )
+        return _(
+            "This response is with the secretariat for review: its answers are the city's and no longer "
+            "change. Return it to the city for revision if an answer must change."
         )
+    if user is not None and works_for_response_city(user, response):
+        if validated:
+            return _(
+                "This response was validated: its answers are final. If an answer must change, "
+                "ask the secretariat to reopen the response."
+            )
+        return _(
+            "This response was submitted: it is with the secretariat for review and can no longer be "
+            "changed. If an answer must change, ask the secretariat to return it to you."
+        )
+    return _("This response is %(status)s: its answers can no longer be changed.") % {
+        "status": response.get_status_display().lower()
+    }
+
+
+def _check_editable(response: Response, by: User | None) -> None:
+    if not response.is_editable:
+        raise ResponseLocked(response, by)
 
 
 @transaction.atomic
@@ -78,7 +114,7 @@ def answer_save(
     """Save one answer. `base_revision` is the revision the person started from: if someone saved since,
     nothing is written and the conflict is returned so that both versions can be shown."""
     response = _locked(response)
-    _check_editable(response)
+    _check_editable(response, by)
     structure = structure_of(response.round.questionnaire)
     if not structure.has_question(question):
         raise ValidationError(
@@ -99,6 +135,8 @@ def answer_save(
         raise ValidationError({"links": str(exc)}) from exc
     if explanation is not None and len(explanation) > 20_000:
         raise ValidationError({"explanation": _("The explanation is too long: at most 20,000 characters.")})
+    if explanation is not None and (problem := text_problem(explanation)):
+        raise ValidationError({"explanation": problem})
 
     # Built in memory first so that a new answer's history starts with its first real value.
     answer = Answer.objects.select_for_update().filter(
@@ -155,7 +193,7 @@ def evidence_add(*, response: Response, question: str, file: UploadedFile, by: U
 @transaction.atomic
 def evidence_remove(*, evidence: EvidenceFile, by: User | None) -> None:
     response = evidence.answer.response
-    _check_editable(response)
+    _check_editable(response, by)
     structure = structure_of(response.round.questionnaire)
     if by is not None and not can_answer_area(by, response, structure.area_of(evidence.answer.question).id):
         raise PermissionDenied
@@ -296,10 +334,10 @@ def response_reopen(*, response: Response, by: User | None, reason: str) -> Resp
 
 
 def _rescore_round_later(response: Response) -> None:
-    """The round's sample changed: its scores are recomputed after the commit (services/scores.py)."""
-    from icc.index.services.scores import round_scores_schedule  # it imports this module's users
+    """The round's sample changed: its scores are recomputed in this transaction (services/scores.py)."""
+    from icc.index.services.scores import round_scores_update  # it imports this module's users
 
-    round_scores_schedule(response.round_id)
+    round_scores_update(response.round_id)
 
 
 def deadline_passed(response: Response, today: datetime.date | None = None) -> bool:

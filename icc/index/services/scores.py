@@ -9,8 +9,9 @@ The round's validated responses go through `round_interchange`, the converter th
 uses, and then through the engine exactly as the offline command (`icc index score`) runs it: the same
 data gives the same document, which a test proves. `round_scores_compute` stores the whole document
 and the rank robustness on `RoundScores` and each city's entry on its response's `ResponseScore`, in one
-transaction, and returns what changed. Validating and reopening a response schedule it (a task, after the
-commit); `icc index recompute` and the round's scores page run it at once.
+transaction, and returns what changed. Validating and reopening a response run it inside their own
+transaction (`round_scores_update`), so that the stored scores never disagree with the validated
+responses; `icc index recompute` and the round's scores page run it on request.
 """
 
 from __future__ import annotations
@@ -206,15 +207,11 @@ def rounds_recompute(*, rounds: list[Round] | None = None, by: User | None = Non
     return [round_scores_compute(round=round_, by=by) for round_ in rounds]
 
 
-def round_scores_schedule(round_id: int) -> None:
-    """Recompute the round's scores once the current transaction commits: inline with the immediate task
-    backend (the default, and in tests), in `icc db_worker` when
-    TASKS_BACKEND=django_tasks_db.DatabaseBackend."""
-
-    def enqueue() -> None:
-        from icc.index.tasks import round_scores_refresh
-
-        round_scores_refresh.enqueue(round_id)
-
-    # robust: a failure to score must not turn the validation the person just made into an error page.
-    transaction.on_commit(enqueue, robust=True)
+def round_scores_update(round_id: int) -> None:
+    """The round's sample changed (a validation or a reopening): recompute its scores now, inside the
+    transaction that changed it. The stored scores then commit, or roll back, with the change itself, so
+    they never disagree with the validated responses, whatever happens after the commit: as a task queued
+    on commit, a crash or a restart in between left them stale (the sample said 79, the ranks went to 80).
+    Several changes in one transaction each recompute; a change that leaves the sample as it was does not.
+    Answers that cannot be scored raise a ValidationError, and the validation does not happen."""
+    round_scores_compute(round=Round(pk=round_id), only_if_stale=True)
