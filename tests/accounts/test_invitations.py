@@ -3,6 +3,7 @@ import re
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
 from icc.accounts.models import Invitation, Role, RoleKind, User
 from icc.accounts.services import invitation_accept, invitation_create, role_revoke
@@ -106,7 +107,7 @@ def test_password_reset_sends_a_working_link(bob):
     form_url = response.redirect_chain[-1][0]
     response = client.post(form_url, {"new_password1": "A-new-passw0rd!", "new_password2": "A-new-passw0rd!"})
     assert response.status_code == 302
-    assert client_for(None).login(email="bob@example.org", password="A-new-passw0rd!")
+    assert client_for(None).login(request=HttpRequest(), email="bob@example.org", password="A-new-passw0rd!")
 
 
 def test_signing_in_with_the_email_address(bob):
