@@ -13,9 +13,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from icc.core.models import TimeStampedModel
+from icc.core.workflow import Workflow
 
 # The languages a report is made in: every language of the platform.
 REPORT_LANGUAGES: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
@@ -29,6 +31,25 @@ def _version_path(instance: "ReportVersion", filename: str) -> str:
     return f"reports/{instance.report.response_id}/v{instance.number}/{filename}"
 
 
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SHARED = "shared", _("Shared with the city")
+    PUBLISHED = "published", pgettext_lazy("report status", "Published")
+
+
+# A report is drafted, may be shared with the city for reading, and is published as versions; a published
+# report is corrected by publishing its next version. The secretariat may publish without sharing first.
+REPORT_WORKFLOW = Workflow(
+    name="city report",
+    labels=dict(ReportStatus.choices),
+    transitions={
+        ReportStatus.DRAFT: [ReportStatus.SHARED, ReportStatus.PUBLISHED],
+        ReportStatus.SHARED: [ReportStatus.PUBLISHED],
+        ReportStatus.PUBLISHED: [ReportStatus.PUBLISHED],
+    },
+)
+
+
 class Report(TimeStampedModel):
     """The report on one validated response: its current draft, commentary, experts and sharing."""
 
@@ -40,6 +61,9 @@ class Report(TimeStampedModel):
         verbose_name=_("assigned experts"),
         blank=True,
         related_name="assigned_reports",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
     # {section key: {language: text}}; section keys are those of REPORT_SECTIONS.
     commentary = models.JSONField(_("commentary"), default=dict, blank=True)

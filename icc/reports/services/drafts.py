@@ -27,8 +27,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from icc.accounts.models import RoleKind, User
+from icc.core.text import text_problem
 from icc.index.models import Response, ResponseScore, ResponseStatus
-from icc.reports.models import REPORT_LANGUAGES, Report
+from icc.reports.models import REPORT_LANGUAGES, REPORT_WORKFLOW, Report, ReportStatus
 from icc.reports.selectors.sections import commentary_in, report_sections, scores_digest
 
 logger = logging.getLogger(__name__)
@@ -203,6 +204,8 @@ def report_comment_update(
         text = (text or "").replace("\r\n", "\n").strip()
         if len(text) > MAX_COMMENTARY:
             errors[key] = _commentary_error(titles[key], len(text))
+        elif problem := text_problem(text):
+            errors[key] = f"{titles[key]}: {problem}"
         cleaned[key] = text
     if errors:
         raise ValidationError(errors)
@@ -257,8 +260,10 @@ def report_share_with_city(*, report: Report, by: User | None) -> Report:
     report = Report.objects.select_for_update().select_related("response").get(pk=report.pk)
     if not report.has_draft:
         raise ValidationError(_("Generate the draft before sharing it."))
-    if report.shared_at is not None:
+    if report.status == ReportStatus.SHARED:
         raise ValidationError(_("The draft is already shared with the city."))
+    REPORT_WORKFLOW.check(report.status, ReportStatus.SHARED)
+    report.status = ReportStatus.SHARED
     report.shared_at = timezone.now()
     report.shared_by = by
     record(report, by, "shared with the city")

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from icc.accounts.models import User
-from icc.reports.models import REPORT_LANGUAGES, Report, ReportVersion
+from icc.reports.models import REPORT_LANGUAGES, REPORT_WORKFLOW, Report, ReportStatus, ReportVersion
 from icc.reports.selectors.sections import commentary_in, scores_digest
 from icc.reports.services.drafts import (
     delete_files,
@@ -96,6 +96,7 @@ def report_publish(*, report: Report, by: User | None, note: str = "") -> Report
             if locked.draft_content != content or locked.commentary != commentary:
                 raise ValidationError(_("The draft or its commentary changed meanwhile: publish again."))
             _check_publishable(locked, note)
+            REPORT_WORKFLOW.check(locked.status, ReportStatus.PUBLISHED)
             number = (locked.versions.aggregate(n=Max("number"))["n"] or 0) + 1
             now = timezone.now()
             version = ReportVersion(
@@ -120,6 +121,7 @@ def report_publish(*, report: Report, by: User | None, note: str = "") -> Report
                 written.append(pdf_file.name or "")
             version.save()
             locked.last_published_at = now
+            locked.status = ReportStatus.PUBLISHED
             record(locked, by, f"version {number} published")
             locked.save()
             report_id = locked.pk
