@@ -116,11 +116,22 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'icc.sqlite3'}")}
+# SQLite lets one writer at a time: a write waits for the one in progress rather than failing with
+# "database is locked" (HTTP 500). IMMEDIATE takes the write lock when a transaction begins, where the
+# wait applies (a deferred one that reads first and writes later fails at once instead of waiting); WAL
+# lets readers go on beside the writer. The wait must outlast the longest write, an import of thousands
+# of cities written in one transaction: SQLITE_BUSY_TIMEOUT seconds (default 30).
+SQLITE_BUSY_TIMEOUT = env.int("SQLITE_BUSY_TIMEOUT", default=30)
+if SQLITE_BUSY_TIMEOUT < 1:
+    raise ImproperlyConfigured("SQLITE_BUSY_TIMEOUT must be a number of seconds, at least 1.")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+    DATABASES["default"]["OPTIONS"].setdefault("timeout", SQLITE_BUSY_TIMEOUT)
     DATABASES["default"]["OPTIONS"].setdefault(
-        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+        "init_command",
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT * 1000};",
     )
 else:
     # A new PostgreSQL connection costs ~3.7 ms here and halves page throughput: keep connections.
