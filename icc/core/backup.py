@@ -113,13 +113,17 @@ class RestoreResult:
 
 
 def backup_create(*, destination: Path | str, using: str = "default") -> BackupResult:
-    """Write a backup archive of the database and MEDIA_ROOT to `destination` (a file, or a directory
-    that gets `icc-backup-<date>.tar.gz`). The archive appears complete or not at all."""
+    """Write a backup archive of the database and MEDIA_ROOT to `destination`: a file named *.tar.gz, or
+    a directory that gets `icc-backup-<date>.tar.gz`. The archive appears complete or not at all."""
     connection = connections[using]
     engine = _engine(connection)
     media_root = Path(settings.MEDIA_ROOT).resolve()
     now = datetime.datetime.now(datetime.UTC)
-    to_directory = str(destination).endswith(os.sep) or Path(destination).is_dir()
+    to_directory = (
+        str(destination).endswith(os.sep)
+        or Path(destination).is_dir()
+        or not Path(destination).name.endswith((".tar.gz", ".tgz"))
+    )
     destination = Path(destination).resolve()
     if to_directory:
         destination = destination / f"icc-backup-{now:%Y%m%d-%H%M%S}.tar.gz"

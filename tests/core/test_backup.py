@@ -83,15 +83,24 @@ def site(lyon, porto, alice):
 
 @pytest.fixture
 def later_writes():
-    """What happens after the backup: a new city, a changed one, a new file and a changed file."""
+    """What happens after the backup: a new city, a changed one, a new file and a changed file, and a
+    table that a later migration made, pointing at the cities (it would block dropping them)."""
 
     def write() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "CREATE TABLE later_migration "
+                "(id integer PRIMARY KEY, city_id bigint REFERENCES network_city(id))"
+            )
+            cursor.execute("INSERT INTO later_migration VALUES (1, %s)", [City.objects.get(slug="lyon").pk])
         CityFactory(name_en="Aarhus", slug="aarhus", country="DK")
         City.objects.filter(slug="lyon").update(population=1)
         write_media("uploads/late.pdf", b"written after the backup")
         write_media("reports/1/draft/report-en.pdf", b"regenerated after the backup")
 
-    return write
+    yield write
+    with connection.cursor() as cursor:  # a refused restore leaves it; the next tests must not see it
+        cursor.execute("DROP TABLE IF EXISTS later_migration")
 
 
 def test_a_restore_gives_back_exactly_the_backup(site, later_writes, tmp_path):
@@ -107,6 +116,7 @@ def test_a_restore_gives_back_exactly_the_backup(site, later_writes, tmp_path):
     assert media_files() == files
     assert not City.objects.filter(slug="aarhus").exists()
     assert City.objects.get(slug="lyon").population == 522_000
+    assert "later_migration" not in connection.introspection.table_names()
     assert "Restored" in out.getvalue()
     # The restored database goes on working: new rows get new keys.
     CityFactory(name_en="Aarhus", slug="aarhus", country="DK")
@@ -146,6 +156,17 @@ def test_a_restore_asks_first_and_no_changes_nothing(site, later_writes, tmp_pat
     with pytest.raises(CommandError, match="cancelled; nothing was changed"):
         call_command("restore", str(archive), stdout=io.StringIO())
     assert table_checksums() == tables and media_files() == files
+
+
+def test_a_restore_without_a_terminal_says_to_use_no_input(site, tmp_path, monkeypatch):
+    archive = take_backup(tmp_path)
+
+    def no_terminal(prompt: str) -> str:
+        raise EOFError
+
+    monkeypatch.setattr("builtins.input", no_terminal)
+    with pytest.raises(CommandError, match="run with --no-input"):
+        call_command("restore", str(archive), stdout=io.StringIO())
 
 
 def _flip_media_byte(name: str, data: bytes) -> bytes:

@@ -26,7 +26,7 @@ class Command(BaseCommand):
             "destination",
             nargs="?",
             default=str(Path(settings.VAR_DIR) / "backups") + "/",
-            help="archive file, or a directory for icc-backup-<date>.tar.gz (default: var/backups/)",
+            help="a file named *.tar.gz, or a directory for icc-backup-<date>.tar.gz (default: var/backups/)",
         )
         parser.add_argument("--database", default="default", help="database alias (default: default)")
 

@@ -52,11 +52,17 @@ class Command(BaseCommand):
         def confirm(manifest: Manifest) -> bool:
             if not options["interactive"]:
                 return True
-            answer = input(
-                f"{describe(archive, manifest)}; every checksum matches.\n"
-                f"This replaces the database and every file in {settings.MEDIA_ROOT}.\n"
-                "Type 'yes' to continue: "
-            )
+            try:
+                answer = input(
+                    f"{describe(archive, manifest)}; every checksum matches.\n"
+                    f"This replaces the database and every file in {settings.MEDIA_ROOT}.\n"
+                    "Type 'yes' to continue: "
+                )
+            except EOFError:
+                raise CommandError(
+                    "No one to answer (no terminal): run with --no-input to restore without asking. "
+                    "Nothing was changed."
+                ) from None
             return answer.strip().lower() == "yes"
 
         try:
