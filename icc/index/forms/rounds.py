@@ -65,3 +65,4 @@ class InviteForm(forms.Form):
 
 class RoundStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=RoundStatus.choices)
+    confirm_early = forms.BooleanField(label=_("Open it today, before its opening date"), required=False)

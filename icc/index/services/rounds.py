@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_update_with_history
@@ -160,13 +160,36 @@ def round_update(
     return round
 
 
+def round_opens_early(round: Round, status: str, today: datetime.date | None = None) -> bool:
+    """Whether moving the round to `status` would open it before its opening date."""
+    return status == RoundStatus.OPEN and (today or timezone.localdate()) < round.opens_on
+
+
 @transaction.atomic
-def round_change_status(*, round: Round, status: str, by: User | None) -> Round:
-    """Open, close or reopen a round, as ROUND_WORKFLOW allows."""
+def round_change_status(*, round: Round, status: str, by: User | None, confirm_early: bool = False) -> Round:
+    """Open, close or reopen a round, as ROUND_WORKFLOW allows.
+
+    Opening before the opening date needs `confirm_early`: the opening date then becomes today, and the
+    history keeps the date it replaced (cities and the public pages read the opening date)."""
     _check_manager(by)
     round = _locked(round)
     ROUND_WORKFLOW.check(round.status, status)
     reason = STATUS_REASONS.get((round.status, status), status)
+    today = timezone.localdate()
+    if round_opens_early(round, status, today):
+        if not confirm_early:
+            raise ValidationError(
+                {
+                    "confirm_early": _(
+                        "%(round)s opens on %(opens_on)s. To open it today, confirm that its opening date "
+                        "becomes today, %(today)s."
+                    )
+                    % {"round": round.name, "opens_on": _date(round.opens_on), "today": _date(today)}
+                },
+                code="early",
+            )
+        reason = f"{reason} early: opening date {round.opens_on.isoformat()} moved to {today.isoformat()}"
+        round.opens_on = today
     round.status = status
     _record(round, by, reason)
     round.save()

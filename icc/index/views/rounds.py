@@ -203,8 +203,15 @@ def round_status(request: HttpRequest, pk: int) -> HttpResponse:
             round=round,
             status=form.cleaned_data["status"],
             by=request.user,  # type: ignore[arg-type]
+            confirm_early=form.cleaned_data["confirm_early"],
         )
     except ValidationError as exc:
+        if hasattr(exc, "error_dict") and "confirm_early" in exc.error_dict:
+            return render(
+                request,
+                "index/rounds/open_early.html",
+                {"round": round, "status": form.cleaned_data["status"], "messages_early": exc.messages},
+            )
         _error_messages(request, exc)
     else:
         messages.success(
