@@ -183,7 +183,40 @@ def test_it_imports_edited_cells_after_a_dry_run_that_lists_the_changes(
     assert latest.history_change_reason == "import lyon-answers.xlsx"
     assert answers["commitment.strategy"].history.count() == versions_before + 1  # one version per import
     assert not staged_files(settings)  # the staged workbook is forgotten once applied
-    assert client.get(url).status_code == 404
+    again = client.get(url, follow=True)  # the back button: the page says what happened
+    assert "This import was already applied: 4 answers were saved from the workbook." in again.text
+
+
+def test_applying_a_workbook_twice_saves_once_and_says_so(bob, lyon_response):
+    client = client_for(bob)
+    workbook = download(client, lyon_response)
+    fill(workbook, "commitment.strategy", "yes")
+    url = review_url(upload(client, lyon_response, workbook))
+    fingerprint = client.get(url).context["preview"].fingerprint
+    # The second request arrives before the first one's after-commit cleanup (the test's transaction
+    # never commits): the staged file is still there, as in two requests racing.
+    assert client.post(url, {"fingerprint": fingerprint}).status_code == 302
+    versions = lyon_response.answers.get(question="commitment.strategy").history.count()
+    second = client.post(url, {"fingerprint": fingerprint}, follow=True)
+    assert second.status_code == 200
+    assert "This import was already applied: 1 answer was saved from the workbook." in second.text
+    assert lyon_response.answers.get(question="commitment.strategy").history.count() == versions
+    with pytest.raises(exchange.ImportAlreadyApplied):
+        exchange.response_import_apply(
+            response=lyon_response, token=url.rstrip("/").rsplit("/", 1)[1], by=bob
+        )
+
+
+def test_a_workbook_with_too_many_rows_is_refused_naming_the_limit(bob, lyon_response, settings, monkeypatch):
+    monkeypatch.setattr("icc.index.services.exchange.imports.MAX_IMPORT_ROWS", 50)
+    client = client_for(bob)
+    workbook = download(client, lyon_response)
+    for n in range(60):
+        workbook["Answers"].append([None, f"extra.{n}", None, None, None, "yes"])
+    page = upload(client, lyon_response, workbook)
+    assert page.status_code == 200
+    assert "more than 50 filled rows below the column names" in page.content.decode()
+    assert not staged_files(settings)
 
 
 def test_a_workbook_exported_in_french_imports_back(bob, lyon_response):
@@ -206,7 +239,7 @@ def test_a_workbook_with_bad_cells_lists_each_by_reference_and_saves_nothing(bob
     option_row = fill(workbook, "commitment.strategy", "maybe")
     type_row = fill(workbook, "public_services.staff_count", "lots")
     na_row = fill(workbook, "commitment.budget", "n/a")
-    link_row = fill(workbook, "language.courses", "yes", links="www.lyon.fr")
+    link_row = fill(workbook, "language.courses", "yes", links="lyon.fr/plan")
     fill(workbook, "education.activities", "a")  # a good row among the bad ones
     url = review_url(upload(client, lyon_response, workbook))
 
@@ -217,7 +250,7 @@ def test_a_workbook_with_bad_cells_lists_each_by_reference_and_saves_nothing(bob
     assert f"F{option_row}" in text and "“maybe” is not an answer to this question" in text
     assert f"F{type_row}" in text and "“lots” is not a number" in text
     assert f"F{na_row}" in text and "“Not applicable” is not allowed" in text
-    assert f"H{link_row}" in text and "“www.lyon.fr” is not a web address" in text
+    assert f"H{link_row}" in text and "“lyon.fr/plan” is not a web address" in text
     assert "Save " not in text
 
     again = client.post(url)

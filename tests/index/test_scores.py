@@ -426,7 +426,9 @@ def test_scores_include_a_validation_even_if_the_server_stops_right_after_it(
     document = RoundScores.objects.get(round=lyon.round).document
     assert document["sample"]["n"] == 3
     assert sorted(c["city"] for c in document["cities"]) == ["Bergamo", "Lyon", "Porto"]
-    ranks = sorted(s.scores["rank"]["sample"] for s in ResponseScore.objects.filter(response__round=lyon.round))
+    ranks = sorted(
+        s.scores["rank"]["sample"] for s in ResponseScore.objects.filter(response__round=lyon.round)
+    )
     assert ranks == [1, 1, 3]  # Bergamo answered as Lyon: both first, out of 3
     assert not client_for(alice).get(_url("round_scores", lyon.round_id)).context["page"].outdated
 

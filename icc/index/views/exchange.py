@@ -77,6 +77,10 @@ def response_import(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def response_import_review(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     response = _get_response_to_import(request, pk)
+    done = exchange.import_applied(request.user, token)
+    if done is not None:  # applied already: a double click, a second tab, the back button
+        messages.info(request, exchange.ImportAlreadyApplied(int(done.result.get("saved", 0))).messages[0])
+        return redirect("index:response_detail", pk=response.pk)
     staged = exchange.staged_import_for_user(request.user, response, token)
     if request.method == "POST":
         form = ImportApplyForm(request.POST)
@@ -88,6 +92,9 @@ def response_import_review(request: HttpRequest, pk: int, token: str) -> HttpRes
                 by=request.user,  # type: ignore[arg-type]
                 fingerprint=fingerprint,
             )
+        except exchange.ImportAlreadyApplied as exc:
+            messages.info(request, exc.messages[0])
+            return redirect("index:response_detail", pk=response.pk)
         except exchange.ImportRejected as exc:
             messages.error(request, exc.messages[0])
             preview = exc.preview

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from openpyxl import load_workbook
@@ -19,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from icc.accounts.models import User
 from icc.core import staging
 from icc.core.exports import cell_text
+from icc.core.models import Job, JobStatus
 from icc.core.uploads import validate_upload
 from icc.index.answers import NOT_APPLICABLE, AnswerError, clean_answer, clean_links
 from icc.index.models import Answer, Response
@@ -43,6 +45,9 @@ MAX_IMPORT_MB = 5
 # An XLSX is a ZIP archive: refuse one that would unpack to far more than any questionnaire could fill.
 MAX_XLSX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_EXPLANATION = 20_000
+# Rows below the column names: a questionnaire has a few hundred questions at most; without a limit, a
+# workbook with 100,000 extra rows made a 22 MB review page.
+MAX_IMPORT_ROWS = 2_000
 
 
 # Import: the dry run -------------------------------------------------------------------------------
@@ -241,7 +246,18 @@ def _read_sheets(workbook: Any) -> _Workbook:
             elif number > 50:
                 break
             continue
+        if all(getattr(cell, "value", None) in (None, "") for cell in cells):
+            continue
         rows.append(_Row(number=number, cells=list(cells)))
+        if len(rows) > MAX_IMPORT_ROWS:
+            raise _FileError(
+                _(
+                    "The workbook has more than %(max)s filled rows below the column names; a "
+                    "questionnaire has far fewer questions. Keep one row per question, as downloaded, and "
+                    "delete the others."
+                )
+                % {"max": MAX_IMPORT_ROWS}
+            )
     if not header_found:
         columns = {}
     return _Workbook(meta=meta, exported=exported, rows=rows, columns=columns)
@@ -525,6 +541,30 @@ def staged_import_for_user(user: Any, response: Response, token: str) -> staging
     return staged
 
 
+APPLIED_KIND = "response-import"
+
+
+class ImportAlreadyApplied(ValidationError):
+    """The same staged workbook was applied already (a double click, a second tab): nothing more is
+    written."""
+
+    def __init__(self, saved: int) -> None:
+        super().__init__(
+            ngettext(
+                "This import was already applied: %(count)s answer was saved from the workbook.",
+                "This import was already applied: %(count)s answers were saved from the workbook.",
+                saved,
+            )
+            % {"count": saved}
+        )
+        self.saved = saved
+
+
+def import_applied(user: Any, token: str) -> Job | None:
+    """The record of the import behind `token` if `user` applied it already."""
+    return Job.objects.filter(key=f"{APPLIED_KIND}:{token}", requested_by=user.pk).first()
+
+
 @transaction.atomic
 def response_import_apply(
     *, response: Response, token: str, by: User, fingerprint: str | None = None
@@ -532,13 +572,18 @@ def response_import_apply(
     """Save every changed row, or none: the file is checked again here, inside one transaction.
 
     `fingerprint` is the one the person saw in the dry run: if any answer was saved since, nothing is
-    written and ImportRejected carries the new dry run to check again."""
-    staged = staged_import_for_user(by, response, token)
+    written and ImportRejected carries the new dry run to check again. An import is applied once: the
+    record of it (a finished `Job` keyed by the token) makes a second apply raise ImportAlreadyApplied."""
+    # The lock first: a second apply of the same file waits here until the first commits, then sees it.
     response = (
         Response.objects.select_for_update()
         .select_related("round__questionnaire", "city")
         .get(pk=response.pk)
     )
+    done = import_applied(by, token)
+    if done is not None:
+        raise ImportAlreadyApplied(int(done.result.get("saved", 0)))
+    staged = staged_import_for_user(by, response, token)
     preview = _staged_preview(response, staged, by)
     if preview.problems:
         raise ImportRejected(preview)
@@ -568,5 +613,17 @@ def response_import_apply(
             )
             raise ImportRejected(preview) from exc
         saved.append(result.answer)
+    now = timezone.now()
+    Job.objects.create(
+        kind=APPLIED_KIND,
+        key=f"{APPLIED_KIND}:{staged.token}",
+        requested_by=by,
+        status=JobStatus.FINISHED,
+        total=len(saved),
+        done=len(saved),
+        result={"saved": len(saved), "response": response.pk},
+        started_at=now,
+        finished_at=now,
+    )
     transaction.on_commit(lambda: staging.discard(STAGING_AREA, staged.token))
     return saved
