@@ -373,7 +373,7 @@ def test_a_restore_is_refused_while_the_sqlite_database_is_in_use(sqlite_site, t
 
 
 BUSY_WRITER = """
-import os, sqlite3, sys
+import os, sqlite3, sys, time
 db = sqlite3.connect(sys.argv[1], timeout=60)
 db.execute("PRAGMA journal_mode=WAL")
 started = False
@@ -383,6 +383,7 @@ while not os.path.exists(sys.argv[2]):
     if not started:
         print("writing", flush=True)
         started = True
+    time.sleep(0.005)  # a busy site, not a disk filler: the copies stay small
 db.close()
 """
 
