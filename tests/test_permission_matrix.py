@@ -83,6 +83,13 @@ def _objects(request: pytest.FixtureRequest) -> dict[str, Any]:
 
 Pages = list[tuple[str, Callable[[dict[str, Any]], str], dict[str, int]]]
 
+
+def _bob(o: dict[str, Any]) -> Any:
+    from icc.accounts.models import User
+
+    return User.objects.get(email="bob@example.org")
+
+
 PAGES: Pages = [
     ("public:home", lambda o: "/", PUBLIC),
     ("public:city_list", lambda o: "/cities/", PUBLIC),
@@ -197,6 +204,12 @@ PAGES: Pages = [
     ("index:response_import", lambda o: f"/index/responses/{o['response'].pk}/import/", RESPONSE_COORDINATOR),
     ("accounts:people", lambda o: "/accounts/people/", SECRETARIAT_ONLY),
     ("accounts:invite", lambda o: "/accounts/people/invite/", SECRETARIAT_ONLY),
+    # Bob's page (roles, tokens, changes of access): the secretariat and bob himself.
+    (
+        "accounts:person",
+        lambda o: f"/accounts/people/{_bob(o).pk}/",
+        {**SECRETARIAT_ONLY, "bob": 200, "carol": 404, "dave": 404, "erin": 404, "frank": 404, "grace": 404},
+    ),
     ("accounts:token_list", lambda o: "/accounts/tokens/", SIGNED_IN),
     ("accounts:token_create", lambda o: "/accounts/tokens/new/", SIGNED_IN),
 ]

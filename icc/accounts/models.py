@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from icc.core.models import TimeStampedModel
 
@@ -118,6 +119,8 @@ class Role(TimeStampedModel, RoleScope):
     granted_by = models.ForeignKey(
         User, verbose_name=_("granted by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Changes of access are audited like everything else: the person's page lists grants and revocations.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("role")
@@ -156,6 +159,8 @@ class Invitation(TimeStampedModel, RoleScope):
     expires_at = models.DateTimeField(_("expires at"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # The token is the link's secret: the history keeps who was invited to what, not the link.
+    history = HistoricalRecords(excluded_fields=["token"])
 
     class Meta:
         verbose_name = _("invitation")
@@ -202,6 +207,8 @@ class ApiToken(TimeStampedModel):
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # Creation and revocation are audited; the secret's hash and each use (last_used_at) are not.
+    history = HistoricalRecords(excluded_fields=["secret_sha256", "last_used_at"])
 
     class Meta:
         verbose_name = _("API token")

@@ -1,11 +1,16 @@
 """Reads about people and what they may act for."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from icc.accounts.models import ApiToken, Invitation, Role, RoleKind, User, api_token_hash
+from icc.core.history import HistoryEntry, reason_display
 
 
 @dataclass
@@ -82,3 +87,70 @@ def api_token_for_secret(secret: str) -> ApiToken | None:
     """The token whose secret this is, with its user, whatever its state (the caller says why it is
     refused); None when no token has this secret."""
     return ApiToken.objects.select_related("user").filter(secret_sha256=api_token_hash(secret)).first()
+
+
+# Which reason a history row without one stands for (rows written before reasons were recorded, or by
+# code that saved the model directly, such as test factories).
+_DEFAULT_REASONS = {
+    ("role", "+"): "accounts.role_granted",
+    ("role", "-"): "accounts.role_revoked",
+    ("invitation", "+"): "accounts.invitation_sent",
+    ("apitoken", "+"): "accounts.token_created",
+}
+
+
+def _role_label(record: Any) -> str:
+    kind = str(dict(RoleKind.choices).get(record.kind, record.kind))
+    scope = record.city or record.national_network
+    return f"{kind} · {scope}" if scope else kind
+
+
+def _describe(name: str, record: Any) -> str:
+    if name == "role":
+        return _role_label(record)
+    if name == "invitation":
+        return f"{_role_label(record)} ({record.email})"
+    access = _("read only") if record.read_only else _("read and write")
+    return f"“{record.name}” ({record.prefix}…), {access}"
+
+
+def access_history(person: User, limit: int = 200) -> list[HistoryEntry]:
+    """Newest first: the roles granted to and revoked from `person`, the invitations sent to their address
+    (sent, accepted, revoked) and their API tokens (created, revoked), each with who did it and when, in
+    the reader's language."""
+    sources = {
+        "role": Role.history.filter(user=person).select_related(  # type: ignore[attr-defined]
+            "history_user", "city", "national_network"
+        ),
+        "invitation": Invitation.history.filter(  # type: ignore[attr-defined]
+            email__iexact=person.email
+        ).select_related("history_user", "city", "national_network"),
+        "apitoken": ApiToken.history.filter(user=person).select_related(  # type: ignore[attr-defined]
+            "history_user"
+        ),
+    }
+    rows = [
+        (name, record)
+        for name, queryset in sources.items()
+        for record in queryset.order_by("-history_date", "-history_id")[:limit]
+    ]
+    rows.sort(key=lambda row: row[1].history_date, reverse=True)
+    entries = []
+    for name, record in rows[:limit]:
+        stored = record.history_change_reason or _DEFAULT_REASONS.get((name, record.history_type), "")
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=str(record.history_user) if record.history_user else _("the system"),
+                action=reason_display(stored) or _("changed"),
+                reason=_describe(name, record),
+            )
+        )
+    return entries
+
+
+def person_for_user(user: User, pk: int) -> User:
+    """A person's page: the secretariat sees everyone's, each person their own; others may not know it."""
+    if pk != user.pk and not user.has_perm("accounts.manage_people"):
+        raise Http404
+    return get_object_or_404(User, pk=pk)

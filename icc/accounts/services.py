@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from icc.accounts.models import (
     API_TOKEN_MARKER,
@@ -27,6 +28,19 @@ from icc.accounts.models import (
     User,
     api_token_hash,
 )
+from icc.core.history import reason, record_change
+
+# Changes of access, as the history of roles, invitations and tokens records them (icc.core.history);
+# registered by AccountsConfig.ready().
+ACCESS_REASONS = {
+    "accounts.role_granted": gettext_lazy("role granted"),
+    "accounts.role_revoked": gettext_lazy("role revoked"),
+    "accounts.invitation_sent": gettext_lazy("invitation sent"),
+    "accounts.invitation_accepted": gettext_lazy("invitation accepted"),
+    "accounts.invitation_revoked": gettext_lazy("invitation revoked"),
+    "accounts.token_created": gettext_lazy("API token created"),
+    "accounts.token_revoked": gettext_lazy("API token revoked"),
+}
 
 
 def _check_scope(kind: str, city: Any, national_network: Any) -> None:
@@ -48,10 +62,19 @@ def _check_scope(kind: str, city: Any, national_network: Any) -> None:
 def role_grant(
     *, user: User, kind: str, by: User | None, city: Any = None, national_network: Any = None
 ) -> Role:
+    """Give `user` the role; a role they already hold is returned unchanged (and not recorded again)."""
     _check_scope(kind, city, national_network)
-    role, _created = Role.objects.get_or_create(
-        user=user, kind=kind, city=city, national_network=national_network, defaults={"granted_by": by}
-    )
+    scope = {"user": user, "kind": kind, "city": city, "national_network": national_network}
+    existing = Role.objects.filter(**scope).first()
+    if existing is not None:
+        return existing
+    role = Role(**scope, granted_by=by)
+    record_change(role, by=by, reason=reason("accounts.role_granted"))
+    try:
+        with transaction.atomic():
+            role.save()
+    except IntegrityError:  # granted at the same moment by someone else
+        return Role.objects.get(**scope)
     return role
 
 
@@ -59,6 +82,7 @@ def role_grant(
 def role_revoke(*, role: Role, by: User | None) -> None:
     if role.kind == RoleKind.SECRETARIAT and Role.objects.filter(kind=RoleKind.SECRETARIAT).count() <= 1:
         raise ValidationError(_("This is the last secretariat role; grant it to someone else first."))
+    record_change(role, by=by, reason=reason("accounts.role_revoked"))
     role.delete()
 
 
@@ -102,6 +126,7 @@ def invitation_create(
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     invitation.full_clean()
+    record_change(invitation, by=by, reason=reason("accounts.invitation_sent"))
     invitation.save()
     transaction.on_commit(lambda: _send_invitation(invitation))
     return invitation
@@ -111,7 +136,10 @@ def invitation_create(
 def invitation_revoke(*, invitation: Invitation, by: User | None) -> None:
     if invitation.accepted_at is not None:
         raise ValidationError(_("This invitation was already accepted; revoke the role instead."))
+    if invitation.revoked_at is not None:
+        raise ValidationError(_("This invitation was already revoked."))
     invitation.revoked_at = timezone.now()
+    record_change(invitation, by=by, reason=reason("accounts.invitation_revoked"))
     invitation.save(update_fields=["revoked_at", "updated"])
 
 
@@ -173,6 +201,7 @@ def invitation_accept(
         national_network=invitation.national_network,
     )
     invitation.accepted_at = timezone.now()
+    record_change(invitation, by=user, reason=reason("accounts.invitation_accepted"))
     invitation.save(update_fields=["accepted_at", "updated"])
     return user
 
@@ -210,6 +239,7 @@ def api_token_create(
         secret_sha256=api_token_hash(secret),
     )
     token.full_clean()
+    record_change(token, by=user, reason=reason("accounts.token_created"))
     token.save()
     return CreatedToken(token=token, secret=secret)
 
@@ -221,6 +251,7 @@ def api_token_revoke(*, token: ApiToken, by: User) -> ApiToken:
     if token.revoked_at is not None:
         raise ValidationError(_("This token was already revoked."))
     token.revoked_at = timezone.now()
+    record_change(token, by=by, reason=reason("accounts.token_revoked"))
     token.save(update_fields=["revoked_at", "updated"])
     return token
 

@@ -17,7 +17,14 @@ from django.views.decorators.http import require_POST
 from icc.accounts import services
 from icc.accounts.forms import AcceptInvitationForm, ApiTokenForm, InvitationForm
 from icc.accounts.models import ApiToken, Invitation, Role
-from icc.accounts.selectors import account_exists, api_tokens_of, open_invitations, people_list
+from icc.accounts.selectors import (
+    access_history,
+    account_exists,
+    api_tokens_of,
+    open_invitations,
+    people_list,
+    person_for_user,
+)
 from icc.accounts.signin import account_unlock
 from icc.core.forms import apply_validation_error
 
@@ -39,6 +46,22 @@ def people(request: HttpRequest) -> HttpResponse:
     _require_people_manager(request)
     return render(
         request, "accounts/people.html", {"people": people_list(), "invitations": open_invitations()}
+    )
+
+
+@login_required
+def person(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_for_user(request.user, pk)  # type: ignore[arg-type]
+    return render(
+        request,
+        "accounts/person.html",
+        {
+            "person": person,
+            "roles": person.roles.select_related("city", "national_network"),
+            "tokens": api_tokens_of(person),
+            "entries": access_history(person),
+            "can_manage": request.user.has_perm("accounts.manage_people"),
+        },
     )
 
 

@@ -1,14 +1,71 @@
 """The audit trail every page shows: who changed what and when, read from django-simple-history."""
 
+import contextlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from django.db import models
 from django.utils import formats, timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 HIDDEN_FIELDS = {"updated", "created", "name_key", "id"}
+
+# A change's reason is stored as a code, with parameters ("fees_opened?year=2026"), and rendered in the
+# reader's language by reason_display(); what a person typed as their reason is stored and shown as written.
+# simple-history's reason column holds 100 characters.
+REASON_MAX_LENGTH = 100
+_REASONS: dict[str, str | Promise] = {
+    # Words stored as reasons before codes existed: read as codes, so old rows are translated too.
+    "created": gettext_lazy("created"),
+    "changed": gettext_lazy("changed"),
+    "deleted": gettext_lazy("deleted"),
+    "opened": gettext_lazy("opened"),
+}
+
+
+def register_reasons(reasons: Mapping[str, str | Promise]) -> None:
+    """Each app declares its reason codes once (a lazy translatable message each, %(name)s for parameters)."""
+    _REASONS.update(reasons)
+
+
+def reason(code: str, **params: object) -> str:
+    """The value to store as a history row's reason (`obj._change_reason`): a registered code and its
+    parameters. Parameters are stored as text; pass codes or numbers, not words in one language."""
+    if code not in _REASONS:
+        raise ValueError(f"Unknown history reason {code!r}: declare it with register_reasons().")
+    stored = f"{code}?{urlencode(params)}" if params else code
+    if len(stored) > REASON_MAX_LENGTH:
+        raise ValueError(f"History reason {stored!r} is longer than {REASON_MAX_LENGTH} characters.")
+    return stored
+
+
+def reason_display(stored: str | None) -> str:
+    """A stored reason in the active language: a registered code's message with its parameters, or the
+    text as it was written."""
+    if not stored:
+        return ""
+    code, _sep, query = stored.partition("?")
+    message = _REASONS.get(code)
+    if message is None:
+        return stored
+    text = str(message)
+    params = dict(parse_qsl(query))
+    if params:
+        with contextlib.suppress(KeyError, TypeError, ValueError):  # a message changed since: shown bare
+            text = text % params
+    return text
+
+
+def record_change(obj: models.Model, *, by: Any, reason: str = "") -> None:
+    """Who makes the next save or delete of `obj`, and why (a `reason(...)` code or the person's words):
+    the one way services mark the history row that save writes."""
+    obj._history_user = by  # type: ignore[attr-defined]
+    obj._change_reason = reason[:REASON_MAX_LENGTH]  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -25,6 +82,44 @@ class HistoryEntry:
     action: str
     reason: str
     changes: list[Change] = field(default_factory=list)
+
+
+def _tracked_values(record: Any, names: list[str]) -> dict[str, Any]:
+    return {name: getattr(record, name, None) for name in names}
+
+
+def skip_unchanged_history(
+    sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: Any
+) -> None:
+    """pre_save: a change that changes nothing writes no history row (an empty "changed" entry on the
+    history page, after a form or an API call that sent the same values). Compared with the object's
+    latest history row, the version the history page diffs against."""
+    manager_name = getattr(sender._meta, "simple_history_manager_attribute", None)
+    if manager_name is None or raw or instance._state.adding or instance.pk is None:
+        return
+    if getattr(instance, "skip_history_when_saving", False):
+        return
+    history_model = getattr(sender, manager_name).model
+    names = [
+        f.attname for f in history_model.tracked_fields if f.name not in HIDDEN_FIELDS and f.attname != "id"
+    ]
+    latest = (
+        getattr(sender, manager_name)
+        .filter(**{sender._meta.pk.attname: instance.pk})
+        .order_by("-history_date", "-history_id")
+        .values(*names)
+        .first()
+    )
+    if latest is not None and latest == _tracked_values(instance, names):
+        instance.skip_history_when_saving = True  # type: ignore[attr-defined]
+        instance._icc_history_skipped = True  # type: ignore[attr-defined]
+
+
+def restore_history_after_save(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    """post_save (after simple-history's own receiver): the next save of the same object decides afresh."""
+    if getattr(instance, "_icc_history_skipped", False):
+        del instance.skip_history_when_saving  # type: ignore[attr-defined]
+        del instance._icc_history_skipped  # type: ignore[attr-defined]
 
 
 def _display(model: type[models.Model], name: str, value: Any) -> str:
@@ -70,7 +165,7 @@ def history_entries(obj: models.Model, limit: int = 200) -> list[HistoryEntry]:
             when=record.history_date,
             who=str(record.history_user) if record.history_user else _("the system"),
             action=str(actions.get(record.history_type, record.history_type)),
-            reason=record.history_change_reason or "",
+            reason=reason_display(record.history_change_reason),
         )
         if previous is not None and record.history_type == "~":
             delta = record.diff_against(previous)
