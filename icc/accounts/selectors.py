@@ -119,15 +119,11 @@ def access_history(person: User, limit: int = 200) -> list[HistoryEntry]:
     (sent, accepted, revoked) and their API tokens (created, revoked), each with who did it and when, in
     the reader's language."""
     sources = {
-        "role": Role.history.filter(user=person).select_related(  # type: ignore[attr-defined]
+        "role": Role.history.filter(user=person).select_related("history_user", "city", "national_network"),
+        "invitation": Invitation.history.filter(email__iexact=person.email).select_related(
             "history_user", "city", "national_network"
         ),
-        "invitation": Invitation.history.filter(  # type: ignore[attr-defined]
-            email__iexact=person.email
-        ).select_related("history_user", "city", "national_network"),
-        "apitoken": ApiToken.history.filter(user=person).select_related(  # type: ignore[attr-defined]
-            "history_user"
-        ),
+        "apitoken": ApiToken.history.filter(user=person).select_related("history_user"),
     }
     rows = [
         (name, record)

@@ -117,7 +117,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "accounts/invitation_invalid.html", status=410 if invitation else 404)
     context: dict[str, object] = {"invitation": invitation, "form": None}
     if request.user.is_authenticated:
-        if request.user.email.lower() != invitation.email.lower():  # type: ignore[union-attr]
+        if request.user.email.lower() != invitation.email.lower():
             context["signed_in_as"] = request.user
             return render(
                 request,
@@ -127,7 +127,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             )
         if request.method == "POST":
             try:
-                services.invitation_accept(invitation=invitation, user=request.user)  # type: ignore[arg-type]
+                services.invitation_accept(invitation=invitation, user=request.user)
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
                 return redirect("network:dashboard")
