@@ -52,18 +52,20 @@ def safe_cell(value: Any) -> Cell:
     if isinstance(value, int | Decimal | datetime.date):
         return value
     text = force_str(value) if isinstance(value, Promise) else str(value)
-    if text.startswith(FORMULA_TRIGGERS) or _is_guarded(text):
+    if _needs_guard(text):
         return FORMULA_GUARD + text
     return text
 
 
-def _is_guarded(text: str) -> bool:
-    return text.startswith(FORMULA_GUARD) and text[1:2] != "" and text[1:2] in FORMULA_TRIGGERS
+def _needs_guard(text: str) -> bool:
+    # Text that a spreadsheet would run, or text that looks guarded already: guarding the latter too keeps
+    # the guard reversible ("'-x" is written "''-x" and read back as "'-x").
+    return text.lstrip(FORMULA_GUARD).startswith(FORMULA_TRIGGERS)
 
 
 def unguard(text: str) -> str:
     """Text as it was before `safe_cell` guarded it: the reading side of the formula guard."""
-    return text[1:] if _is_guarded(text) else text
+    return text[1:] if text.startswith(FORMULA_GUARD) and _needs_guard(text[1:]) else text
 
 
 def cell_text(value: Any, *, number_format: str = "") -> str:

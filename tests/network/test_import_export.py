@@ -396,6 +396,58 @@ def test_an_exported_file_can_be_imported_elsewhere(as_alice, lyon, porto):
     assert "Import 2 cities" in as_alice.get(url).text
 
 
+def _register_values(city: City) -> dict:
+    return {name: getattr(city, name) for name in imports._COMPARED_FIELDS}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_importing_the_exported_register_unchanged_changes_nothing(as_alice, lyon, reggio, fmt):
+    lyon.population_source = "-estimate by INSEE"  # looks like a formula to a spreadsheet
+    lyon.region = "'Auvergne-Rhône-Alpes'"
+    lyon.save()
+    reggio.population_source = "=official"
+    reggio.save()
+    before = {city.pk: _register_values(city) for city in City.objects.all()}
+    history_rows = City.history.count()
+
+    exported = as_alice.get(f"/manage/register/export.{fmt}").content
+    url = review_url(upload(as_alice, exported, name=f"register.{fmt}"))
+    page = as_alice.get(url)
+    assert '<span class="figure">2</span> cities already in the register as in the file' in page.text
+    assert "Nothing to import" in page.text
+    as_alice.post(url)
+
+    assert City.history.count() == history_rows  # no history row: nothing changed
+    assert {city.pk: _register_values(city) for city in City.objects.all()} == before
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_exported_register_imported_into_an_empty_one_comes_back_exactly(as_alice, lyon, reggio, fmt):
+    lyon.population_source = "-estimate by INSEE"
+    lyon.save()
+    before = {city.slug: _register_values(city) for city in City.objects.all()}
+    for values in before.values():
+        values.pop("national_network_id")
+    exported = as_alice.get(f"/manage/register/export.{fmt}").content
+    City.objects.all().delete()
+
+    as_alice.post(review_url(upload(as_alice, exported, name=f"register.{fmt}")))
+
+    after = {city.slug: _register_values(city) for city in City.objects.all()}
+    for values in after.values():
+        assert values.pop("national_network_id") in (None, reggio.national_network_id)
+    assert after == before
+    assert City.objects.get(slug=lyon.slug).population_source == "-estimate by INSEE"
+
+
+def test_a_city_of_the_register_with_other_values_is_named_with_the_columns_that_differ(as_alice, lyon):
+    exported = as_alice.get("/manage/register/export.csv").content.decode("utf-8")
+    changed = exported.replace("522000", "530000")
+    page = as_alice.get(review_url(upload(as_alice, changed.encode("utf-8"))))
+    assert "Lyon (FR) is already in the register." in page.text
+    assert "The file differs from the register in: population." in page.text
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
