@@ -68,10 +68,9 @@ def test_a_writer_waiting_on_a_long_transaction_succeeds(two_writers):
     thread.start()
     assert holding.wait(timeout=60)
     # An autosave: it reads, then writes, in one transaction, while the import holds the lock.
-    with transaction.atomic(using=second):
-        with connections[second].cursor() as cursor:
-            cursor.execute("SELECT COUNT(*) FROM saves")
-            cursor.execute("INSERT INTO saves VALUES ('autosave')")
+    with transaction.atomic(using=second), connections[second].cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM saves")
+        cursor.execute("INSERT INTO saves VALUES ('autosave')")
     thread.join()
 
     assert errors == []
