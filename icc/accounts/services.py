@@ -89,7 +89,12 @@ def role_revoke(*, role: Role, by: User | None) -> None:
 def _send_invitation(invitation: Invitation) -> None:
     link = settings.SITE_URL + reverse("accounts:invitation_accept", args=[invitation.token])
     with translation.override(invitation.language):
-        context = {"invitation": invitation, "link": link, "days": settings.INVITATION_VALID_DAYS}
+        context = {
+            "invitation": invitation,
+            "link": link,
+            "days": settings.INVITATION_VALID_DAYS,
+            "has_account": User.objects.filter(email__iexact=invitation.email).exists(),
+        }
         subject = _("Invitation to the Intercultural Cities platform")
         body = render_to_string("accounts/email/invitation.txt", context)
     send_mail(subject, body, None, [invitation.email])

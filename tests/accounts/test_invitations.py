@@ -209,3 +209,22 @@ def test_the_service_never_picks_an_existing_account_by_its_address(alice, bob, 
         invitation_accept(invitation=_invite_bob_to_rici(alice, rici), password="anything-at-all")
     assert "email" in exc.value.message_dict
     assert not _bob_is_network_coordinator(bob)
+
+
+def test_the_email_to_an_existing_account_asks_to_sign_in_not_to_set_a_password(
+    alice, bob, rici, django_capture_on_commit_callbacks
+):
+    bob.language = "fr"
+    bob.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_create(
+            email="bob@example.org",
+            full_name="Bob Durand",
+            kind="network_coordinator",
+            national_network=rici,
+            by=alice,
+            language="fr",
+        )
+    body = mail.outbox[-1].body
+    assert "connectez-vous avec votre mot de passe" in body
+    assert "choisir votre mot de passe" not in body
