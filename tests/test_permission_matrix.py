@@ -114,6 +114,11 @@ PAGES: Pages = [
         lambda o: f"/data/{o['response'].round_id}/scores.csv",
         dict.fromkeys(PEOPLE, 404),
     ),
+    (
+        "public:data_round_package",
+        lambda o: f"/data/{o['response'].round_id}/datapackage.json",
+        dict.fromkeys(PEOPLE, 404),
+    ),
     ("network:dashboard", lambda o: "/manage/dashboard/", SIGNED_IN),
     ("network:city_list", lambda o: "/manage/cities/", SIGNED_IN),
     ("network:city_create", lambda o: "/manage/cities/new/", SECRETARIAT_ONLY),

@@ -22,4 +22,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("data/dictionary/", open_data.data_dictionary, name="data_dictionary"),
     path("data/cities.csv", open_data.cities_csv, name="data_cities_csv"),
     path("data/<int:round_id>/scores.<str:fmt>", open_data.round_scores, name="data_round_scores"),
+    path("data/<int:round_id>/datapackage.json", open_data.round_package, name="data_round_package"),
 ]

@@ -523,6 +523,7 @@ class TestPages:
         client = Client()
         for fmt in ("csv", "xlsx", "json"):
             assert client.get(f"/data/{later}/scores.{fmt}").status_code == 404
+        assert client.get(f"/data/{later}/datapackage.json").status_code == 404
         for url in (
             f"/rankings/?round={later}",
             f"/compare/?cities=lyon,reggio-emilia&round={later}",
@@ -542,10 +543,17 @@ class TestOpenData:
         downloads = {
             url: page.text
             for url, page in site["en"].items()
-            if _url_name(url) in ("public:data_round_scores", "public:data_cities_csv", "public:compare_csv")
+            if _url_name(url)
+            in (
+                "public:data_round_scores",
+                "public:data_round_package",
+                "public:data_cities_csv",
+                "public:compare_csv",
+            )
         }
         formats = {url.rsplit(".", 1)[-1] for url in downloads if "/scores." in url}
         assert {"csv", "xlsx", "json"} <= formats
+        assert f"/data/{leaky.world.round.pk}/datapackage.json" in downloads
         _assert_no_leaks(leaky, downloads)
         for url, text in downloads.items():
             if "/scores." in url:
@@ -560,6 +568,9 @@ class TestOpenData:
             assert response.status_code == 200
             text = _text(response)
             assert "Unpublishedville" not in text and "Bergamo" not in text and "Lyon" in text
+        # The data package describes the file's columns, never its rows.
+        package = _text(client.get(f"/data/{leaky.world.round.pk}/datapackage.json"))
+        assert "Unpublishedville" not in package and "Bergamo" not in package and not leaky.leaks(package)
 
 
 # sitemap.xml -------------------------------------------------------------------------------------------

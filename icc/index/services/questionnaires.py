@@ -237,6 +237,10 @@ def questionnaire_load_document(
     *, document: Any, by: User | None = None, source: str | None = None
 ) -> LoadResult:
     """Create or update the version `document["id"]` from an interchange document (already parsed)."""
+    if isinstance(document, Mapping) and "licence" in document:
+        # The licence of a downloaded file (/index/questionnaires/<id>.json) is not part of the version:
+        # loading the download back changes nothing.
+        document = {key: value for key, value in document.items() if key != "licence"}
     problems = questionnaire_problems(document)
     if problems:
         raise _refuse(problems, source)

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from icc.core.licence import LICENCE_ID, LICENCE_URL, licence_document
 from icc.index.selectors.questionnaires import get_questionnaire, questionnaire_page, questionnaire_rows
 from icc.index.services.questionnaires import questionnaire_export
 
@@ -24,8 +25,13 @@ def questionnaire_detail(request: HttpRequest, key: str) -> HttpResponse:
 def questionnaire_json(request: HttpRequest, key: str) -> HttpResponse:
     """The published questionnaire in the interchange format: public, like the format itself."""
     questionnaire = get_questionnaire(key)
-    response = JsonResponse(
-        questionnaire_export(questionnaire), json_dumps_params={"ensure_ascii": False, "indent": 2}
-    )
+    # The download carries its licence, like every open data file; loading it back ignores the key.
+    document = {
+        **questionnaire_export(questionnaire),
+        "licence": licence_document(f"Intercultural Cities Index questionnaire, version {questionnaire.key}"),
+    }
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="{questionnaire.key}.json"'
+    response["Link"] = f'<{LICENCE_URL}>; rel="license"'
+    response["X-License"] = LICENCE_ID
     return response

@@ -18,11 +18,21 @@ from typing import Any
 
 from django.db.models import Count, Max, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from icc.core.countries import country_name
+from icc.core.licence import (
+    LICENCE_ID,
+    LICENCE_NAME,
+    LICENCE_TITLE,
+    LICENCE_URL,
+    PUBLISHER,
+    attribution,
+    licence_document,
+)
 from icc.index import scoring
 from icc.index.models import Questionnaire, Response, ResponseScore, Round, RoundScores, localized
 from icc.index.selectors.publication import (
@@ -43,34 +53,14 @@ STATISTICS = ("n", "mean", "median", "min", "max", "q1", "q3")
 # --------------------------------------------------------------------------------------------------
 # Licence
 
-LICENCE_ID = "CC-BY-4.0"  # SPDX identifier
-LICENCE_NAME = "Creative Commons Attribution 4.0 International (CC BY 4.0)"
-LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-PUBLISHER = "Council of Europe, Intercultural Cities programme"
 GEONAMES_URL = "https://www.geonames.org/"
 GEONAMES_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-
-
-def attribution(dataset: str) -> str:
-    """The credit line to give when reusing a file (English: it travels inside files and citations)."""
-    return f"{dataset}. {PUBLISHER}. Licensed under CC BY 4.0 ({LICENCE_URL})."
 
 
 GEONAMES_ATTRIBUTION = (
     "City names, coordinates and population figures whose source is GeoNames come from GeoNames "
     f"({GEONAMES_URL}), licensed under CC BY 4.0 ({GEONAMES_LICENCE_URL})."
 )
-
-
-def licence_document(dataset: str) -> dict[str, str]:
-    """The `licence` key of a JSON download."""
-    return {
-        "id": LICENCE_ID,
-        "name": LICENCE_NAME,
-        "url": LICENCE_URL,
-        "publisher": PUBLISHER,
-        "attribution": attribution(dataset),
-    }
 
 
 def round_dataset_name(round_name: str) -> str:
@@ -503,11 +493,7 @@ def cities_data_version() -> DataVersion:
 
 def public_cities() -> QuerySet[City]:
     """The public cities (`City.objects.public()`), by country and name."""
-    return (
-        City.objects.public()
-        .select_related("national_network")
-        .order_by("country", "name_en", "pk")
-    )
+    return City.objects.public().select_related("national_network").order_by("country", "name_en", "pk")
 
 
 def cities_table() -> tuple[list[str], list[list[Any]]]:
@@ -727,4 +713,270 @@ def data_dictionary() -> dict[str, Any]:
         "json_keys": JSON_KEYS,
         "questionnaires": questionnaire_rows(rounds),
         **licence_context(rounds),
+    }
+
+
+# --------------------------------------------------------------------------------------------------
+# Harvesting: a Frictionless data package per round, schema.org Dataset descriptions (JSON-LD)
+#
+# Both are written in English whatever the reader's language, like the files' column names: harvesters
+# (data portals, dataset search engines) index one description per dataset. They describe only what the
+# files hold, so they follow the same publication rules: a round without published results has neither.
+
+DATAPACKAGE_FILENAME = "datapackage.json"
+KEYWORDS = ("intercultural cities", "Intercultural Cities Index", "integration", "diversity", "cities")
+MIME_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+YES, NO = "yes", "no"
+
+
+def _table_type(column: Column) -> dict[str, Any]:
+    """A column's Table Schema type (https://specs.frictionlessdata.io/table-schema/)."""
+    if column.type is INTEGER:
+        return {"type": "integer"}
+    if column.type is NUMBER:
+        return {"type": "number"}
+    if column.type is DATE:
+        return {"type": "date"}
+    if column.type is YES_NO:
+        return {"type": "boolean", "trueValues": [YES], "falseValues": [NO]}
+    return {"type": "string"}
+
+
+def _table_field(column: Column, name: str = "", *, title: str = "") -> dict[str, Any]:
+    description = str(column.meaning)
+    if column.unit:
+        description += f" Unit: {column.unit}."
+    if column.nulls:
+        description += f" Empty when: {column.nulls}."
+    field_ = {"name": name or column.name, **_table_type(column), "description": description}
+    if title:
+        field_["title"] = title
+    constraints: dict[str, Any] = {}
+    if column.nulls == NEVER:
+        constraints["required"] = True
+    if column.unit is SCORE:
+        constraints.update(minimum=0, maximum=100)
+    if column.name.startswith("rank"):
+        constraints["minimum"] = 1
+    if constraints:
+        field_["constraints"] = constraints
+    return field_
+
+
+def round_table_schema(data: RoundData) -> dict[str, Any]:
+    """The Table Schema of a round's scores.csv: every column of `data.header()`, typed and described."""
+    groups = {g.id: localized(g.title) or g.id for g in structure_of(data.round.questionnaire).parsed.groups}
+    fields = [_table_field(c) for c in score_columns_before(data.scales)]
+    fields += [
+        _table_field(AREA_COLUMN, f"area_{a}", title=title) for a, title in data.results.area_titles.items()
+    ]
+    fields += [_table_field(GROUP_COLUMN, f"group_{g}", title=groups.get(g, g)) for g in data.group_ids]
+    assert [f["name"] for f in fields] == data.header()  # one definition of the columns
+    return {"fields": fields, "missingValues": [""], "primaryKey": ["city_id"]}
+
+
+def round_description(round_: Round, published: int, ranked: int) -> str:
+    return (
+        f"Scores of the Intercultural Cities Index, {round_.name} (questionnaire version "
+        f"{round_.questionnaire.key}), of the {published} cities that agreed to publish them out of {ranked} "
+        "validated cities: aggregate score, score in each area and group of areas out of 100 (unrounded), "
+        "peer groups and ranks among every validated city of the round. The cities' answers are not "
+        "published."
+    )
+
+
+def _licences() -> list[dict[str, str]]:
+    return [{"name": LICENCE_ID, "path": LICENCE_URL, "title": LICENCE_TITLE}]
+
+
+def round_datapackage(
+    data: RoundData, *, package_url: str, csv_url: str, data_url: str, dictionary_url: str, home_url: str
+) -> dict[str, Any]:
+    """The round's Frictionless (Tabular) Data Package: its CSV file as a resource with a Table Schema.
+    The resource's path is relative, so a copy of the folder (package and CSV) validates offline."""
+    round_ = data.round
+    name = round_dataset_name(round_.name)
+    return {
+        "profile": "tabular-data-package",
+        "name": f"icc-index-round-{round_.pk}",
+        "id": package_url,
+        "title": name,
+        "description": round_description(round_, len(data.results.cities), data.results.sample_size),
+        "homepage": data_url,
+        "created": _iso(round_.results_published_at),
+        "keywords": list(KEYWORDS),
+        "licenses": _licences(),
+        "sources": [{"title": f"Intercultural Cities Index, {round_.name}", "path": data_url}],
+        "contributors": [{"title": PUBLISHER, "role": "publisher", "path": home_url}],
+        "attribution": attribution(name),
+        "resources": [
+            {
+                "profile": "tabular-data-resource",
+                "name": "scores",
+                "path": "scores.csv",
+                "title": f"{name} (CSV)",
+                "description": f"One row per published city. Columns: {dictionary_url}",
+                "format": "csv",
+                "mediatype": MIME_TYPES["csv"],
+                "encoding": "utf-8",
+                "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "header": True},
+                "homepage": csv_url,
+                "licenses": _licences(),
+                "schema": round_table_schema(data),
+            }
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class RoundHarvest:
+    """What a Dataset description needs beyond a RoundRow: when the round's files last changed."""
+
+    row: RoundRow
+    modified: datetime.datetime | None
+
+
+def harvest_rows(rounds: Sequence[RoundRow]) -> list[RoundHarvest]:
+    """The rounds with the Last-Modified of their files (the stamps of `round_data_version`, for every
+    round in one query): a Dataset's dateModified and the sitemap's lastmod agree with the files."""
+    ids = [row.round.pk for row in rounds]
+    changes = {
+        entry["round_id"]: entry
+        for entry in Response.objects.filter(round_id__in=ids)
+        .order_by()
+        .values("round_id")
+        .annotate(
+            decided=Max("publication_decided_at"),
+            updated=Max("updated"),
+            city=Max("city__updated"),
+            scored=Max("score__computed_at"),
+            computed=Max("round__scores__computed_at"),
+        )
+    }
+    harvested = []
+    for row in rounds:
+        entry = changes.get(row.round.pk, {})
+        stamps = [
+            row.round.updated,
+            row.round.results_published_at,
+            *(entry.get(k) for k in ("computed", "decided", "updated", "city", "scored")),
+        ]
+        known = [s for s in stamps if s is not None]
+        harvested.append(RoundHarvest(row, max(known) if known else None))
+    return harvested
+
+
+def data_last_modified(harvest: Sequence[RoundHarvest]) -> datetime.datetime | None:
+    """When anything on /data/ last changed: a round's files or the cities file."""
+    stamps = [h.modified for h in harvest] + [cities_data_version().last_modified]
+    known = [s for s in stamps if s is not None]
+    return max(known) if known else None
+
+
+def _organisation(home_url: str) -> dict[str, str]:
+    return {"@type": "Organization", "name": PUBLISHER, "url": home_url}
+
+
+def catalog_jsonld(
+    harvest: Sequence[RoundHarvest], *, absolute: Callable[[str], str], city_count: int
+) -> dict[str, Any]:
+    """schema.org DataCatalog of /data/ with one Dataset per published round and the cities file
+    (the vocabulary dataset search engines read; DCAT-AP maps it term for term)."""
+    home = absolute(reverse("public:home"))
+    data_url = absolute(reverse("public:data"))
+    organisation = _organisation(home)
+    common = {
+        "license": LICENCE_URL,
+        "isAccessibleForFree": True,
+        "creator": organisation,
+        "publisher": organisation,
+        "inLanguage": "en",
+        "keywords": list(KEYWORDS),
+    }
+    datasets: list[dict[str, Any]] = []
+    for item in harvest:
+        round_ = item.row.round
+        if not item.row.published_cities:
+            continue  # no city agreed: the round has no file
+
+        def download(fmt: str, r: Round = round_) -> str:
+            return absolute(reverse("public:data_round_scores", args=[r.pk, fmt]))
+
+        package = absolute(reverse("public:data_round_package", args=[round_.pk]))
+        datasets.append(
+            {
+                "@type": "Dataset",
+                "@id": package,
+                "name": round_dataset_name(round_.name),
+                "description": round_description(round_, item.row.published_cities, item.row.ranked_among),
+                "url": data_url,
+                "identifier": package,
+                "temporalCoverage": f"{round_.opens_on.isoformat()}/{round_.deadline.isoformat()}",
+                "datePublished": _iso(round_.results_published_at),
+                "dateModified": _iso(item.modified),
+                "citation": attribution(round_dataset_name(round_.name)),
+                **common,
+                "distribution": [
+                    *(
+                        {
+                            "@type": "DataDownload",
+                            "name": f"scores.{fmt}",
+                            "encodingFormat": MIME_TYPES[fmt],
+                            "contentUrl": download(fmt),
+                        }
+                        for fmt in FORMATS
+                    ),
+                    {
+                        "@type": "DataDownload",
+                        "name": DATAPACKAGE_FILENAME,
+                        "description": "Frictionless Data Package: the CSV file's Table Schema and licence",
+                        "encodingFormat": "application/json",
+                        "contentUrl": package,
+                    },
+                ],
+            }
+        )
+    cities_url = absolute(reverse("public:data_cities_csv"))
+    datasets.append(
+        {
+            "@type": "Dataset",
+            "@id": cities_url,
+            "name": CITIES_DATASET_NAME,
+            "description": (
+                f"The public facts of the {city_count} cities of the Intercultural Cities network: country, "
+                "region, coordinates, population and diversity figures with their year and source, date "
+                "of membership, national network."
+            ),
+            "url": data_url,
+            "identifier": cities_url,
+            "dateModified": _iso(cities_data_version().last_modified),
+            "citation": attribution(CITIES_DATASET_NAME),
+            **common,
+            "distribution": [
+                {
+                    "@type": "DataDownload",
+                    "name": "cities.csv",
+                    "encodingFormat": MIME_TYPES["csv"],
+                    "contentUrl": cities_url,
+                }
+            ],
+        }
+    )
+    return {
+        "@context": "https://schema.org/",
+        "@type": "DataCatalog",
+        "@id": data_url,
+        "name": "Intercultural Cities: open data",
+        "description": (
+            "The published results of the Intercultural Cities Index and the public facts of the network's "
+            "cities, free to download and reuse under CC BY 4.0."
+        ),
+        "url": data_url,
+        "license": LICENCE_URL,
+        "publisher": organisation,
+        "dataset": datasets,
     }

@@ -8,12 +8,15 @@ agreement disappears at once, at the cost of a cheap 304.
 """
 
 import datetime
+import json
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
@@ -25,7 +28,20 @@ from icc.public.selectors.open_data import FORMATS, DataVersion, RoundData
 
 def data_index(request: HttpRequest) -> HttpResponse:
     context = {**selectors.data_overview(), "formats": [(fmt, fmt.upper()) for fmt in FORMATS]}
+    catalog = selectors.catalog_jsonld(
+        selectors.harvest_rows(context["rounds"]),
+        absolute=request.build_absolute_uri,
+        city_count=context["city_count"],
+    )
+    context["jsonld"] = _jsonld_text(catalog)
     return render(request, "public/data/index.html", context)
+
+
+def _jsonld_text(document: dict[str, Any]) -> str:
+    """JSON-LD for a <script type="application/ld+json"> element: no "<", ">" or "&" that could end the
+    element early (a round's name is typed by the secretariat)."""
+    text = json.dumps(document, ensure_ascii=False, indent=1)
+    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def data_dictionary(request: HttpRequest) -> HttpResponse:
@@ -104,6 +120,28 @@ def round_scores(request: HttpRequest, round_id: int, fmt: str) -> HttpResponse:
         response = _round_xlsx(request, data, filename)
     else:
         response = _round_json(request, data, filename)
+    return _published_headers(response, request)
+
+
+def _package_etag(request: HttpRequest, round_id: int) -> str | None:
+    return _round_etag(request, round_id, "datapackage")
+
+
+@require_safe
+@condition(etag_func=_package_etag, last_modified_func=_round_modified)
+def round_package(request: HttpRequest, round_id: int) -> HttpResponse:
+    """The round's Frictionless data package, beside its files (its resource paths are relative)."""
+    with translation.override("en"):  # one description for every harvester, like the column names
+        data = selectors.round_data(selectors.get_published_round(round_id))
+        document = selectors.round_datapackage(
+            data,
+            package_url=request.build_absolute_uri(),
+            csv_url=request.build_absolute_uri(reverse("public:data_round_scores", args=[round_id, "csv"])),
+            data_url=request.build_absolute_uri(reverse("public:data")),
+            dictionary_url=request.build_absolute_uri(reverse("public:data_dictionary")),
+            home_url=request.build_absolute_uri(reverse("public:home")),
+        )
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
     return _published_headers(response, request)
 
 

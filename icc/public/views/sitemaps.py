@@ -1,5 +1,6 @@
 """`sitemap.xml` and `robots.txt`: public pages only (cities, published rounds, published versions)."""
 
+import datetime
 from typing import Any
 
 from django.contrib.sitemaps import Sitemap
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from icc.index.models import Round
 from icc.network.models import City
+from icc.public.selectors import open_data
 from icc.public.selectors.questionnaires import public_version_keys
 from icc.public.selectors.results import rounds_newest_first
 
@@ -64,11 +66,37 @@ class QuestionnairesSitemap(Sitemap):
         return reverse("public:questionnaire_detail", args=[item])
 
 
+class DataSitemap(Sitemap):
+    """Open data: /data/ and its dictionary, and each published round's data package, with the date their
+    files last changed (the Last-Modified of the downloads), so harvesters come back when data change."""
+
+    priority = 0.7
+
+    def items(self) -> list[tuple[str, int | None, datetime.datetime | None]]:
+        harvest = open_data.harvest_rows(open_data.round_rows())
+        changed = open_data.data_last_modified(harvest)
+        pages = [("public:data", None, changed), ("public:data_dictionary", None, changed)]
+        packages = [
+            ("public:data_round_package", h.row.round.pk, h.modified)
+            for h in harvest
+            if h.row.published_cities
+        ]
+        return pages + packages
+
+    def location(self, item: tuple[str, int | None, datetime.datetime | None]) -> str:
+        name, round_id, _changed = item
+        return reverse(name, args=[round_id] if round_id is not None else [])
+
+    def lastmod(self, item: tuple[str, int | None, datetime.datetime | None]) -> datetime.datetime | None:
+        return item[2]
+
+
 SITEMAPS: dict[str, Any] = {
     "pages": PagesSitemap,
     "cities": CitiesSitemap,
     "rounds": RoundsSitemap,
     "questionnaires": QuestionnairesSitemap,
+    "data": DataSitemap,
 }
 
 
@@ -84,6 +112,14 @@ PRIVATE_PREFIXES = ("/manage/", "/index/", "/accounts/", "/admin/", "/i18n/")
 
 @require_safe
 def robots(request: HttpRequest) -> HttpResponse:
-    lines = ["User-agent: *", *(f"Disallow: {prefix}" for prefix in PRIVATE_PREFIXES)]
+    # The questionnaire versions of published rounds, in the interchange format, are open data that
+    # lives under /index/: allowed one by one, before the Disallow lines, so that both kinds of robots
+    # parser (longest match wins, first match wins) let them through and nothing else under /index/.
+    allowed = [reverse("index:questionnaire_json", args=[key]) for key in public_version_keys()]
+    lines = [
+        "User-agent: *",
+        *(f"Allow: {path}" for path in allowed),
+        *(f"Disallow: {prefix}" for prefix in PRIVATE_PREFIXES),
+    ]
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('public:sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
