@@ -859,8 +859,8 @@ def harvest_rows(rounds: Sequence[RoundRow]) -> list[RoundHarvest]:
     }
     harvested = []
     for row in rounds:
-        entry = changes.get(row.round.pk, {})
-        stamps = [
+        entry: dict[str, Any] = dict(changes.get(row.round.pk, {}))
+        stamps: list[datetime.datetime | None] = [
             row.round.updated,
             row.round.results_published_at,
             *(entry.get(k) for k in ("computed", "decided", "updated", "city", "scored")),

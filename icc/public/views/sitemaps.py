@@ -75,7 +75,10 @@ class DataSitemap(Sitemap):
     def items(self) -> list[tuple[str, int | None, datetime.datetime | None]]:
         harvest = open_data.harvest_rows(open_data.round_rows())
         changed = open_data.data_last_modified(harvest)
-        pages = [("public:data", None, changed), ("public:data_dictionary", None, changed)]
+        pages: list[tuple[str, int | None, datetime.datetime | None]] = [
+            ("public:data", None, changed),
+            ("public:data_dictionary", None, changed),
+        ]
         packages = [
             ("public:data_round_package", h.row.round.pk, h.modified)
             for h in harvest

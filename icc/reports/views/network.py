@@ -31,7 +31,7 @@ from icc.core.exports import csv_response, xlsx_response
 from icc.index.models import Round
 from icc.index.selectors.access import get_round_for_user
 from icc.index.selectors.scores import score_text
-from icc.reports.charts import ChartSvg, distribution_chart, line_chart
+from icc.reports.charts import distribution_chart, line_chart
 from icc.reports.selectors.network import NetworkReport, network_report
 
 MANAGE_PERM = "index.manage_rounds"
@@ -63,7 +63,7 @@ def _filename(report: NetworkReport, extension: str) -> str:
     return f"network-report-{scope or 'round'}.{extension}"
 
 
-def _cached(draw: Callable[..., ChartSvg], *, pdf: bool, **arguments: Any) -> str:
+def _cached(draw: Callable[..., str], *, pdf: bool, **arguments: Any) -> str:
     """A chart drawn once per content: matplotlib takes most of the page's time, and sorting the table,
     opening the page again or downloading the PDF asks for the same charts (their output is deterministic,
     so the key is the input). The page gets the SVG; the PDF gets the PNG as an <img> whose alt is the
@@ -74,7 +74,7 @@ def _cached(draw: Callable[..., ChartSvg], *, pdf: bool, **arguments: Any) -> st
     stored = cache.get(key)
     if stored is None:
         chart = draw(**arguments)
-        stored = (str(chart), chart.png)
+        stored = (str(chart), getattr(chart, "png", b""))  # a ChartSvg: the SVG with its PNG
         cache.set(key, stored, CHART_CACHE_SECONDS)
     svg, png = stored
     if not pdf:
