@@ -2,6 +2,7 @@
 
 import datetime
 from decimal import Decimal
+from typing import ClassVar, Self
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -165,7 +166,7 @@ class NationalNetwork(TimeStampedModel):
 
 
 class CityQuerySet(models.QuerySet["City"]):
-    def public(self) -> "CityQuerySet":
+    def public(self) -> Self:
         """The cities the public site, open data, the sitemap and the API show to everyone: members and
         candidates, and any city with published Index results whatever its status now (a suspended or
         withdrawn city keeps the results it agreed to publish, so its page stays). The one rule; see
@@ -177,6 +178,14 @@ class CityQuerySet(models.QuerySet["City"]):
 
         with_results = Exists(Response.objects.filter(PUBLISHED_RESPONSE, city=OuterRef("pk")))
         return self.filter(Q(status__in=PUBLIC_CITY_STATUSES) | Q(with_results))
+
+
+class CityManager(models.Manager["City"]):
+    def get_queryset(self) -> CityQuerySet:
+        return CityQuerySet(self.model, using=self._db)
+
+    def public(self) -> CityQuerySet:
+        return self.get_queryset().public()
 
 
 class City(TimeStampedModel):
@@ -269,7 +278,7 @@ class City(TimeStampedModel):
     support_group_description = models.TextField(_("intercultural support group"), blank=True)
     notes = models.TextField(_("internal notes"), blank=True)
 
-    objects = CityQuerySet.as_manager()
+    objects: ClassVar[CityManager] = CityManager()
 
     class Meta:
         verbose_name = _("city")
