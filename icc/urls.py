@@ -3,6 +3,9 @@ from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from icc.api.api import api, unknown_endpoint
 
+# A request refused before any view (a forged Host header...): JSON under /api/, the site's page elsewhere.
+handler400 = "icc.api.api.bad_request"
+
 # Static files are served by WhiteNoise (from the app folders while DEBUG is on).
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),

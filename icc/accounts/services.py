@@ -29,6 +29,7 @@ from icc.accounts.models import (
     api_token_hash,
 )
 from icc.core.history import reason, record_change
+from icc.core.text import text_problem
 
 # Changes of access, as the history of roles, invitations and tokens records them (icc.core.history);
 # registered by AccountsConfig.ready().
@@ -181,6 +182,8 @@ def invitation_accept(
             full_name=(full_name or invitation.full_name).strip(),
             language=invitation.language,
         )
+        if problem := text_problem(new_user.full_name, name=True):
+            raise ValidationError({"full_name": problem})
         if not password:
             raise ValidationError({"password1": _("Choose a password.")})
         validate_password(password, new_user)

@@ -7,6 +7,7 @@ pages; writes go through the same services. See docs/api.md.
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from ninja import NinjaAPI, Swagger
 from ninja.operation import Operation
 from ninja.renderers import JSONRenderer
@@ -67,3 +68,11 @@ def unknown_endpoint(request: HttpRequest, rest: str = "") -> HttpResponse:
     return error_response(
         api, request, 404, _("No such endpoint: see the OpenAPI document at /api/v1/openapi.json.")
     )
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's answer to a request it refuses before any view (a forged Host header...): under /api/, the
+    API's JSON error rather than the site's HTML page."""
+    if request.path.startswith("/api/"):
+        return error_response(api, request, 400, _("The request is not valid (check its headers)."))
+    return defaults.bad_request(request, exception)  # type: ignore[arg-type]

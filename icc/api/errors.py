@@ -98,13 +98,42 @@ def _loc_to_field(loc: Iterable[Any]) -> str:
     return ".".join(parts) or "body"
 
 
+# pydantic's messages are English only: the usual ones, in the reader's language and with the fix.
+NOT_AN_OBJECT = {"model_attributes_type", "model_type", "dict_type"}
+
+
+def _limit(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _message(error: dict[str, Any], field: str) -> str:
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    if kind in NOT_AN_OBJECT:
+        if field == "body":
+            return _('The body must be a JSON object of fields and values, e.g. {"population": 530000}.')
+        return _("Give an object of fields and values here.")
+    if kind == "extra_forbidden":
+        return _("This operation takes no field “%(field)s”: leave it out or check its spelling.") % {
+            "field": field.rsplit(".", 1)[-1]
+        }
+    if kind == "missing":
+        return _("This field is required.")
+    if kind in ("greater_than_equal", "greater_than") and "ge" in ctx:
+        return _("Give a value of at least %(limit)s.") % {"limit": _limit(ctx["ge"])}
+    if kind in ("less_than_equal", "less_than") and "le" in ctx:
+        return _("Give a value of at most %(limit)s.") % {"limit": _limit(ctx["le"])}
+    if kind == "string_too_long" and "max_length" in ctx:
+        return _("Write at most %(n)s characters.") % {"n": ctx["max_length"]}
+    # pydantic prefixes messages of custom validators with "Value error, ": drop it for people.
+    return str(error.get("msg", "")).removeprefix("Value error, ")
+
+
 def _ninja_validation(errors: list[dict[str, Any]]) -> list[tuple[str, str]]:
     fields = []
     for error in errors:
-        message = str(error.get("msg", ""))
-        # pydantic prefixes messages of custom validators with "Value error, ": drop it for people.
-        message = message.removeprefix("Value error, ")
-        fields.append((_loc_to_field(error.get("loc", ())), message))
+        field = _loc_to_field(error.get("loc", ()))
+        fields.append((field, _message(error, field)))
     return fields
 
 

@@ -4,13 +4,36 @@ import datetime
 from typing import Annotated
 
 from ninja import Field, Path, Schema
-from pydantic import StringConstraints
+from pydantic import AfterValidator, ConfigDict, StringConstraints
 
-# PostgreSQL refuses NUL characters in text: refused here with a clear message instead.
-NO_NUL = r"^[^\x00]*$"
-Text = Annotated[str, StringConstraints(pattern=NO_NUL)]
-ShortText = Annotated[str, StringConstraints(pattern=NO_NUL, max_length=300)]
+from icc.core.text import NAME_PATTERN, TEXT_PATTERN, text_problem
+
+
+def _checked(*, name: bool = False, multiline: bool = True) -> AfterValidator:
+    """The platform's one text rule (icc.core.text), as the forms and imports apply it."""
+
+    def check(value: str) -> str:
+        if problem := text_problem(value, name=name, multiline=multiline):
+            raise ValueError(problem)
+        return value
+
+    return AfterValidator(check)
+
+
+# The JSON Schema patterns only document the rule for clients; the check itself is icc.core.text's.
+LINE_PATTERN = r"^[^\x00-\x1f]*$"
+Text = Annotated[str, _checked(), Field(json_schema_extra={"pattern": TEXT_PATTERN})]
+Line = Annotated[str, _checked(multiline=False), Field(json_schema_extra={"pattern": LINE_PATTERN})]
+ShortText = Annotated[Line, StringConstraints(max_length=300)]
+Name = Annotated[str, _checked(name=True), Field(json_schema_extra={"pattern": NAME_PATTERN})]
 Finite = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class InSchema(Schema):
+    """What a client sends: a field the operation does not take is an error, never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 Slug = Annotated[str, Path(pattern=SLUG_PATTERN, max_length=120, description="The short name in addresses.")]

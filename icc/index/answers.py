@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from icc.core.text import text_problem
 from icc.index.scoring import Question
 
 NOT_APPLICABLE = "n/a"
@@ -85,6 +86,8 @@ def clean_answer(question: Question, raw: Any) -> Any:
         if isinstance(raw, list | dict):
             raise AnswerError(_("Write the answer as text."))
         text = str(raw).strip()
+        if problem := text_problem(text):
+            raise AnswerError(problem)
         if len(text) > MAX_TEXT:
             raise AnswerError(_("The text is too long: at most %(n)s characters.") % {"n": MAX_TEXT})
         return text or None
@@ -92,13 +95,18 @@ def clean_answer(question: Question, raw: Any) -> Any:
 
 
 def clean_links(raw: Any) -> list[str]:
-    """Evidence links: one per line or a list; each must be an http(s) address."""
+    """Evidence links: one per line or a list; each must be an http(s) address. An address written as
+    people often do, "www.example.org/page", is read as https://www.example.org/page."""
     items = raw if isinstance(raw, list) else str(raw or "").splitlines()
     links = []
     for item in items:
         link = str(item).strip()
         if not link:
             continue
+        if problem := text_problem(link, multiline=False):
+            raise AnswerError(problem)
+        if link.lower().startswith("www."):
+            link = "https://" + link
         if not (link.startswith("http://") or link.startswith("https://")) or " " in link:
             raise AnswerError(
                 _("“%(link)s” is not a web address; links start with https:// (one per line).")

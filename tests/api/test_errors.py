@@ -95,3 +95,12 @@ def test_an_unknown_address_under_the_api_answers_in_the_same_json_shape(client,
         assert response["Content-Type"].startswith("application/json")
         assert _is_error(response.json(), "not_found")
         assert "openapi.json" in response.json()["error"]["message"]
+
+
+def test_a_forged_host_header_answers_in_the_same_json_shape(client, db):
+    response = client.get("/api/v1/cities", HTTP_HOST="J{d;wy8&p")
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert _is_error(response.json(), "bad_request")
+    assert "text/html" in client.get("/cities/", HTTP_HOST="J{d;wy8&p")["Content-Type"]

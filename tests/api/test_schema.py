@@ -84,3 +84,23 @@ def test_anonymous_calls_get_documented_answers(case):
 @EXAMPLES
 def test_calls_with_a_secretariat_token_get_documented_answers(case, alice_token):
     case.call_and_validate(headers={"Authorization": f"Bearer {alice_token}"}, checks=CHECKS)
+
+
+def test_the_openapi_document_declares_the_bounds_the_register_enforces(db, anonymous):
+    status, document, _ = anonymous.get("/openapi.json")
+    assert status == 200
+    change = document["components"]["schemas"]["CityChangeIn"]
+    fields = {
+        name: next((option for option in spec.get("anyOf", [spec]) if option.get("type") != "null"), spec)
+        for name, spec in change["properties"].items()
+    }
+
+    assert change["additionalProperties"] is False
+    assert (fields["latitude"]["minimum"], fields["latitude"]["maximum"]) == (-90, 90)
+    assert (fields["longitude"]["minimum"], fields["longitude"]["maximum"]) == (-180, 180)
+    assert (fields["foreign_born_share"]["minimum"], fields["foreign_born_share"]["maximum"]) == (0, 100)
+    assert fields["population_year"]["minimum"] == 1900
+    assert fields["population"]["minimum"] == 1
+    assert "\\u202e" in fields["name_en"]["pattern"] or "\u202e" in fields["name_en"]["pattern"]
+    answer = document["components"]["schemas"]["AnswerIn"]
+    assert answer["additionalProperties"] is False

@@ -1,11 +1,13 @@
 """Writes through the API go through the same services as the web forms: same validation messages, same
 history, same revision rule; several answers are saved all or nothing."""
 
+import json
+
 import pytest
 
 from icc.index.answers import AnswerError, clean_answer
 from icc.index.models import Answer
-from icc.index.services.responses import section_assign
+from icc.index.services.responses import response_submit, section_assign
 from icc.index.structure import structure_of
 from icc.network.models import City
 
@@ -106,8 +108,104 @@ def test_a_validated_response_cannot_be_changed(api_as, bob, published):
 
     status, body, _ = api_as(bob).put(_answer_path(lyon, "commitment.strategy"), {"value": "no"})
 
+    assert status == 409
+    assert body["error"]["code"] == "conflict"
+    assert "validated" in body["error"]["message"]
+    assert "ask the secretariat to reopen" in body["error"]["message"]
+
+
+def test_a_submitted_response_tells_each_role_what_it_can_do(api_as, alice, bob, lyon_response):
+    api_as(bob).put(_answer_path(lyon_response, "commitment.strategy"), {"value": "yes"})
+    response_submit(response=lyon_response, by=bob)
+    path = _answer_path(lyon_response, "commitment.strategy")
+
+    coordinator = api_as(bob).put(path, {"value": "no"})
+    secretariat = api_as(alice).put(path, {"value": "no"})
+
+    assert coordinator[0] == secretariat[0] == 409
+    assert "with the secretariat for review" in coordinator[1]["error"]["message"]
+    assert "ask the secretariat to return it" in coordinator[1]["error"]["message"]
+    assert "Return it to the city" in secretariat[1]["error"]["message"]
+    assert Answer.objects.get(response=lyon_response, question="commitment.strategy").value == "yes"
+
+
+def test_an_unknown_question_in_the_address_is_not_found(api_as, bob, lyon_response):
+    status, body, _ = api_as(bob).put(_answer_path(lyon_response, "nowhere.nothing"), {"value": "yes"})
+
+    assert status == 404
+    assert "nowhere.nothing" in body["error"]["message"]
+    assert not Answer.objects.filter(response=lyon_response).exists()
+
+
+def test_an_unknown_field_is_refused_by_name_and_nothing_changes(api_as, alice, lyon):
+    rows = lyon.history.count()
+
+    status, body, _ = api_as(alice).patch("/cities/lyon", {"population": 530_000, "populaton": 1})
+
     assert status == 422
-    assert "can no longer be changed" in body["error"]["message"]
+    assert body["error"]["fields"] == [
+        {
+            "field": "populaton",
+            "message": "This operation takes no field “populaton”: leave it out or check its spelling.",
+        }
+    ]
+    lyon.refresh_from_db()
+    assert lyon.population != 530_000
+    assert lyon.history.count() == rows
+
+
+@pytest.mark.parametrize("body", [[{"population": 1}], "population", 530000, None])
+def test_a_body_that_is_not_a_json_object_is_refused(api_as, alice, lyon, body):
+    rows = lyon.history.count()
+
+    api = api_as(alice)
+    sent = api.client.patch(
+        "/api/v1/cities/lyon", data=json.dumps(body), content_type="application/json", headers=api.headers
+    )
+
+    assert sent.status_code == 422
+    answer = sent.json()
+    assert answer["error"]["fields"][0]["field"] == "body"
+    assert "must be a JSON object" in answer["error"]["fields"][0]["message"]
+    assert lyon.history.count() == rows
+
+
+def test_an_answer_with_an_unknown_field_is_refused(api_as, bob, lyon_response):
+    path = _answer_path(lyon_response, "commitment.strategy")
+
+    status, body, _ = api_as(bob).put(path, {"value": "yes", "explanaton": "Typo"})
+
+    assert status == 422
+    assert body["error"]["fields"][0]["field"] == "explanaton"
+    assert not Answer.objects.filter(response=lyon_response).exists()
+
+
+def test_sending_the_same_values_again_adds_no_history_row(api_as, alice, lyon):
+    api = api_as(alice)
+    assert api.patch("/cities/lyon", {"population": 530_000})[0] == 200
+    rows = lyon.history.count()
+
+    status, body, _ = api.patch("/cities/lyon", {"population": 530_000, "country": "fr"})
+
+    assert status == 200 and body["population"] == 530_000
+    assert lyon.history.count() == rows
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "fix"),
+    [
+        ("latitude", 91, "at most 90"),
+        ("longitude", -181, "at least -180"),
+        ("foreign_born_share", 101, "at most 100"),
+        ("population_year", 1850, "at least 1900"),
+        ("population", 0, "at least 1"),
+    ],
+)
+def test_out_of_bounds_figures_are_refused_with_the_bound(api_as, alice, lyon, field, value, fix):
+    status, body, _ = api_as(alice).patch("/cities/lyon", {field: value})
+
+    assert status == 422
+    assert body["error"]["fields"] == [{"field": field, "message": f"Give a value of {fix}."}]
 
 
 def test_the_secretariat_adds_a_city_to_the_register(api_as, alice, bob):

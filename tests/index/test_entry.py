@@ -243,7 +243,7 @@ def test_submission_lists_unanswered_questions_then_makes_the_response_read_only
     section = client.get(section_url(lyon_response, "commitment")).content.decode()
     assert "no longer changed" in section and 'name="explanation"' not in section
     late = client.post(save_url(lyon_response, "commitment.budget"), {"value": "yes"}, **HTMX)
-    assert "can no longer be changed by the city" in late.content.decode()
+    assert "with the secretariat for review" in late.content.decode()
     assert stored(lyon_response, "commitment.budget") is None
 
 

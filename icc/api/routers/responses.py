@@ -16,10 +16,10 @@ from pydantic import StringConstraints
 from icc.api.auth import TOKEN, user_of, writer_of
 from icc.api.errors import ApiError, documented, service_fields
 from icc.api.pagination import Mapped, Pagination
-from icc.api.schemas import Id, QuestionId, Text
+from icc.api.schemas import Id, InSchema, Line, QuestionId, Text
 from icc.index.models import Answer, Response, ResponseScore
 from icc.index.selectors.access import get_response_for_user
-from icc.index.services.responses import KEEP_VALUE, Conflict, answer_save
+from icc.index.services.responses import KEEP_VALUE, Conflict, ResponseLocked, answer_save
 from icc.index.structure import structure_of
 
 router = Router(tags=["responses (token)"])
@@ -182,11 +182,10 @@ def get_response_scores(request: HttpRequest, response_id: Id) -> dict[str, Any]
 
 # Writing answers ------------------------------------------------------------------------------------
 
-NoNul = Annotated[str, StringConstraints(pattern=r"^[^\x00]*$")]
-AnswerValue = NoNul | int | Annotated[float, Field(allow_inf_nan=False)] | list[NoNul] | None
+AnswerValue = Text | int | Annotated[float, Field(allow_inf_nan=False)] | list[Text] | None
 
 
-class AnswerIn(Schema):
+class AnswerIn(InSchema):
     """Fields left out keep their stored value; `value: null` clears the answer."""
 
     value: AnswerValue = Field(
@@ -194,8 +193,10 @@ class AnswerIn(Schema):
         description='An option id, a list of option ids (multiple choice), a number, a text, or "n/a".',
     )
     explanation: Annotated[Text, StringConstraints(max_length=20_000)] | None = None
-    links: list[Annotated[NoNul, StringConstraints(max_length=600)]] | None = Field(
-        None, max_length=50, description="Web addresses (https://...) of the evidence."
+    links: list[Annotated[Line, StringConstraints(max_length=600)]] | None = Field(
+        None,
+        max_length=50,
+        description="Web addresses (https://..., or www... read as https://) of the evidence.",
     )
     base_revision: int | None = Field(
         None,
@@ -209,7 +210,7 @@ class AnswerItemIn(AnswerIn):
     question: Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_.:]+$", max_length=120)]
 
 
-class AnswersIn(Schema):
+class AnswersIn(InSchema):
     answers: list[AnswerItemIn] = Field(..., min_length=1, max_length=300)
 
 
@@ -245,6 +246,8 @@ def _save(response: Response, question: str, item: AnswerIn, user: Any, prefix: 
             base_revision=item.base_revision,
             reason="API",
         )
+    except ResponseLocked as exc:
+        raise ApiError(409, exc.messages[0]) from exc
     except ValidationError as exc:
         pairs = service_fields(exc)
         fields = [(f"{prefix}{field}" if field else prefix.rstrip("."), text) for field, text in pairs]
@@ -268,6 +271,15 @@ def put_answer(
     (assigned sections), while the response is open for answers; a token that is not read only."""
     user = writer_of(request)
     response = get_response_for_user(user, response_id)
+    if not structure_of(response.round.questionnaire).has_question(question):
+        raise ApiError(
+            404,
+            _(
+                "The questionnaire of this response has no question “%(id)s”; its questions are listed "
+                "at /api/v1/questionnaires/%(key)s."
+            )
+            % {"id": question, "key": response.round.questionnaire.key},
+        )
     return _save(response, question, payload, user, "")
 
 

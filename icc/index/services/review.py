@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from icc.accounts.models import RoleKind, User
+from icc.core.text import text_problem
 from icc.index.models import (
     THREAD_WORKFLOW,
     Comment,
@@ -49,6 +50,8 @@ def _clean_body(body: str) -> str:
         raise ValidationError(
             {"body": _("The comment is too long: at most %(n)s characters.") % {"n": f"{MAX_COMMENT:,}"}}
         )
+    if problem := text_problem(body):
+        raise ValidationError({"body": problem})
     return body
 
 
