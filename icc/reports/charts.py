@@ -174,10 +174,10 @@ def _declarations(css: str) -> list[tuple[str, str]]:
 def _with_attributes(tag: str, declarations: list[tuple[str, str]], *, replace: bool) -> str:
     for name, value in declarations:
         # As written in the style attribute: already escaped for a double-quoted attribute value.
-        existing = re.compile(rf'\s{re.escape(name)}="[^"]*"')
-        if existing.search(tag):
+        existing = re.compile(rf'\s{re.escape(name)}="[^"]*"').search(tag)
+        if existing:
             if replace:
-                tag = existing.sub(lambda _m, n=name, v=value: f' {n}="{v}"', tag, count=1)
+                tag = f'{tag[: existing.start()]} {name}="{value}"{tag[existing.end() :]}'
             continue
         end = len(tag) - (2 if tag.endswith("/>") else 1)
         tag = f'{tag[:end].rstrip()} {name}="{value}"{tag[end:]}'

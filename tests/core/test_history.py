@@ -33,7 +33,7 @@ def test_the_form_saving_the_same_values_adds_no_history_row(as_alice, lyon):
     data = {
         name: ("" if value is None else value)
         for name, value in ((n, form[n].value()) for n in form.fields)
-        if not (value is False)
+        if value is not False
     }
 
     answer = as_alice.post(f"/manage/cities/{lyon.slug}/edit/", data)

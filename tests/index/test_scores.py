@@ -417,7 +417,7 @@ def test_scores_include_a_validation_even_if_the_server_stops_right_after_it(
     alice, scored, django_capture_on_commit_callbacks
 ):
     """Nothing queued after the commit runs (a crash, a restart): the scores are already right."""
-    lyon, porto = scored
+    lyon, _porto = scored
     bergamo_response = ResponseFactory(round=lyon.round, city=CityFactory(name_en="Bergamo", country="IT"))
     _fill_and_submit(bergamo_response, "Lyon")
     with django_capture_on_commit_callbacks(execute=False):
