@@ -80,3 +80,45 @@ def test_answers_are_saved_as_they_are_given(page: Page, transactional_db, bob, 
     page.get_by_role("link", name="All sections").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Lyon")
     assert dialogs == []
+
+
+def test_a_link_refused_as_invalid_stays_in_its_box_after_other_saves(
+    page: Page, transactional_db, bob, lyon_response
+):
+    sign_in(
+        page,
+        "bob@example.org",
+        "correct horse battery",
+        f"/index/responses/{lyon_response.pk}/sections/commitment/",
+    )
+    block = page.locator("#q-commitment-strategy")
+    status = page.locator("#q-commitment-strategy-status")
+    links = block.get_by_label("Links")
+    links.fill("strasbourg.eu/langues")
+    links.blur()
+    expect(status).to_contain_text("is not a web address")
+    expect(links).to_have_attribute("aria-invalid", "true")
+
+    # Another save on the page: a file attached to the same question, then an answer to another question.
+    block.get_by_label("Attach a file").set_input_files(
+        {"name": "plan.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n% plan\n"}
+    )
+    block.get_by_role("button", name="Attach", exact=True).click()
+    expect(block.get_by_role("link", name=re.compile("plan.pdf"))).to_be_visible()
+    page.locator("#q-commitment-statement").get_by_label("Yes", exact=True).check()
+    expect(page.locator("#q-commitment-statement-status")).to_contain_text("Saved at")
+
+    # The refused link is still in its box, still flagged; the status line does not claim it was saved.
+    expect(links).to_have_value("strasbourg.eu/langues")
+    expect(status).to_contain_text("is not a web address")
+    expect(status).not_to_contain_text("Saved at")
+    expect(links).to_have_attribute("aria-invalid", "true")
+    assert stored(lyon_response, "commitment.strategy").links == []
+
+    # Written as people often write it, with www., the address is accepted and stored as https://.
+    links.fill("www.strasbourg.eu/langues")
+    links.blur()
+    expect(status).to_contain_text("Saved at")
+    expect(links).not_to_have_attribute("aria-invalid", "true")
+    expect(block.get_by_role("alert")).to_have_count(0)  # the upload's new revision was taken: no conflict
+    assert stored(lyon_response, "commitment.strategy").links == ["https://www.strasbourg.eu/langues"]

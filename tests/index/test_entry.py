@@ -2,9 +2,11 @@
 
 import copy
 import json
+import re
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -183,6 +185,48 @@ def test_it_attaches_downloads_and_removes_an_evidence_file(bob, lyon_response):
     removed = client.post(reverse("index:evidence_delete", args=[lyon_response.pk, evidence.pk]), **HTMX)
     assert "removed" in removed.content.decode()
     assert not EvidenceFile.objects.exists()
+
+
+def test_an_upload_redraws_only_the_files_so_unsaved_text_stays_in_its_box(bob, lyon_response):
+    client = client_for(bob)
+
+    upload = client.post(
+        reverse("index:evidence_upload", args=[lyon_response.pk, "commitment.strategy"]),
+        {"file": SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf")},
+        **HTMX,
+    )
+
+    text = upload.content.decode()
+    assert "plan.pdf" in text and 'class="evidence"' in text
+    # The answer's inputs and status line are not sent (they would replace what is being typed) ...
+    assert 'name="links"' not in text and 'name="explanation"' not in text and "saved-status" not in text
+    # ... but the revision the upload created is, out-of-band, so the next autosave is not a conflict.
+    assert re.search(r'name="base_revision" value="1" id="q-commitment-strategy-rev" data-hx-swap-oob', text)
+
+
+def test_a_www_link_is_saved_as_an_https_address(bob, lyon_response):
+    result = answer_save(
+        response=lyon_response,
+        question="commitment.strategy",
+        by=bob,
+        links="www.strasbourg.eu/langues\nhttps://lyon.fr/plan",
+    )
+
+    assert result.answer.links == ["https://www.strasbourg.eu/langues", "https://lyon.fr/plan"]
+
+
+def test_a_link_that_is_not_a_web_address_is_refused_and_nothing_is_saved(bob, lyon_response):
+    with pytest.raises(ValidationError) as exc:
+        answer_save(
+            response=lyon_response,
+            question="commitment.strategy",
+            by=bob,
+            value="yes",
+            links="strasbourg.eu/langues",
+        )
+
+    assert "“strasbourg.eu/langues” is not a web address" in exc.value.message_dict["links"][0]
+    assert stored(lyon_response, "commitment.strategy") is None
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,7 @@ from icc.index.services import responses as services
 from icc.index.structure import QuestionInfo, structure_of
 
 TEMPLATE_BLOCK = "index/entry/section.html#question"
+EVIDENCE_BLOCK = "index/entry/section.html#evidence"
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -187,6 +188,7 @@ def answer_save(request: HttpRequest, pk: int, question: str) -> HttpResponse:
         else None
     )
     error = ""
+    invalid = ""  # the input at fault, flagged on the page by static/icc/entry.js
     result = None
     try:
         value = _posted_value(info, data)
@@ -200,9 +202,11 @@ def answer_save(request: HttpRequest, pk: int, question: str) -> HttpResponse:
             base_revision=_revision(data),
         )
     except AnswerError as exc:
-        error = str(exc)
+        error, invalid = str(exc), "value"
     except ValidationError as exc:
         error = " ".join(exc.messages)
+        fields = getattr(exc, "error_dict", {})
+        invalid = next((name for name in ("value", "explanation", "links") if name in fields), "")
     if result is not None and result.conflict is not None and _same_as_stored(result.conflict, data):
         result = services.SaveResult(answer=result.answer)  # both saved the same: nothing to choose
     response.refresh_from_db(fields=["status"])
@@ -234,6 +238,7 @@ def answer_save(request: HttpRequest, pk: int, question: str) -> HttpResponse:
     else:
         page = _block(request, response, view, area)
     page["X-Answer-Saved"] = "true" if saved else "false"  # read by static/icc/entry.js
+    page["X-Answer-Invalid"] = invalid
     return page
 
 
@@ -264,7 +269,9 @@ def evidence_upload(request: HttpRequest, pk: int, question: str) -> HttpRespons
 def _after_file_change(
     request: HttpRequest, response: Response, question: str, area: str, *, error: str, notice: str
 ) -> HttpResponse:
-    """After an upload or a removal: the re-drawn question block (htmx), or back to the section."""
+    """After an upload or a removal: the question's evidence files and its revision (htmx), or back to
+    the section. The answer's inputs are not re-drawn: what the person typed and could not save yet (a
+    link refused as invalid) stays in its box, with its error in the status line."""
     if not _is_htmx(request):
         if error:
             messages.error(request, error)
@@ -273,7 +280,14 @@ def _after_file_change(
         return redirect(_section_url(response, area, question))
     view = selectors.question_view(response, question)
     view.file_error, view.notice = error, notice
-    return _block(request, response, view, area)
+    context = {
+        "q": view,
+        "response": response,
+        "can_answer": response.is_editable and can_answer_area(request.user, response, area),
+        "max_upload_mb": settings.MAX_UPLOAD_MB,
+        "file_oob": True,
+    }
+    return render(request, EVIDENCE_BLOCK, context)
 
 
 @login_required

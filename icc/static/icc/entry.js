@@ -6,6 +6,7 @@
   "use strict";
   var unsaved = {};  // question block id -> number of changes made since the last confirmed save
   var sent = {};     // question block id -> that number when the last save was sent
+  var invalid = {};  // question block id -> name of the input its last save refused ("" if none)
 
   function blockOf(elt) {
     return elt && elt.closest ? elt.closest(".question") : null;
@@ -21,6 +22,20 @@
     span.className = "status-error";
     span.textContent = box.dataset[key] || box.dataset.error || "";
     status.replaceChildren(span);
+  }
+
+  // The input a refused save was about (a link that is not a web address...) is marked invalid; its
+  // text stays as typed and the status line, which it refers to, says what to fix.
+  function flag(block, name) {
+    var form = block.querySelector("form.answer-form");
+    if (!form) return;
+    form.querySelectorAll("[aria-invalid]").forEach(function (input) {
+      input.removeAttribute("aria-invalid");
+    });
+    if (!name) return;
+    form.querySelectorAll("[name='" + name + "']").forEach(function (input) {
+      input.setAttribute("aria-invalid", "true");
+    });
   }
 
   document.addEventListener("input", function (event) {
@@ -55,10 +70,22 @@
     }
     if (xhr.status < 200 || xhr.status >= 300) return;  // reported by responseError below
     var saved = xhr.getResponseHeader("X-Answer-Saved");
+    if (saved !== null) {
+      invalid[block.id] = xhr.getResponseHeader("X-Answer-Invalid") || "";
+      flag(block, invalid[block.id]);
+    }
     var reloaded = event.detail.requestConfig && event.detail.requestConfig.verb === "get";
     if ((saved === "true" || reloaded) && (unsaved[block.id] || 0) === (sent[block.id] || 0)) {
       delete unsaved[block.id];
     }
+  });
+
+  // A block drawn again (a conflict, a save without autosave) gets its mark back on the new inputs.
+  document.addEventListener("htmx:afterSettle", function () {
+    Object.keys(invalid).forEach(function (id) {
+      var block = document.getElementById(id);
+      if (block) flag(block, invalid[id]);
+    });
   });
 
   document.addEventListener("htmx:responseError", function (event) {
