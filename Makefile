@@ -9,11 +9,13 @@ PORT ?= 8000
 
 .PHONY: run test lint typecheck pytest browser-test pg-test migrate demo messages lock serve worker clean
 
-# DEBUG is off unless asked for (icc/settings.py). The development targets ask for it, so that `make run`
-# works on a fresh machine with no .env; DEBUG set in the environment still wins. The tests need nothing.
-run demo migrate messages typecheck: export DEBUG ?= true
+# DEBUG is off unless asked for (icc/settings.py): a development checkout asks for it in its .env, written
+# here when there is none, so that `make run` and every `icc` command work on a fresh machine. DEBUG set in
+# the environment still wins; the tests need nothing. A production server has its own settings, not this file.
+.env:
+	printf '# Written by make for a development checkout; .env.example lists every setting.\nDEBUG=true\n' > .env
 
-$(BIN)/icc: pyproject.toml requirements.lock
+$(BIN)/icc: pyproject.toml requirements.lock | .env
 	@test -n "$(PYTHON)" || { echo "Python >= 3.12 is needed (pyenv: see .python-version)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip

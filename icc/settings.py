@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "icc.core.middleware.RefuseControlCharactersMiddleware",  # after the language and the person are known
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # turns a lockout into the sign-in page saying when to retry
 ]
@@ -173,7 +174,7 @@ AXES_RESET_ON_SUCCESS = False
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form's field, which holds the e-mail address
 AXES_USERNAME_CALLABLE = "icc.accounts.signin.attempted_username"
-AXES_CLIENT_IP_CALLABLE = "icc.accounts.signin.client_ip"
+AXES_CLIENT_IP_CALLABLE = "icc.core.addresses.client_address"
 AXES_LOCKOUT_CALLABLE = "icc.accounts.signin.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 # Behind reverse proxies (nginx, a load balancer): how many append to X-Forwarded-For in front of the app.

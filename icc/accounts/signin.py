@@ -15,6 +15,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from icc.core.addresses import client_address
+
 
 def attempted_username(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str | None:
     """The e-mail address typed, as accounts store it: "Bob@X.org " and "bob@x.org" are one account's
@@ -23,26 +25,10 @@ def attempted_username(request: HttpRequest, credentials: dict[str, Any] | None 
     return str(value).strip().lower() or None
 
 
-def client_ip(request: HttpRequest) -> str | None:
-    """The address a request came from. Behind TRUSTED_PROXY_COUNT reverse proxies, each of which appends
-    the address it received the request from to X-Forwarded-For, the client is that many entries from the
-    right; entries further left were written by the client and cannot be trusted."""
-    remote = request.META.get("REMOTE_ADDR") or None
-    count = settings.TRUSTED_PROXY_COUNT
-    if count <= 0:
-        return remote
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [part for part in forwarded if part]
-    if len(forwarded) < count:
-        # Fewer hops than configured: the request did not come through the proxies as expected.
-        return remote
-    return forwarded[-count]
-
-
 def locked_until(request: HttpRequest, username: str | None) -> datetime:
     """When the latest failure that counts against this account or this address stops counting."""
     cool_off = get_cool_off(request) or timedelta(0)
-    ip_address = getattr(request, "axes_ip_address", None) or client_ip(request)
+    ip_address = getattr(request, "axes_ip_address", None) or client_address(request)
     matching = Q(ip_address=ip_address) if ip_address else Q(pk__in=[])
     if username:
         matching |= Q(username=username)

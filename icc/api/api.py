@@ -6,6 +6,7 @@ pages; writes go through the same services. See docs/api.md.
 """
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import defaults
 from ninja import NinjaAPI, Swagger
@@ -15,6 +16,7 @@ from ninja.renderers import JSONRenderer
 from icc.api.auth import THROTTLES
 from icc.api.errors import error_response, install_handlers
 from icc.api.routers import cities, me, networks, questionnaires, responses, rounds
+from icc.core.middleware import ParameterRefused
 
 DESCRIPTION = """
 The Intercultural Cities platform's data: cities, national networks, questionnaire versions, Index rounds
@@ -73,6 +75,12 @@ def unknown_endpoint(request: HttpRequest, rest: str = "") -> HttpResponse:
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """Django's answer to a request it refuses before any view (a forged Host header...): under /api/, the
     API's JSON error rather than the site's HTML page."""
+    if isinstance(exception, ParameterRefused):
+        if request.path.startswith("/api/"):
+            return error_response(
+                api, request, 400, exception.message, fields=[(exception.parameter, exception.message)]
+            )
+        return render(request, "core/refused_address.html", {"message": exception.message}, status=400)
     if request.path.startswith("/api/"):
         return error_response(api, request, 400, _("The request is not valid (check its headers)."))
     return defaults.bad_request(request, exception)  # type: ignore[arg-type]

@@ -20,6 +20,7 @@ from icc.accounts.models import ApiToken, User
 from icc.accounts.selectors import api_token_for_secret
 from icc.accounts.services import api_token_touch
 from icc.api.errors import ApiError
+from icc.core.addresses import client_address
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,9 @@ class AnonymousRateThrottle(_SettingsRateThrottle):
     def get_cache_key(self, request: HttpRequest) -> str | None:
         if caller(request).token is not None:
             return None
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+        # Our rule for the client's address, not ninja's: without NINJA_NUM_PROXIES ninja counts by the whole
+        # X-Forwarded-For header, which the client writes, so a new header each time would escape the limit.
+        return self.cache_format % {"scope": self.scope, "ident": client_address(request)}
 
 
 class TokenRateThrottle(_SettingsRateThrottle):

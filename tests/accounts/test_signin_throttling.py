@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from icc.accounts.services import api_token_create
-from icc.accounts.signin import client_ip
+from icc.core.addresses import client_address
 from tests.api.conftest import Api
 
 RIGHT = "correct horse battery"  # the standard people's password (tests/factories.py)
@@ -144,7 +144,7 @@ def test_the_client_address_behind_trusted_proxies(settings, proxies, forwarded,
     settings.TRUSTED_PROXY_COUNT = proxies
     request = HttpRequest()
     request.META = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": forwarded}
-    assert client_ip(request) == expected
+    assert client_address(request) == expected
 
 
 def test_behind_a_proxy_one_client_is_locked_out_not_everyone(settings, bob, carol):

@@ -3,6 +3,8 @@ that load nothing from outside."""
 
 import re
 
+from django.test import Client
+
 from tests.factories import CityFactory
 
 
@@ -22,6 +24,33 @@ def test_anonymous_callers_are_limited_by_address_with_retry_after(settings, ano
     assert status == 429
     assert _is_error(body, "rate_limited")
     assert 1 <= int(response["Retry-After"]) <= 60
+
+
+def test_a_forged_forwarded_for_header_does_not_escape_the_anonymous_limit(settings, lyon):
+    settings.API_RATE_ANON = "2/min"
+    client = Client()
+
+    statuses = [
+        client.get("/api/v1/cities", headers={"X-Forwarded-For": f"203.0.113.{n}"}).status_code
+        for n in range(3)
+    ]
+
+    assert statuses == [200, 200, 429]
+
+
+def test_behind_a_proxy_each_client_address_has_its_own_allowance(settings, lyon):
+    settings.API_RATE_ANON = "1/min"
+    settings.TRUSTED_PROXY_COUNT = 1
+    client = Client()
+
+    def status(forwarded: str) -> int:
+        return client.get("/api/v1/cities", headers={"X-Forwarded-For": forwarded}).status_code
+
+    assert [status("198.51.100.7"), status("198.51.100.8"), status("10.0.0.1, 198.51.100.7")] == [
+        200,
+        200,
+        429,
+    ]
 
 
 def test_token_holders_have_their_own_allowance(settings, anonymous, api_as, bob, lyon):
