@@ -210,7 +210,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if not DEBUG
+            if PRODUCTION  # needs `icc collectstatic`; development and tests read the app folders
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
