@@ -268,9 +268,11 @@ def _lyon_report(o: dict[str, Any]) -> Any:
         from django.utils import timezone
 
         from icc.accounts.models import User
+        from icc.core.models import Job
         from icc.index.services.scores import round_scores_compute
-        from icc.reports.models import Report, ReportBatch, ReportVersion
+        from icc.reports.models import Report, ReportVersion
         from icc.reports.selectors.city_report import city_report_content
+        from icc.reports.services.batches import BATCH_JOB, batch_key
         from tests.index.helpers import fill_and_submit
 
         response = fill_and_submit(o["response"], "Lyon")
@@ -293,9 +295,8 @@ def _lyon_report(o: dict[str, Any]) -> Any:
         report.last_published_at = timezone.now()
         report.save()
         version.save()
-        o.update(
-            report=report, version=version, batch=ReportBatch.objects.create(round=response.round, total=1)
-        )
+        batch = Job.objects.create(kind=BATCH_JOB, key=batch_key(response.round_id, 1), total=1)
+        o.update(report=report, version=version, batch=batch)
     return o
 
 

@@ -1,5 +1,6 @@
 """Analytical reports on a city's Index results: the working draft, its commentary and sharing, the
-immutable published versions, and batches that generate the drafts of a whole round.
+immutable published versions. Generating the drafts of a whole round is a background job (`core.Job`, kind
+"report-batch"; icc.reports.services.batches).
 
 A report's *content* (scores, charts, recommendations) is computed from the stored scores by
 `icc.reports.selectors.city_report`; what people add is the commentary, one text per section and language.
@@ -185,53 +186,3 @@ class ReportVersion(TimeStampedModel):
 
     def file(self, kind: str, language: str) -> FieldFile:
         return getattr(self, f"{kind}_{language}")
-
-
-class BatchStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Running")
-    FINISHED = "finished", _("Finished")
-
-
-class ReportBatch(TimeStampedModel):
-    """Generating the drafts of every validated response of a round, in the background."""
-
-    round = models.ForeignKey(
-        "index.Round", verbose_name=_("round"), on_delete=models.CASCADE, related_name="report_batches"
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    status = models.CharField(
-        _("status"), max_length=10, choices=BatchStatus.choices, default=BatchStatus.QUEUED
-    )
-    total = models.PositiveIntegerField(_("reports to generate"), default=0)
-    done = models.PositiveIntegerField(_("reports processed"), default=0)
-    # [{"city": name, "response": id, "error": message}]: a failure is recorded and the batch goes on.
-    failures = models.JSONField(_("failures"), default=list, blank=True)
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("report batch")
-        verbose_name_plural = _("report batches")
-        ordering = ["-created"]
-
-    def __str__(self) -> str:
-        return f"{self.round} · {self.created:%Y-%m-%d %H:%M}"
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in (BatchStatus.QUEUED, BatchStatus.RUNNING)
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else (100 if not self.is_active else 0)
-
-    @property
-    def generated(self) -> int:
-        return self.done - len(self.failures)

@@ -3,14 +3,17 @@
 
 from django.tasks import task
 
-from icc.reports.models import ReportBatch
-from icc.reports.services.batches import report_batch_run as run
+from icc.core.jobs import job_run
+from icc.core.models import Job
+from icc.reports.services.batches import BATCH_JOB, batch_failures, report_batch_work
 
 
 @task
-def report_batch_run(batch_id: int) -> int:
-    """Generate the drafts of a batch; return how many failed."""
-    batch = ReportBatch.objects.select_related("round", "requested_by").filter(pk=batch_id).first()
-    if batch is None:  # deleted meanwhile
+def report_batch_run(job_id: int) -> int:
+    """Generate the drafts of a batch (a `core.Job` of kind report-batch); return how many failed."""
+    # Only a batch: a task queued with the id of something else (a report batch queued before batches
+    # became jobs) must not run this work on another job.
+    if not Job.objects.filter(pk=job_id, kind=BATCH_JOB).exists():
         return 0
-    return len(run(batch=batch).failures)
+    job = job_run(job_id, report_batch_work)
+    return len(batch_failures(job)) if job is not None else 0

@@ -6,8 +6,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from icc.core.models import Job
 from icc.index.models import Round
-from icc.reports.models import Report, ReportBatch, ReportVersion
+from icc.reports.models import Report, ReportVersion
+from icc.reports.services.batches import BATCH_JOB, batch_round_id
 
 
 def get_report_for_user(user: Any, pk: int, *, perm: str = "reports.view_report") -> Report:
@@ -46,10 +48,12 @@ def get_round_for_reports(user: Any, pk: int) -> Round:
     return round_
 
 
-def get_batch_for_user(user: Any, pk: int) -> ReportBatch:
+def get_batch_for_user(user: Any, pk: int) -> tuple[Job, Round]:
+    """A batch of report drafts (a `core.Job`) and its round."""
     if not user.has_perm("reports.manage_batches"):
         raise PermissionDenied
-    batch = ReportBatch.objects.select_related("round").filter(pk=pk).first()
-    if batch is None:
+    batch = Job.objects.select_related("requested_by").filter(pk=pk, kind=BATCH_JOB).first()
+    round_ = Round.objects.filter(pk=batch_round_id(batch)).first() if batch is not None else None
+    if batch is None or round_ is None:
         raise Http404("No such batch.")
-    return batch
+    return batch, round_

@@ -8,11 +8,12 @@ from typing import Any
 from django.db.models import Count, Max, Q, QuerySet
 
 from icc.accounts.selectors import user_roles_summary
+from icc.core.models import Job
 from icc.index.models import Response, Round
 from icc.index.selectors.publication import PUBLISHED_RESPONSE
 from icc.network.models import City
-from icc.reports.models import Report, ReportBatch, ReportVersion
-from icc.reports.services.batches import batch_responses
+from icc.reports.models import Report, ReportVersion
+from icc.reports.services.batches import batch_responses, round_batches
 
 
 def public_report_versions(city: City) -> list[ReportVersion]:
@@ -58,7 +59,7 @@ class RoundReportRow:
 class RoundReportsPage:
     round: Round
     rows: list[RoundReportRow]
-    batch: ReportBatch | None  # the latest batch of the round
+    batch: Job | None  # the latest batch of the round
     drafts: int
     shared: int
     published: int
@@ -74,7 +75,7 @@ def round_reports_page(round_: Round) -> RoundReportsPage:
         .defer("draft_content", "commentary")
     }
     rows = [RoundReportRow(response=r, report=reports.get(r.pk)) for r in responses]
-    batch = ReportBatch.objects.filter(round=round_).order_by("-created").first()
+    batch = round_batches(round_.pk).select_related("requested_by").first()
     return RoundReportsPage(
         round=round_,
         rows=rows,

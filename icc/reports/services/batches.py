@@ -1,26 +1,59 @@
-"""Generating the drafts of a whole round in the background, with progress and a list of failures."""
+"""Generating the drafts of a whole round in the background, with progress and a list of failures.
+
+A batch is a `core.Job` (icc.core.jobs, the one mechanism for long work) of kind `BATCH_JOB`: its key
+`report-batch:<round id>:<number>` names the round and counts its batches, so that the round's batches are
+found by their key, and two requests that start the same batch (a double click, a second tab) meet on the
+same key and start one. The failures (city, response, error) are the job's result, saved after each city
+that fails so that the page that polls shows them while the others are generated.
+"""
 
 from __future__ import annotations
 
 import datetime
 import logging
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from icc.accounts.models import User
+from icc.core.jobs import job_progress, job_start
+from icc.core.models import Job, JobStatus
 from icc.index.models import Response, ResponseStatus, Round
-from icc.reports.models import BatchStatus, ReportBatch
 from icc.reports.services.drafts import report_generate_draft, require
 
 logger = logging.getLogger(__name__)
 
+BATCH_JOB = "report-batch"
 # A batch that has not moved for this long is taken for dead (its worker stopped): a new one may start.
 STALLED_AFTER = datetime.timedelta(minutes=30)
 MAX_ERROR = 500
+
+
+def batch_key(round_id: int, number: int) -> str:
+    return f"{BATCH_JOB}:{round_id}:{number}"
+
+
+def batch_round_id(job: Job) -> int | None:
+    """The round whose drafts the batch generates (None for a job that is not a batch)."""
+    kind, _sep, rest = job.key.partition(":")
+    round_id = rest.partition(":")[0]
+    return int(round_id) if kind == BATCH_JOB and round_id.isdigit() else None
+
+
+def round_batches(round_id: int) -> QuerySet[Job]:
+    """The batches of a round, newest first."""
+    return Job.objects.filter(kind=BATCH_JOB, key__startswith=f"{BATCH_JOB}:{round_id}:").order_by(
+        "-created", "-pk"
+    )
+
+
+def batch_failures(job: Job) -> list[dict[str, Any]]:
+    """[{"city": name, "response": id, "error": message}]: the cities whose draft failed."""
+    return list(job.result.get("failures") or [])
 
 
 def batch_responses(round_: Round) -> list[Response]:
@@ -32,56 +65,58 @@ def batch_responses(round_: Round) -> list[Response]:
     )
 
 
-@transaction.atomic
-def report_batch_start(*, round: Round, by: User | None) -> ReportBatch:
+def report_batch_start(*, round: Round, by: User | None) -> tuple[Job, bool]:
     """Queue the generation of the drafts of every validated response of the round (after the commit;
-    inline unless a worker is configured). One batch per round at a time."""
+    inline unless a worker is configured), and say whether this call started it. One batch per round at
+    a time: while one runs, a second request gets it and `False`."""
+    from icc.reports.tasks import report_batch_run
+
     require(by, "reports.manage_batches", None, _("Only the secretariat generates reports."))
-    round_ = Round.objects.select_for_update().get(pk=round.pk)
-    running = ReportBatch.objects.filter(
-        round=round_,
-        status__in=[BatchStatus.QUEUED, BatchStatus.RUNNING],
-        updated__gte=timezone.now() - STALLED_AFTER,
-    ).first()
-    if running is not None:
-        raise ValidationError(
-            _("Reports of this round are being generated already: wait until they are done.")
+    with transaction.atomic():
+        round_ = Round.objects.select_for_update().get(pk=round.pk)
+        latest = round_batches(round_.pk).first()
+        if latest is not None and latest.is_active:
+            if latest.updated >= timezone.now() - STALLED_AFTER:
+                return latest, False
+            job_progress(
+                latest.pk,
+                status=JobStatus.FAILED,
+                finished_at=timezone.now(),
+                error=_(
+                    "This batch stopped moving for more than 30 minutes (its worker stopped?); "
+                    "a new batch replaced it."
+                ),
+            )
+        total = len(batch_responses(round_))
+        if total == 0:
+            raise ValidationError(
+                {
+                    "round": _(
+                        "No response of this round is validated and scored: there is no report to generate."
+                    )
+                }
+            )
+        number = int(latest.key.rsplit(":", 1)[1]) + 1 if latest is not None else 1
+        return job_start(
+            kind=BATCH_JOB, key=batch_key(round_.pk, number), by=by, task=report_batch_run, total=total
         )
-    total = len(batch_responses(round_))
-    if total == 0:
-        raise ValidationError(
-            _("No response of this round is validated and scored: there is no report to generate.")
-        )
-    batch = ReportBatch.objects.create(round=round_, requested_by=by, total=total)
-    batch_id = batch.pk
-
-    def enqueue() -> None:
-        from icc.reports.tasks import report_batch_run
-
-        report_batch_run.enqueue(batch_id)
-
-    transaction.on_commit(enqueue)
-    return batch
 
 
-def _progress(batch_id: int, **changes: object) -> None:
-    ReportBatch.objects.filter(pk=batch_id).update(updated=timezone.now(), **changes)
-
-
-def report_batch_run(*, batch: ReportBatch) -> ReportBatch:
-    """Generate each draft in turn, each in its own transaction: a failure is recorded with the city and
-    the error, and the batch goes on. Progress is saved after each city, for the page that polls it."""
-    if batch.status == BatchStatus.FINISHED:
-        return batch
-    _progress(batch.pk, status=BatchStatus.RUNNING, started_at=timezone.now(), done=0, failures=[])
-    responses = batch_responses(batch.round)
-    _progress(batch.pk, total=len(responses))
-    failures: list[dict[str, object]] = []
+def report_batch_work(job: Job) -> dict[str, Any]:
+    """The batch job's work (run by `job_run`): generate each draft in turn, each in its own transaction;
+    a failure is recorded with the city and the error, and the batch goes on. Progress is saved after
+    each city, for the page that polls it."""
+    round_ = Round.objects.filter(pk=batch_round_id(job)).first()
+    if round_ is None:
+        raise ValidationError({"round": _("The round of this batch no longer exists.")})
+    responses = batch_responses(round_)
+    job_progress(job.pk, total=len(responses))
+    failures: list[dict[str, Any]] = []
     for response in responses:
         try:
-            report_generate_draft(response=response, by=batch.requested_by)
+            report_generate_draft(response=response, by=job.requested_by)
         except Exception as exc:
-            logger.exception("report of response %s failed in batch %s", response.pk, batch.pk)
+            logger.exception("report of response %s failed in batch %s", response.pk, job.pk)
             message = (
                 "; ".join(exc.messages)
                 if isinstance(exc, ValidationError)
@@ -90,9 +125,7 @@ def report_batch_run(*, batch: ReportBatch) -> ReportBatch:
             failures.append(
                 {"city": response.city.name, "response": response.pk, "error": message[:MAX_ERROR]}
             )
-            _progress(batch.pk, done=F("done") + 1, failures=failures)
+            job_progress(job.pk, done=F("done") + 1, result={**job.result, "failures": failures})
         else:
-            _progress(batch.pk, done=F("done") + 1)
-    _progress(batch.pk, status=BatchStatus.FINISHED, finished_at=timezone.now())
-    batch.refresh_from_db()
-    return batch
+            job_progress(job.pk, done=F("done") + 1)
+    return {"failures": failures}

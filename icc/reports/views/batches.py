@@ -3,6 +3,8 @@ in the background with a progress bar polled by htmx."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,17 +12,44 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
+from icc.core.models import Job
 from icc.reports.selectors.access import get_batch_for_user, get_round_for_reports
 from icc.reports.selectors.versions import round_reports_page
-from icc.reports.services.batches import report_batch_start
+from icc.reports.services.batches import batch_failures, report_batch_start
+
+
+def _batch_context(batch: Job | None) -> dict[str, Any]:
+    """What core/_job.html and its details (reports/manage/_batch.html) show of a batch."""
+    if batch is None:
+        return {}
+    failures = batch_failures(batch)
+    return {
+        "job": batch,
+        "title": _("Generating the reports") if batch.is_active else _("Latest generation of the reports"),
+        "details": "reports/manage/_batch.html",
+        "failures": failures,
+        "generated": max(batch.done - len(failures), 0),
+    }
+
+
+def _poll(request: HttpRequest, batch: Job | None) -> HttpResponse:
+    """The answer to the progress fragment's poll: the fragment while the batch runs, then a reload of
+    the page, so that it shows what the batch made."""
+    if batch is not None and batch.is_active:
+        return render(request, "core/_job.html", _batch_context(batch))
+    return HttpResponseClientRefresh()
 
 
 @login_required
 @require_GET
 def round_reports(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_reports(request.user, pk)
-    return render(request, "reports/manage/round.html", {"page": round_reports_page(round_)})
+    page = round_reports_page(round_)
+    if request.htmx:  # type: ignore[attr-defined]
+        return _poll(request, page.batch)
+    return render(request, "reports/manage/round.html", {"page": page, **_batch_context(page.batch)})
 
 
 @login_required
@@ -28,13 +57,17 @@ def round_reports(request: HttpRequest, pk: int) -> HttpResponse:
 def batch_start(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_reports(request.user, pk)
     try:
-        batch = report_batch_start(round=round_, by=request.user)  # type: ignore[arg-type]
+        batch, started = report_batch_start(round=round_, by=request.user)  # type: ignore[arg-type]
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
     else:
         batch.refresh_from_db()
-        if batch.is_active:
+        if not started:
+            messages.info(
+                request, _("Reports of this round are being generated already; this page shows the progress.")
+            )
+        elif batch.is_active:
             messages.success(request, _("The reports are being generated; this page shows the progress."))
         else:
             messages.success(request, _("The reports are generated."))
@@ -44,7 +77,8 @@ def batch_start(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def batch_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    """The progress of a batch: the fragment that the round's page polls (htmx), or a page of its own."""
-    batch = get_batch_for_user(request.user, pk)
-    template = "reports/manage/_batch.html" if request.htmx else "reports/manage/batch.html"  # type: ignore[attr-defined]
-    return render(request, template, {"batch": batch})
+    """A batch on a page of its own; its progress fragment polls this address (htmx)."""
+    batch, round_ = get_batch_for_user(request.user, pk)
+    if request.htmx:  # type: ignore[attr-defined]
+        return _poll(request, batch)
+    return render(request, "reports/manage/batch.html", {"round": round_, **_batch_context(batch)})
