@@ -65,6 +65,11 @@ class RoundReportsPage:
     published: int
 
 
+def latest_round_batch(round_: Round) -> Job | None:
+    """The round's latest batch of drafts (a `core.Job`), with who started it. One query."""
+    return round_batches(round_.pk).select_related("requested_by").first()
+
+
 def round_reports_page(round_: Round) -> RoundReportsPage:
     """Every validated, scored response of the round with the state of its report. Four queries."""
     responses = batch_responses(round_)
@@ -75,7 +80,7 @@ def round_reports_page(round_: Round) -> RoundReportsPage:
         .defer("draft_content", "commentary")
     }
     rows = [RoundReportRow(response=r, report=reports.get(r.pk)) for r in responses]
-    batch = round_batches(round_.pk).select_related("requested_by").first()
+    batch = latest_round_batch(round_)
     return RoundReportsPage(
         round=round_,
         rows=rows,

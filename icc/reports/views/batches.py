@@ -16,7 +16,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from icc.core.models import Job
 from icc.reports.selectors.access import get_batch_for_user, get_round_for_reports
-from icc.reports.selectors.versions import round_reports_page
+from icc.reports.selectors.versions import latest_round_batch, round_reports_page
 from icc.reports.services.batches import batch_failures, report_batch_start
 
 
@@ -46,9 +46,9 @@ def _poll(request: HttpRequest, batch: Job | None) -> HttpResponse:
 @require_GET
 def round_reports(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_reports(request.user, pk)
+    if request.htmx:  # type: ignore[attr-defined]  # the progress fragment polls: only the batch
+        return _poll(request, latest_round_batch(round_))
     page = round_reports_page(round_)
-    if request.htmx:  # type: ignore[attr-defined]
-        return _poll(request, page.batch)
     return render(request, "reports/manage/round.html", {"page": page, **_batch_context(page.batch)})
 
 
