@@ -53,7 +53,8 @@ def get_batch_for_user(user: Any, pk: int) -> tuple[Job, Round]:
     if not user.has_perm("reports.manage_batches"):
         raise PermissionDenied
     batch = Job.objects.select_related("requested_by").filter(pk=pk, kind=BATCH_JOB).first()
-    round_ = Round.objects.filter(pk=batch_round_id(batch)).first() if batch is not None else None
+    round_id = batch_round_id(batch) if batch is not None else None
+    round_ = Round.objects.filter(pk=round_id).first() if round_id is not None else None
     if batch is None or round_ is None:
         raise Http404("No such batch.")
     return batch, round_

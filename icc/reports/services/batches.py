@@ -106,7 +106,8 @@ def report_batch_work(job: Job) -> dict[str, Any]:
     """The batch job's work (run by `job_run`): generate each draft in turn, each in its own transaction;
     a failure is recorded with the city and the error, and the batch goes on. Progress is saved after
     each city, for the page that polls it."""
-    round_ = Round.objects.filter(pk=batch_round_id(job)).first()
+    round_id = batch_round_id(job)
+    round_ = Round.objects.filter(pk=round_id).first() if round_id is not None else None
     if round_ is None:
         raise ValidationError({"round": _("The round of this batch no longer exists.")})
     responses = batch_responses(round_)
