@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy
 
 HIDDEN_FIELDS = {"updated", "created", "name_key", "id"}
 
-# A change's reason is stored as a code, with parameters ("fees_opened?year=2026"), and rendered in the
-# reader's language by reason_display(); what a person typed as their reason is stored and shown as written.
-# simple-history's reason column holds 100 characters.
+# A change's reason is stored as a code, with parameters ("network.fees_opened?year=2026"), and rendered in
+# the reader's language by reason_display(); what a person typed as their reason is stored and shown as
+# written, alone or as the `words` of a code ("network.fee_waived?words=Budget freeze"). Parameters keep
+# their characters (only %, & and + are escaped), so typed words use the column's 100 characters.
 REASON_MAX_LENGTH = 100
 _REASONS: dict[str, str | Promise] = {
     # Words stored as reasons before codes existed: read as codes, so old rows are translated too.
@@ -26,22 +27,57 @@ _REASONS: dict[str, str | Promise] = {
     "deleted": gettext_lazy("deleted"),
     "opened": gettext_lazy("opened"),
 }
+# Per code, the parameters that hold a value of a TextChoices (a status, a step): shown by its label.
+_CHOICE_PARAMS: dict[str, dict[str, type[models.Choices]]] = {}
+_ELLIPSIS = "…"
 
 
-def register_reasons(reasons: Mapping[str, str | Promise]) -> None:
-    """Each app declares its reason codes once (a lazy translatable message each, %(name)s for parameters)."""
+def register_reasons(
+    reasons: Mapping[str, str | Promise],
+    *,
+    choices: Mapping[str, Mapping[str, type[models.Choices]]] | None = None,
+) -> None:
+    """Each app declares its reason codes once (a lazy translatable message each, %(name)s for parameters);
+    `choices` names, per code, the parameters that store a choice's value and read as its label."""
     _REASONS.update(reasons)
+    for code, params in (choices or {}).items():
+        _CHOICE_PARAMS[code] = dict(params)
 
 
-def reason(code: str, **params: object) -> str:
-    """The value to store as a history row's reason (`obj._change_reason`): a registered code and its
-    parameters. Parameters are stored as text; pass codes or numbers, not words in one language."""
+def _quote(value: str, *args: object) -> str:
+    return value.replace("%", "%25").replace("&", "%26").replace("+", "%2B")
+
+
+def _encode(code: str, params: Mapping[str, object]) -> str:
+    return f"{code}?{urlencode(params, quote_via=_quote)}" if params else code
+
+
+def reason(code: str, *, words: str | None = None, **params: object) -> str:
+    """The value to store as a history row's reason: a registered code and its parameters. Parameters
+    are stored as text; pass codes, numbers or choice values (see register_reasons), not words in one
+    language. `words` is what a person typed (their reason, a file's name): kept as written on one line,
+    and shortened with "…" when the whole would not fit the column; the message shows it as %(words)s."""
     if code not in _REASONS:
         raise ValueError(f"Unknown history reason {code!r}: declare it with register_reasons().")
-    stored = f"{code}?{urlencode(params)}" if params else code
+    stored = _encode(code, params)
     if len(stored) > REASON_MAX_LENGTH:
         raise ValueError(f"History reason {stored!r} is longer than {REASON_MAX_LENGTH} characters.")
-    return stored
+    text = " ".join((words or "").split())
+    if not text:
+        return stored
+    with_words = _encode(code, {**params, "words": text})
+    text = text[:REASON_MAX_LENGTH]
+    while len(with_words) > REASON_MAX_LENGTH and text:
+        text = text[:-1].rstrip()
+        with_words = _encode(code, {**params, "words": text + _ELLIPSIS})
+    return with_words if text else stored
+
+
+def _param_display(code: str, name: str, value: str) -> str:
+    choices = _CHOICE_PARAMS.get(code, {}).get(name)
+    if choices is not None and value in choices.values:
+        return str(choices(value).label)
+    return value
 
 
 def reason_display(stored: str | None) -> str:
@@ -54,7 +90,7 @@ def reason_display(stored: str | None) -> str:
     if message is None:
         return stored
     text = str(message)
-    params = dict(parse_qsl(query))
+    params = {name: _param_display(code, name, value) for name, value in parse_qsl(query)}
     if params:
         with contextlib.suppress(KeyError, TypeError, ValueError):  # a message changed since: shown bare
             text = text % params

@@ -6,3 +6,9 @@ class IndexConfig(AppConfig):
     name = "icc.index"
     label = "index"
     verbose_name = _("Intercultural Cities Index")
+
+    def ready(self) -> None:
+        from icc.core.history import register_reasons
+        from icc.index.reasons import INDEX_REASONS
+
+        register_reasons(INDEX_REASONS)

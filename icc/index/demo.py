@@ -40,6 +40,8 @@ from django.utils import timezone
 
 from icc.accounts.models import RoleKind, User
 from icc.accounts.services import role_grant
+from icc.core.history import reason as history_reason
+from icc.core.history import record_change
 from icc.index import demo_data as data
 from icc.index.answers import NOT_APPLICABLE, clean_answer
 from icc.index.models import (
@@ -471,7 +473,7 @@ def _insert_answers(items: list[tuple[Response, _Answer, datetime.datetime]], by
     for row, (_response, _answer, moment) in zip(rows, items, strict=True):
         row.created = row.updated = moment
         row._history_date = moment  # type: ignore[attr-defined]
-        row._history_user = by  # type: ignore[attr-defined]
+        record_change(row, by=by)
     _set_timestamps(rows)
     Answer.history.bulk_history_create(rows, batch_size=500)
     return len(rows)
@@ -500,10 +502,10 @@ def _response_history(
     """The history rows the services would have written: invited, started (the first answer), submitted,
     validated."""
     steps = [
-        (ResponseStatus.NOT_STARTED, "invited", False),
+        (ResponseStatus.NOT_STARTED, history_reason("index.response_invited"), False),
         (ResponseStatus.IN_PROGRESS, "", True),
-        (ResponseStatus.SUBMITTED, "submitted", True),
-        (ResponseStatus.VALIDATED, "validated", True),
+        (ResponseStatus.SUBMITTED, history_reason("index.response_submitted"), True),
+        (ResponseStatus.VALIDATED, history_reason("index.response_validated"), True),
     ]
     for status, reason, update in steps:
         states = []
@@ -523,9 +525,7 @@ def _response_history(
             state.updated = when
             state._history_date = when  # type: ignore[attr-defined]
             by = secretariat if status in (ResponseStatus.NOT_STARTED, ResponseStatus.VALIDATED) else None
-            state._history_user = by  # type: ignore[attr-defined]
-            if reason:
-                state._change_reason = reason  # type: ignore[attr-defined]
+            record_change(state, by=by, reason=reason)
             states.append(state)
         Response.history.bulk_history_create(states, update=update)
 
@@ -716,7 +716,7 @@ def _returned(
                 question=thread.question,
                 by=by,
                 links=[*answer.links, link],
-                reason="revised after the secretariat's question",
+                reason=history_reason("index.answer_revised"),
             )
         play.reply(thread, reply, replied, by)
 

@@ -8,7 +8,6 @@ import datetime
 from dataclasses import dataclass
 
 SEED = 2014
-HISTORY_REASON = "demo data"
 
 # ---------------------------------------------------------------------------------------------------
 # The rounds: two closed ones on the earlier and the current version, and the open one of this year.

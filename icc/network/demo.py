@@ -25,6 +25,8 @@ from simple_history.utils import bulk_create_with_history
 from icc.accounts.models import Role, RoleKind, User
 from icc.accounts.services import role_grant
 from icc.core.countries import capital_of
+from icc.core.history import reason as history_reason
+from icc.core.history import record_change
 from icc.network.demo_data import (
     ACCOUNTS,
     ACTION_PLAN_2026,
@@ -415,7 +417,9 @@ def _plan(network: NationalNetwork, kind: str, year: int, status: str, french: b
 
 
 def _history(objs: list[Any], model: type[Any]) -> list[Any]:
-    return bulk_create_with_history(objs, model, batch_size=500, default_change_reason=HISTORY_REASON)
+    return bulk_create_with_history(
+        objs, model, batch_size=500, default_change_reason=history_reason(HISTORY_REASON)
+    )
 
 
 def _account(spec: AccountSpec, password_hash: str) -> User:
@@ -479,7 +483,7 @@ def load_demo() -> DemoResult:
         network.lead_city = city_by_name[spec.lead]
     NationalNetwork.objects.bulk_update(networks, ["lead_city"])
     NationalNetwork.history.bulk_history_create(  # type: ignore[attr-defined]
-        networks, default_change_reason=HISTORY_REASON
+        networks, default_change_reason=history_reason(HISTORY_REASON)
     )
     _history(steps, AccessionStep)
     contacts = _contacts(rng, cities, demo_cities)
@@ -499,7 +503,7 @@ def load_demo() -> DemoResult:
         GrowthTarget,
     )
     settings_row.shows_demo_notice = True
-    settings_row._change_reason = HISTORY_REASON  # type: ignore[attr-defined]
+    record_change(settings_row, by=None, reason=history_reason(HISTORY_REASON))
     settings_row.save()
 
     network_by_slug = {network.slug: network for network in networks}

@@ -189,7 +189,7 @@ def test_one_validated_response_was_reopened_with_a_reason(loaded):
     reopened = [
         r
         for r in Response.objects.filter(round__name="Index 2026", status=ResponseStatus.RETURNED)
-        if r.history.filter(history_change_reason__startswith="reopened:").exists()
+        if r.history.filter(history_change_reason__startswith="index.response_reopened?words=").exists()
     ]
     assert len(reopened) == 1
     assert reopened[0].review_note

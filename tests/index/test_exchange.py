@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from icc.core.history import reason_display
 from icc.index import scoring
 from icc.index.models import Answer, ResponseStatus
 from icc.index.services import exchange
@@ -180,7 +181,7 @@ def test_it_imports_edited_cells_after_a_dry_run_that_lists_the_changes(
     assert answers["language.media"].value == "n/a"
     latest = answers["commitment.strategy"].history.first()
     assert latest.history_user == bob
-    assert latest.history_change_reason == "import lyon-answers.xlsx"
+    assert reason_display(latest.history_change_reason) == "imported from lyon-answers.xlsx"
     assert answers["commitment.strategy"].history.count() == versions_before + 1  # one version per import
     assert not staged_files(settings)  # the staged workbook is forgotten once applied
     again = client.get(url, follow=True)  # the back button: the page says what happened

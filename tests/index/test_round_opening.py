@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from icc.core.history import reason_display
 from icc.index.models import Round, RoundStatus
 from icc.index.services.rounds import round_change_status, round_create
 from tests.factories import QuestionnaireFactory
@@ -44,7 +45,9 @@ def test_a_confirmed_early_opening_moves_the_opening_date_to_today_in_the_histor
     latest = round.history.order_by("-history_id").first()
     assert latest.history_user == alice
     assert latest.opens_on == TODAY
-    assert f"{LATER.isoformat()} moved to {TODAY.isoformat()}" in latest.history_change_reason
+    assert reason_display(latest.history_change_reason) == (
+        f"opened early: opening date {LATER.isoformat()} moved to {TODAY.isoformat()}"
+    )
 
 
 def test_the_page_asks_then_opens_early(as_alice, future_round):
@@ -78,4 +81,4 @@ def test_a_round_opens_on_its_opening_date_without_a_question(alice):
     round = round_change_status(round=round, status=RoundStatus.OPEN, by=alice)
 
     assert round.status == RoundStatus.OPEN and round.opens_on == TODAY
-    assert round.history.order_by("-history_id").first().history_change_reason == "opened"
+    assert reason_display(round.history.order_by("-history_id").first().history_change_reason) == "opened"

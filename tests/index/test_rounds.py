@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from icc.core.history import reason_display
 from icc.core.workflow import TransitionNotAllowed
 from icc.index.models import Response, ResponseStatus, Round, RoundStatus
 from icc.index.selectors.rounds import round_detail
@@ -104,7 +105,7 @@ def test_a_round_opens_closes_and_reopens_as_the_workflow_allows(alice, question
     round_change_status(round=round, status=RoundStatus.CLOSED, by=alice)
     round = round_change_status(round=round, status=RoundStatus.OPEN, by=alice)
     assert round.status == RoundStatus.OPEN
-    assert [h.history_change_reason for h in round.history.order_by("history_id")] == [
+    assert [reason_display(h.history_change_reason) for h in round.history.order_by("history_id")] == [
         "created",
         "opened",
         "closed",
@@ -126,7 +127,9 @@ def test_a_draft_round_keeps_a_corrected_deadline_but_an_invited_round_only_exte
     round_update(round=draft, by=alice, name="Index 2028", deadline=datetime.date(2026, 10, 1))
     draft.refresh_from_db()
     assert (draft.name, draft.deadline) == ("Index 2028", datetime.date(2026, 10, 1))
-    assert draft.history.first().history_change_reason == "renamed; deadline set to 2026-10-01"
+    assert (
+        reason_display(draft.history.first().history_change_reason) == "renamed; deadline set to 2026-10-01"
+    )
 
     ResponseFactory(round=index_round, city=lyon)
     with pytest.raises(ValidationError) as exc:
@@ -237,7 +240,7 @@ def test_extending_the_round_moves_the_deadline_of_every_city_still_answering(al
     assert own_later.deadline == datetime.date(2027, 3, 1)
     latest = waiting.history.first()
     assert latest.history_user == alice
-    assert latest.history_change_reason == "deadline extended to 2027-01-31"
+    assert reason_display(latest.history_change_reason) == "deadline extended to 2027-01-31"
 
 
 def test_an_extension_must_be_later_than_the_current_deadline(alice, lyon, index_round):

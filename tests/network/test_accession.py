@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from icc.core.history import reason_display
 from icc.network.models import ACCESSION_ORDER, AccessionDocument, AccessionStep, City, CityStatus
 from icc.network.selectors.access import network_settings
 from icc.network.selectors.pipeline import pipeline_board
@@ -69,7 +70,7 @@ def test_it_takes_a_city_from_enquiry_to_membership(alice, newcity):
     assert newcity.member_since == newcity.status_since == days_ago(5)
     assert list(newcity.accession_steps.order_by("date").values_list("step", flat=True)) == ACCESSION_ORDER
     assert all(step.recorded_by == alice for step in newcity.accession_steps.all())
-    reasons = [r.history_change_reason for r in newcity.history.all()]
+    reasons = [reason_display(r.history_change_reason) for r in newcity.history.all()]
     assert "accession: member" in reasons and "accession: application received" in reasons
     assert newcity.history.first().history_user == alice
 
@@ -168,7 +169,7 @@ def test_admitting_above_the_quarterly_cap_needs_a_confirmation(alice, newcity):
     accession_record_step(city=newcity, step="member", date=TODAY, by=alice, confirm_over_cap=True)
     newcity.refresh_from_db()
     assert newcity.status == CityStatus.MEMBER
-    assert "over the cap" in newcity.history.first().history_change_reason
+    assert "over the cap" in reason_display(newcity.history.first().history_change_reason)
 
 
 def test_documents_are_stored_under_a_safe_name(alice, newcity, settings):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from icc.core.history import reason_display
 from icc.core.workflow import TransitionNotAllowed
 from icc.network.models import AnnualFee, CityStatus, FeeStatus, MembershipPeriod
 from icc.network.selectors.access import network_settings
@@ -109,7 +110,7 @@ def test_it_records_a_payment_in_the_history(alice, lyon):
     assert (period.status, period.paid_on, period.invoice_reference) == (FeeStatus.PAID, TODAY, "INV-7")
     latest = period.history.first()
     assert latest.history_user == alice
-    assert latest.history_change_reason.startswith("payment recorded")
+    assert reason_display(latest.history_change_reason) == f"payment recorded ({TODAY.isoformat()})"
 
 
 def test_it_refuses_a_payment_in_the_future(alice, lyon):
@@ -146,7 +147,8 @@ def test_it_waives_a_fee_with_its_reason(alice, lyon):
     period.refresh_from_db()
     assert period.status == FeeStatus.WAIVED
     assert period.exemption_reason == "Budget freeze after the floods"
-    assert period.history.first().history_change_reason == "waived: Budget freeze after the floods"
+    stored = period.history.first().history_change_reason
+    assert reason_display(stored) == "waived: Budget freeze after the floods"
 
 
 def test_reopening_needs_a_reason_and_makes_the_fee_due_again(alice, lyon):

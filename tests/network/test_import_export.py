@@ -13,6 +13,7 @@ from django.db import transaction
 
 from icc.accounts.models import RoleKind
 from icc.core.exports import safe_cell
+from icc.core.history import reason_display
 from icc.network.models import City, CityStatus
 from icc.network.services import imports
 from tests.conftest import client_for
@@ -90,7 +91,7 @@ def test_it_imports_every_row_of_a_good_csv(as_alice, alice):
     assert geneve.slug == "geneve"
     record = mannheim.history.first()
     assert record.history_user == alice
-    assert record.history_change_reason == "import cities.csv"
+    assert reason_display(record.history_change_reason) == "imported from cities.csv"
 
 
 def test_the_staged_file_is_used_once_and_kept_outside_the_web_root(

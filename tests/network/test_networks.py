@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from icc.accounts.models import RoleKind
+from icc.core.history import reason_display
 from icc.network.models import City, NationalNetwork, NetworkPlan
 from icc.network.services.networks import (
     network_add_city,
@@ -109,8 +110,8 @@ def test_a_returned_plan_is_revised_resubmitted_and_approved(
     submitted_plan.refresh_from_db()
     assert submitted_plan.status == "approved"
     assert "Approved" in mailoutbox[-1].subject and mailoutbox[-1].to == ["frank@example.org"]
-    reasons = [h.history_change_reason for h in submitted_plan.history.all()]
-    assert reasons[:4] == ["approved", "submitted", None, "returned"]
+    reasons = [reason_display(h.history_change_reason) for h in submitted_plan.history.all()]
+    assert reasons[:4] == ["approved", "submitted", "", "returned with comments"]
 
 
 def test_an_approved_plan_cannot_be_edited_or_decided_again(as_alice, as_frank, submitted_plan, frank, alice):
@@ -361,8 +362,8 @@ def test_membership_changes_are_kept_in_the_city_history(as_alice, rici, reggio,
     assert response.status_code == 302
     assert set(rici.cities.all()) == {reggio, torino}
     assert City.objects.get(pk=bergamo.pk).national_network is None
-    assert torino.history.first().history_change_reason.startswith("joined Italian network")
-    assert bergamo.history.first().history_change_reason.startswith("left Italian network")
+    assert reason_display(torino.history.first().history_change_reason).startswith("joined Italian network")
+    assert reason_display(bergamo.history.first().history_change_reason).startswith("left Italian network")
 
 
 def test_a_network_coordinator_changes_only_the_description_and_website(as_frank, rici, frank, reggio):

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from icc.core.history import history_entries, reason_display
 from icc.network.models import AnnualFee, GrowthTarget, NetworkSettings
 from icc.network.selectors.access import network_settings
 from icc.network.services.settings import (
@@ -23,7 +24,9 @@ def test_it_changes_the_network_settings_and_keeps_the_history(alice):
     assert (row.min_population, row.admissions_per_quarter_cap) == (25_000, 4)
     latest = row.history.first()
     assert latest.history_user == alice
-    assert "min_population" in latest.history_change_reason
+    assert reason_display(latest.history_change_reason) == "network rules changed"
+    changed = {change.field for change in history_entries(row)[0].changes}
+    assert changed == {"minimum population", "admissions per quarter"}
 
 
 @pytest.mark.parametrize(

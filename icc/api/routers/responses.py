@@ -17,6 +17,7 @@ from icc.api.auth import TOKEN, user_of, writer_of
 from icc.api.errors import ApiError, documented, service_fields
 from icc.api.pagination import Mapped, Pagination
 from icc.api.schemas import Id, InSchema, Line, QuestionId, Text
+from icc.core.history import reason
 from icc.index.models import Answer, Response, ResponseScore
 from icc.index.selectors.access import get_response_for_user
 from icc.index.services.responses import KEEP_VALUE, Conflict, ResponseLocked, answer_save
@@ -244,7 +245,7 @@ def _save(response: Response, question: str, item: AnswerIn, user: Any, prefix: 
             explanation=item.explanation,
             links=item.links,
             base_revision=item.base_revision,
-            reason="API",
+            reason=reason("index.answer_api"),
         )
     except ResponseLocked as exc:
         raise ApiError(409, exc.messages[0]) from exc

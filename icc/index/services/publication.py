@@ -10,12 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from icc.accounts.models import User
+from icc.core.history import reason as history_reason
+from icc.core.history import record_change
 from icc.index.models import Response, ResponseStatus, Round, RoundScores, RoundStatus
-
-
-def _record(obj: Round | Response, by: User | None, reason: str) -> None:
-    obj._history_user = by  # type: ignore[union-attr]
-    obj._change_reason = reason[:100]  # type: ignore[union-attr]
 
 
 @transaction.atomic
@@ -33,7 +30,8 @@ def response_publication_decide(*, response: Response, agreed: bool, by: User | 
     response.publication_agreed = agreed
     response.publication_decided_at = timezone.now()
     response.publication_decided_by = by
-    _record(response, by, "publication agreed" if agreed else "publication refused")
+    code = "index.publication_agreed" if agreed else "index.publication_refused"
+    record_change(response, by=by, reason=history_reason(code))
     response.save()
     return response
 
@@ -56,7 +54,7 @@ def round_results_publish(*, round: Round, by: User | None) -> Round:
         )
     round.results_published_at = timezone.now()
     round.results_published_by = by
-    _record(round, by, "results published")
+    record_change(round, by=by, reason=history_reason("index.results_published"))
     round.save()
     return round
 
@@ -76,6 +74,6 @@ def round_results_withdraw(*, round: Round, by: User | None, reason: str) -> Rou
         raise ValidationError(_("The results of this round are not published."))
     round.results_published_at = None
     round.results_published_by = None
-    _record(round, by, f"results withdrawn: {reason}")
+    record_change(round, by=by, reason=history_reason("index.results_withdrawn", words=reason))
     round.save()
     return round

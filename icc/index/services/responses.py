@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from icc.accounts.models import CITY_ROLES, Role, User
+from icc.core.history import reason as history_reason
+from icc.core.history import record_change
 from icc.core.text import text_problem
 from icc.core.uploads import validate_upload
 from icc.index.answers import AnswerError, clean_answer, clean_links
@@ -112,7 +114,8 @@ def answer_save(
     reason: str = "",
 ) -> SaveResult:
     """Save one answer. `base_revision` is the revision the person started from: if someone saved since,
-    nothing is written and the conflict is returned so that both versions can be shown."""
+    nothing is written and the conflict is returned so that both versions can be shown. `reason` is the
+    history reason to store (icc.core.history.reason), e.g. that the answer came through the API."""
     response = _locked(response)
     _check_editable(response, by)
     structure = structure_of(response.round.questionnaire)
@@ -160,13 +163,11 @@ def answer_save(
     if changed or answer.pk is None:
         answer.revision += 1
         answer.updated_by = by
-        answer._history_user = by  # type: ignore[attr-defined]
-        if reason:
-            answer._change_reason = reason[:100]  # type: ignore[attr-defined]
+        record_change(answer, by=by, reason=reason)
         answer.save()
     if response.status == ResponseStatus.NOT_STARTED and changed:
         response.status = ResponseStatus.IN_PROGRESS
-        response._history_user = by  # type: ignore[attr-defined]
+        record_change(response, by=by)
         response.save(update_fields=["status", "updated"])
     return SaveResult(answer=answer)
 
@@ -232,8 +233,7 @@ def section_unassign(*, assignment: SectionAssignment, by: User | None) -> None:
 def _transition(response: Response, target: str, by: User | None, reason: str) -> Response:
     RESPONSE_WORKFLOW.check(response.status, target)
     response.status = target
-    response._history_user = by  # type: ignore[attr-defined]
-    response._change_reason = reason[:100]  # type: ignore[attr-defined]
+    record_change(response, by=by, reason=reason)
     return response
 
 
@@ -257,7 +257,7 @@ def response_submit(*, response: Response, by: User | None) -> Response:
     response = _locked(response)
     if response.status == ResponseStatus.SUBMITTED:
         raise ValidationError(_("This response was already submitted."))
-    _transition(response, ResponseStatus.SUBMITTED, by, "submitted")
+    _transition(response, ResponseStatus.SUBMITTED, by, history_reason("index.response_submitted"))
     response.submitted_at = timezone.now()
     response.submitted_by = by
     response.save()
@@ -297,7 +297,7 @@ def response_return(*, response: Response, by: User | None, note: str) -> Respon
         raise ValidationError(
             {"note": _("Say what the city should revise; the note is sent to the coordinator.")}
         )
-    _transition(response, ResponseStatus.RETURNED, by, "returned for revision")
+    _transition(response, ResponseStatus.RETURNED, by, history_reason("index.response_returned"))
     response.review_note = note.strip()
     response.save()
     return response
@@ -307,7 +307,7 @@ def response_return(*, response: Response, by: User | None, note: str) -> Respon
 def response_validate(*, response: Response, by: User | None) -> Response:
     """Lock the answers: validated responses are what scoring and reports use."""
     response = _locked(response)
-    _transition(response, ResponseStatus.VALIDATED, by, "validated")
+    _transition(response, ResponseStatus.VALIDATED, by, history_reason("index.response_validated"))
     response.validated_at = timezone.now()
     response.validated_by = by
     response.save()
@@ -324,7 +324,9 @@ def response_reopen(*, response: Response, by: User | None, reason: str) -> Resp
         raise ValidationError(
             {"reason": _("Give the reason for reopening; it is kept in the response's history.")}
         )
-    _transition(response, ResponseStatus.RETURNED, by, f"reopened: {reason.strip()}")
+    _transition(
+        response, ResponseStatus.RETURNED, by, history_reason("index.response_reopened", words=reason)
+    )
     response.review_note = reason.strip()
     response.validated_at = None
     response.validated_by = None

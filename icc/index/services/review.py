@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from icc.accounts.models import RoleKind, User
+from icc.core.history import reason, record_change
 from icc.core.text import text_problem
 from icc.index.models import (
     THREAD_WORKFLOW,
@@ -55,11 +56,10 @@ def _clean_body(body: str) -> str:
     return body
 
 
-def _set_status(thread: CommentThread, target: str, by: User | None, reason: str) -> None:
+def _set_status(thread: CommentThread, target: str, by: User | None, code: str) -> None:
     THREAD_WORKFLOW.check(thread.status, target)
     thread.status = target
-    thread._history_user = by  # type: ignore[attr-defined]
-    thread._change_reason = reason[:100]  # type: ignore[attr-defined]
+    record_change(thread, by=by, reason=reason(code))
     thread.save()
 
 
@@ -76,8 +76,7 @@ def thread_open(*, response: Response, question: str, body: str, by: User | None
         )
     body = _clean_body(body)
     thread = CommentThread(response=response, question=question, opened_by=by)
-    thread._history_user = by  # type: ignore[attr-defined]
-    thread._change_reason = "opened"  # type: ignore[attr-defined]
+    record_change(thread, by=by, reason=reason("index.thread_opened"))
     thread.save()
     comment = Comment.objects.create(thread=thread, author=by, body=body)
     transaction.on_commit(lambda: _notify_comment(comment.pk, from_city=False, opened=True))
@@ -95,14 +94,14 @@ def comment_add(*, thread: CommentThread, body: str, by: User | None) -> Comment
     body = _clean_body(body)
     if from_secretariat:
         if thread.status != ThreadStatus.OPEN:
-            _set_status(thread, ThreadStatus.OPEN, by, "secretariat replied")
+            _set_status(thread, ThreadStatus.OPEN, by, "index.thread_secretariat_replied")
     else:
         if thread.status == ThreadStatus.RESOLVED:
             raise ValidationError(
                 _("The secretariat resolved this conversation; ask them to reopen it if needed.")
             )
         if thread.status != ThreadStatus.ANSWERED:
-            _set_status(thread, ThreadStatus.ANSWERED, by, "city replied")
+            _set_status(thread, ThreadStatus.ANSWERED, by, "index.thread_city_replied")
     comment = Comment.objects.create(thread=thread, author=by, body=body)
     transaction.on_commit(lambda: _notify_comment(comment.pk, from_city=not from_secretariat))
     return comment
@@ -112,7 +111,7 @@ def comment_add(*, thread: CommentThread, body: str, by: User | None) -> Comment
 def thread_resolve(*, thread: CommentThread, by: User | None) -> CommentThread:
     thread = CommentThread.objects.select_for_update().select_related("response").get(pk=thread.pk)
     _require_reviewer(by, thread.response)
-    _set_status(thread, ThreadStatus.RESOLVED, by, "resolved")
+    _set_status(thread, ThreadStatus.RESOLVED, by, "index.thread_resolved")
     return thread
 
 
@@ -120,7 +119,7 @@ def thread_resolve(*, thread: CommentThread, by: User | None) -> CommentThread:
 def thread_reopen(*, thread: CommentThread, by: User | None) -> CommentThread:
     thread = CommentThread.objects.select_for_update().select_related("response").get(pk=thread.pk)
     _require_reviewer(by, thread.response)
-    _set_status(thread, ThreadStatus.OPEN, by, "reopened")
+    _set_status(thread, ThreadStatus.OPEN, by, "index.thread_reopened")
     return thread
 
 

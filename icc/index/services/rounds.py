@@ -22,6 +22,7 @@ from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_update_with_history
 
 from icc.accounts.models import Role, RoleKind, User
+from icc.core.history import reason, record_change
 from icc.index.models import (
     EDITABLE_STATUSES,
     ROUND_WORKFLOW,
@@ -36,10 +37,11 @@ from icc.index.structure import structure_of
 from icc.network.models import City, CityStatus
 
 INVITABLE_STATUSES = frozenset({CityStatus.MEMBER, CityStatus.CANDIDATE})
+# The history reason code of each status change ROUND_WORKFLOW allows (icc/index/reasons.py).
 STATUS_REASONS: dict[tuple[str, str], str] = {
-    (RoundStatus.DRAFT, RoundStatus.OPEN): "opened",
-    (RoundStatus.OPEN, RoundStatus.CLOSED): "closed",
-    (RoundStatus.CLOSED, RoundStatus.OPEN): "reopened",
+    (RoundStatus.DRAFT, RoundStatus.OPEN): "index.round_opened",
+    (RoundStatus.OPEN, RoundStatus.CLOSED): "index.round_closed",
+    (RoundStatus.CLOSED, RoundStatus.OPEN): "index.round_reopened",
 }
 
 
@@ -55,12 +57,6 @@ def _check_manager(by: User | None) -> None:
     """`by=None` is the system itself (demo data, imports), which may do what the secretariat does."""
     if by is not None and not by.has_perm("index.manage_rounds"):
         raise PermissionDenied(_("Only the secretariat manages Index rounds."))
-
-
-def _record(obj: Round | Response, by: User | None, reason: str = "") -> None:
-    obj._history_user = by  # type: ignore[union-attr]
-    if reason:
-        obj._change_reason = reason[:100]  # type: ignore[union-attr]
 
 
 def _date(value: datetime.date) -> str:
@@ -124,7 +120,7 @@ def round_create(
         status=RoundStatus.DRAFT,
         created_by=by,
     )
-    _record(round, by, "created")
+    record_change(round, by=by, reason=reason("created"))
     round.save()
     return round
 
@@ -143,19 +139,22 @@ def round_update(
     errors = _validate_round(new_name, round.opens_on, deadline or round.deadline, exclude_pk=round.pk)
     if errors:
         raise ValidationError(errors)
-    reasons = []
-    if new_name != round.name:
-        round.name = new_name
-        reasons.append("renamed")
+    renamed = new_name != round.name
+    round.name = new_name
+    moved = ""  # how the deadline moved: "set" (a draft's) or "extended"
     if deadline is not None and deadline != round.deadline:
         if round.status == RoundStatus.DRAFT and not round.responses.exists():
             round.deadline = deadline
-            reasons.append(f"deadline set to {deadline.isoformat()}")
+            moved = "set"
         else:
             _extend_round(round, deadline, by)
-            reasons.append(f"deadline extended to {deadline.isoformat()}")
-    if reasons:
-        _record(round, by, "; ".join(reasons))
+            moved = "extended"
+    if moved:
+        code = f"index.round_renamed_deadline_{moved}" if renamed else f"index.deadline_{moved}"
+        record_change(round, by=by, reason=reason(code, deadline=round.deadline.isoformat()))
+    elif renamed:
+        record_change(round, by=by, reason=reason("index.round_renamed"))
+    if renamed or moved:
         round.save()
     return round
 
@@ -174,7 +173,7 @@ def round_change_status(*, round: Round, status: str, by: User | None, confirm_e
     _check_manager(by)
     round = _locked(round)
     ROUND_WORKFLOW.check(round.status, status)
-    reason = STATUS_REASONS.get((round.status, status), status)
+    stored = reason(STATUS_REASONS.get((round.status, status), "changed"))
     today = timezone.localdate()
     if round_opens_early(round, status, today):
         if not confirm_early:
@@ -188,10 +187,10 @@ def round_change_status(*, round: Round, status: str, by: User | None, confirm_e
                 },
                 code="early",
             )
-        reason = f"{reason} early: opening date {round.opens_on.isoformat()} moved to {today.isoformat()}"
+        stored = reason("index.round_opened_early", was=round.opens_on.isoformat(), now=today.isoformat())
         round.opens_on = today
     round.status = status
-    _record(round, by, reason)
+    record_change(round, by=by, reason=stored)
     round.save()
     return round
 
@@ -229,7 +228,7 @@ def round_invite(*, round: Round, cities: Iterable[City], by: User | None) -> In
         if city.pk in already:
             continue
         response = Response(round=round, city=city, deadline=round.deadline)
-        _record(response, by, "invited")
+        record_change(response, by=by, reason=reason("index.response_invited"))
         response.save()
         new_ids.append(response.pk)
     result.invited = len(new_ids)
@@ -298,7 +297,8 @@ def _extend_round(round: Round, deadline: datetime.date, by: User | None) -> Non
             }
         )
     round.deadline = deadline
-    _record(round, by, f"deadline extended to {deadline.isoformat()}")
+    extended = reason("index.deadline_extended", deadline=deadline.isoformat())
+    record_change(round, by=by, reason=extended)
     moved = list(round.responses.filter(status__in=list(EDITABLE_STATUSES), deadline__lt=deadline))
     for response in moved:
         response.deadline = deadline
@@ -308,7 +308,7 @@ def _extend_round(round: Round, deadline: datetime.date, by: User | None) -> Non
             Response,
             ["deadline"],
             default_user=by,
-            default_change_reason=f"deadline extended to {deadline.isoformat()}",
+            default_change_reason=extended,
         )
 
 
@@ -356,7 +356,9 @@ def round_extend_deadline(
         raise ValidationError({"deadline": errors})
     for response in chosen:
         response.deadline = deadline
-        _record(response, by, f"deadline extended to {deadline.isoformat()}")
+        record_change(
+            response, by=by, reason=reason("index.deadline_extended", deadline=deadline.isoformat())
+        )
         response.save(update_fields=["deadline", "updated"])
     return round
 

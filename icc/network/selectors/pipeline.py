@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from icc.core.countries import COE_MEMBER_STATES
+from icc.core.history import reason_display
 from icc.network.eligibility import Shortfall
 from icc.network.models import (
     ACCESSION_ORDER,
@@ -171,7 +172,9 @@ class AccessionOverview:
     cap: int
     admitted_this_quarter: int
     today: datetime.date
-    changes: list[Any]  # historical records of the city's steps, newest first (removals included)
+    # historical records of the city's steps, newest first (removals included), each with its `reason`
+    # in the reader's language
+    changes: list[Any]
 
     @property
     def last_step(self) -> AccessionStep | None:
@@ -209,6 +212,13 @@ def accession_blocked_reason(city: City, state: str) -> str:
     ) % {"city": city, "status": city.get_status_display()}
 
 
+def _with_reasons(records: Any) -> list[Any]:
+    changes = list(records)
+    for change in changes:
+        change.reason = reason_display(change.history_change_reason)
+    return changes
+
+
 def accession_overview(city: City, *, today: datetime.date | None = None) -> AccessionOverview:
     from icc.network.services.cities import city_eligibility
 
@@ -235,7 +245,7 @@ def accession_overview(city: City, *, today: datetime.date | None = None) -> Acc
         cap=network_settings().admissions_per_quarter_cap,
         admitted_this_quarter=admissions_in_quarter(today, exclude_city_id=city.pk) if is_member else 0,
         today=today,
-        changes=list(
+        changes=_with_reasons(
             AccessionStep.history.filter(city_id=city.pk)
             .select_related("history_user")
             .order_by("-history_date", "-history_id")[:50]

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from icc.accounts.models import User
+from icc.core.history import reason as history_reason
+from icc.core.history import record_change
 from icc.core.uploads import DOCUMENT_KINDS, validate_upload
 from icc.core.workflow import TransitionNotAllowed
 from icc.network.models import (
@@ -141,7 +143,7 @@ def accession_record_step(
         ]
     checked_documents = _check_documents(documents, errors)
     justification = (justification or "").strip()
-    over_cap_note = ""
+    member_reason = history_reason("network.accession_member")
     if step == AccessionStepKind.MEMBER:
         shortfalls = city_eligibility(city)
         if shortfalls and not justification:
@@ -167,14 +169,15 @@ def accession_record_step(
                         )
                         % {"city": city, "n": admitted + 1, "quarter": quarter_label(date), "cap": cap}
                     ]
-                over_cap_note = f" (over the cap of {cap} for {quarter_label(date)}, confirmed)"
+                member_reason = history_reason(
+                    "network.accession_member_over_cap", cap=cap, quarter=quarter_label(date)
+                )
     if errors:
         raise ValidationError(errors)
     assert date is not None  # checked above; for the type checker
 
     record = AccessionStep(city=city, step=step, date=date, recorded_by=by, note=(note or "").strip())
-    record._history_user = by  # type: ignore[attr-defined]
-    record._change_reason = "accession step recorded"  # type: ignore[attr-defined]
+    record_change(record, by=by, reason=history_reason("network.step_recorded"))
     record.save()
     saved: list[AccessionDocument] = []
     try:
@@ -183,7 +186,9 @@ def accession_record_step(
             document.file.save(name, file, save=False)
             saved.append(document)
             document.save()
-        _move_city_status(city, step=step, date=date, by=by, justification=justification, note=over_cap_note)
+        _move_city_status(
+            city, step=step, date=date, by=by, justification=justification, member_reason=member_reason
+        )
     except BaseException:
         for document in saved:
             document.file.delete(save=False)
@@ -192,7 +197,7 @@ def accession_record_step(
 
 
 def _move_city_status(
-    city: City, *, step: str, date: datetime.date, by: User | None, justification: str, note: str
+    city: City, *, step: str, date: datetime.date, by: User | None, justification: str, member_reason: str
 ) -> None:
     if step == AccessionStepKind.APPLICATION_RECEIVED:
         if city.status == CityStatus.CANDIDATE:
@@ -200,7 +205,7 @@ def _move_city_status(
         CITY_STATUS_WORKFLOW.check(city.status, CityStatus.CANDIDATE)
         city.status = CityStatus.CANDIDATE
         city.status_since = date
-        city._change_reason = "accession: application received"  # type: ignore[attr-defined]
+        record_change(city, by=by, reason=history_reason("network.accession_application"))
     elif step == AccessionStepKind.MEMBER:
         CITY_STATUS_WORKFLOW.check(city.status, CityStatus.MEMBER)
         city.status = CityStatus.MEMBER
@@ -208,10 +213,9 @@ def _move_city_status(
         city.member_since = date
         if justification:
             city.eligibility_justification = justification
-        city._change_reason = f"accession: member{note}"[:100]  # type: ignore[attr-defined]
+        record_change(city, by=by, reason=member_reason)
     else:
         return
-    city._history_user = by  # type: ignore[attr-defined]
     city.save()
 
 
@@ -270,15 +274,13 @@ def accession_undo_last_step(*, city: City, by: User | None, reason: str) -> Acc
         city.status_since = _previous_status_since(city, CityStatus.ENQUIRY, last.date)
     else:
         status_changed = False
-    change_reason = f"undone {last.step}: {reason}"[:100]
+    change_reason = history_reason("network.step_undone", step=last.step, words=reason)
     file_names = [document.file.name for document in last.documents.all() if document.file.name]
     storage = AccessionDocument._meta.get_field("file").storage
-    last._history_user = by  # type: ignore[attr-defined]
-    last._change_reason = change_reason  # type: ignore[attr-defined]
+    record_change(last, by=by, reason=change_reason)
     last.delete()
     if status_changed:
-        city._history_user = by  # type: ignore[attr-defined]
-        city._change_reason = change_reason  # type: ignore[attr-defined]
+        record_change(city, by=by, reason=change_reason)
         city.save()
 
     # The documents' rows went with the step; their files go once the removal is committed.

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from icc.accounts.models import User
 from icc.core.countries import is_country_code
+from icc.core.history import reason as history_reason
+from icc.core.history import record_change
 from icc.network.eligibility import EligibilityRules, Shortfall, eligibility_shortfalls
 from icc.network.models import CITY_STATUS_WORKFLOW, City, CityContact, CityStatus, NetworkSettings
 from icc.network.selectors.access import network_settings
@@ -163,8 +165,7 @@ def city_create(*, by: User | None, status: str = CityStatus.ENQUIRY, **fields: 
     city.country = (city.country or "").upper()
     city_validate(city)
     city.slug = unique_city_slug(city.name_en or "", city.country)
-    city._change_reason = "created"  # type: ignore[attr-defined]
-    city._history_user = by  # type: ignore[attr-defined]
+    record_change(city, by=by, reason=history_reason("created"))
     city.save()
     return city
 
@@ -181,7 +182,7 @@ def city_update(*, city: City, by: User | None, **fields: Any) -> City:
         setattr(city, name, value)
     city.country = (city.country or "").upper()
     city_validate(city)
-    city._history_user = by  # type: ignore[attr-defined]
+    record_change(city, by=by)
     city.save()
     return city
 
@@ -205,8 +206,11 @@ def city_change_status(
         )
     city.status = status
     city.status_since = date or datetime.date.today()
-    city._change_reason = reason.strip()[:100] or f"status: {status}"  # type: ignore[attr-defined]
-    city._history_user = by  # type: ignore[attr-defined]
+    if reason.strip():
+        stored = history_reason("network.city_status_because", status=status, words=reason)
+    else:
+        stored = history_reason("network.city_status", status=status)
+    record_change(city, by=by, reason=stored)
     city.save()
     return city
 
@@ -221,12 +225,12 @@ def contact_save(
     for name, value in fields.items():
         setattr(contact, name, value)
     contact.full_clean()
-    contact._history_user = by  # type: ignore[attr-defined]
+    record_change(contact, by=by)
     contact.save()
     return contact
 
 
 @transaction.atomic
 def contact_delete(*, contact: CityContact, by: User | None) -> None:
-    contact._history_user = by  # type: ignore[attr-defined]
+    record_change(contact, by=by)
     contact.delete()

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from icc.accounts.models import User
+from icc.core.history import reason as history_reason
+from icc.core.history import record_change
 from icc.network.models import FEE_WORKFLOW, AnnualFee, City, CityStatus, FeeStatus, MembershipPeriod
 from icc.network.selectors.access import network_settings
 
@@ -66,8 +68,7 @@ def _locked(period: MembershipPeriod) -> MembershipPeriod:
 
 def _save(period: MembershipPeriod, *, by: User | None, reason: str) -> MembershipPeriod:
     period.full_clean()
-    period._history_user = by  # type: ignore[attr-defined]
-    period._change_reason = reason[:100]  # type: ignore[attr-defined]
+    record_change(period, by=by, reason=reason)
     period.save()
     return period
 
@@ -94,7 +95,7 @@ def fees_open_year(*, year: int, by: User | None) -> int:
             periods,
             MembershipPeriod,
             default_user=by,
-            default_change_reason=f"fees opened for {year}",
+            default_change_reason=history_reason("network.fees_opened", year=year),
         )
     return len(periods)
 
@@ -117,7 +118,7 @@ def fee_record_payment(
     period.paid_on = paid_on
     if invoice_reference.strip():
         period.invoice_reference = invoice_reference.strip()
-    return _save(period, by=by, reason=f"payment recorded ({paid_on:%Y-%m-%d})")
+    return _save(period, by=by, reason=history_reason("network.fee_paid", date=paid_on.isoformat()))
 
 
 @transaction.atomic
@@ -133,7 +134,7 @@ def fee_waive(*, period: MembershipPeriod, by: User | None, reason: str) -> Memb
     period.status = FeeStatus.WAIVED
     period.exemption_reason = reason
     period.paid_on = None
-    return _save(period, by=by, reason=f"waived: {reason}")
+    return _save(period, by=by, reason=history_reason("network.fee_waived", words=reason))
 
 
 @transaction.atomic
@@ -151,7 +152,7 @@ def fee_reopen(*, period: MembershipPeriod, by: User | None, reason: str) -> Mem
     period.exemption_reason = ""
     line = _("%(date)s reopened: %(reason)s") % {"date": datetime.date.today().isoformat(), "reason": reason}
     period.note = f"{period.note.rstrip()}\n{line}".strip()
-    return _save(period, by=by, reason=f"reopened: {reason}")
+    return _save(period, by=by, reason=history_reason("network.fee_reopened", words=reason))
 
 
 @transaction.atomic
@@ -179,4 +180,4 @@ def fee_update(
         return period
     for name, value in changes.items():
         setattr(period, name, value)
-    return _save(period, by=by, reason="fee changed")
+    return _save(period, by=by, reason=history_reason("network.fee_changed"))

@@ -36,6 +36,7 @@ from icc.accounts.models import User
 from icc.core import staging
 from icc.core.countries import lookup_country
 from icc.core.exports import cell_text
+from icc.core.history import reason as history_reason
 from icc.core.jobs import job_progress, job_start
 from icc.core.models import Job
 from icc.core.uploads import validate_upload
@@ -719,7 +720,7 @@ def cities_import(
         preview = preview_or_file
     if not preview.ok:
         raise ImportRejected(preview)
-    reason = f"import {preview.filename}"[:100]
+    reason = history_reason("network.cities_imported", words=preview.filename)
     with transaction.atomic():
         _check_still_new(preview)
         taken = set(City.objects.values_list("slug", flat=True))

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_noop
 
 from icc.accounts.models import RoleKind, User
 from icc.core.countries import country_name, is_country_code
+from icc.core.history import reason, record_change
 from icc.core.uploads import validate_upload
 from icc.core.workflow import TransitionNotAllowed
 from icc.network.models import (
@@ -56,12 +57,6 @@ PLAN_YEARS_AHEAD = 2
 def _acts_for_secretariat(by: User | None) -> bool:
     """`by=None` is the system itself (demo data, imports), which may do what the secretariat does."""
     return by is None or by.has_perm("network.manage_register")
-
-
-def _record(obj: Any, by: User | None, reason: str = "") -> None:
-    obj._history_user = by
-    if reason:
-        obj._change_reason = reason[:100]
 
 
 # Networks -------------------------------------------------------------------------------------------
@@ -145,7 +140,7 @@ def network_create(
             {"slug": _("The short name “%(slug)s” is taken; choose another.") % {"slug": slug}}
         )
     network.slug = slug or _unique_slug(network.name_en)  # type: ignore[attr-defined]
-    _record(network, by, "created")
+    record_change(network, by=by, reason=reason("created"))
     network.save()
     return network
 
@@ -179,8 +174,8 @@ def _apply_members(network: NationalNetwork, cities: list[City], by: User | None
     for city in City.objects.select_for_update().filter(pk__in=wanted ^ current).order_by("pk"):
         joining = city.pk in wanted
         city.national_network = network if joining else None
-        reason = _("joined %(network)s") if joining else _("left %(network)s")
-        _record(city, by, reason % {"network": network.name})
+        code = "network.city_joined" if joining else "network.city_left"
+        record_change(city, by=by, reason=reason(code, words=network.name_en))  # type: ignore[attr-defined]
         city.save()
 
 
@@ -211,7 +206,7 @@ def network_update(
         field = "cities" if cities is not None else "country"
         raise ValidationError({field: member_errors})
     _validate_network(network, member_ids={city.pk for city in members})
-    _record(network, by)
+    record_change(network, by=by)
     network.save()
     if cities is not None:
         _apply_members(network, members, by)
@@ -328,7 +323,7 @@ def plan_create(
     if document:
         _attach_document(plan, document, errors)
     _validate_plan(plan, errors)
-    _record(plan, by, "created")
+    record_change(plan, by=by, reason=reason("created"))
     plan.save()
     return plan
 
@@ -348,9 +343,9 @@ def plan_update(
         raise TypeError(f"plan_update() got unknown fields {sorted(unknown)}")
     _check_plan_editor(plan.network, by)
     plan = NetworkPlan.objects.select_for_update().select_related("network").get(pk=plan.pk)
-    reason = plan_not_editable_reason(plan)
-    if reason:
-        raise ValidationError(reason)
+    not_editable = plan_not_editable_reason(plan)
+    if not_editable:
+        raise ValidationError(not_editable)
     for name, value in fields.items():
         setattr(plan, name, value.strip() if name == "summary" and value else value)
     if plan.summary is None:
@@ -361,7 +356,7 @@ def plan_update(
     elif remove_document:
         plan.document = None
     _validate_plan(plan, errors)
-    _record(plan, by)
+    record_change(plan, by=by)
     plan.save()
     return plan
 
@@ -378,7 +373,7 @@ def plan_submit(*, plan: NetworkPlan, by: User | None) -> NetworkPlan:
         )
     plan.status = PlanStatus.SUBMITTED
     plan.submitted_at = timezone.now()
-    _record(plan, by, "submitted")
+    record_change(plan, by=by, reason=reason("network.plan_submitted"))
     plan.save()
     plan_id = plan.pk
     transaction.on_commit(lambda: _notify_submitted(plan_id))
@@ -405,7 +400,8 @@ def plan_decide(*, plan: NetworkPlan, by: User | None, decision: str, comments: 
     plan.decided_at = timezone.now()
     plan.decided_by = by
     plan.secretariat_comments = comments
-    _record(plan, by, str(decision))
+    code = "network.plan_approved" if decision == PlanStatus.APPROVED else "network.plan_returned"
+    record_change(plan, by=by, reason=reason(code))
     plan.save()
     plan_id = plan.pk
     transaction.on_commit(lambda: _notify_decided(plan_id))

@@ -10,6 +10,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from icc.accounts.models import User
+from icc.core.history import reason, record_change
 from icc.network.models import AnnualFee, GrowthTarget, NetworkSettings
 from icc.network.selectors.access import network_settings
 
@@ -98,8 +99,7 @@ def network_settings_update(*, by: User | None, **fields: Any) -> NetworkSetting
     _validate_settings(row)
     if not changed:
         return row
-    row._history_user = by  # type: ignore[attr-defined]
-    row._change_reason = ("changed: " + ", ".join(changed))[:100]  # type: ignore[attr-defined]
+    record_change(row, by=by, reason=reason("network.settings_changed"))
     row.save()
     return row
 
@@ -142,16 +142,14 @@ def growth_target_save(
     target.label_en = (label_en or "").strip()  # type: ignore[attr-defined]
     target.label_fr = (label_fr or "").strip()  # type: ignore[attr-defined]
     target.full_clean(exclude=["label"])
-    target._history_user = by  # type: ignore[attr-defined]
-    target._change_reason = "created" if is_new else "changed"  # type: ignore[attr-defined]
+    record_change(target, by=by, reason=reason("created" if is_new else "changed"))
     target.save()
     return target
 
 
 @transaction.atomic
 def growth_target_delete(*, by: User | None, target: GrowthTarget) -> None:
-    target._history_user = by  # type: ignore[attr-defined]
-    target._change_reason = "deleted"  # type: ignore[attr-defined]
+    record_change(target, by=by, reason=reason("deleted"))
     target.delete()
 
 
@@ -183,8 +181,9 @@ def annual_fee_set(*, by: User | None, year: int | None, amount: Decimal | int |
     old = fee.amount
     fee.amount = value
     fee.full_clean()
-    fee._history_user = by  # type: ignore[attr-defined]
-    reason = f"amount {old} -> {value} EUR" if old is not None else f"amount set to {value} EUR"
-    fee._change_reason = reason[:100]  # type: ignore[attr-defined]
+    if old is None:
+        record_change(fee, by=by, reason=reason("network.annual_fee_set", amount=value))
+    else:
+        record_change(fee, by=by, reason=reason("network.annual_fee_changed", old=old, new=value))
     fee.save()
     return fee

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from icc.accounts.models import RoleKind, User
+from icc.core.history import reason, record_change
 from icc.core.text import text_problem
 from icc.index.models import Response, ResponseScore, ResponseStatus
 from icc.reports.models import REPORT_LANGUAGES, REPORT_WORKFLOW, Report, ReportStatus
@@ -35,11 +36,6 @@ from icc.reports.selectors.sections import commentary_in, report_sections, score
 logger = logging.getLogger(__name__)
 
 MAX_COMMENTARY = 6_000  # characters per section and language: about a printed page
-
-
-def record(obj: Report, by: User | None, reason: str) -> None:
-    obj._history_user = by  # type: ignore[attr-defined]
-    obj._change_reason = reason[:100]  # type: ignore[attr-defined]
 
 
 def require(by: User | None, perm: str, obj: Model | None, message: str) -> None:
@@ -164,7 +160,8 @@ def report_generate_draft(*, response: Response, by: User | None) -> Report:
             report.draft_scores_digest = digest
             report.draft_generated_at = timezone.now()
             report.draft_generated_by = by
-            record(report, by, "draft generated" if created else "draft regenerated")
+            code = "reports.draft_generated" if created else "reports.draft_regenerated"
+            record_change(report, by=by, reason=reason(code))
             report.save()
             transaction.on_commit(lambda: delete_files(old))
     except BaseException:
@@ -222,7 +219,7 @@ def report_comment_update(
         return report
     report.commentary = commentary
     report.commentary_updated_at = timezone.now()
-    record(report, by, f"commentary changed ({language})")
+    record_change(report, by=by, reason=reason("reports.commentary_changed", language=language))
     report.save()
     return report
 
@@ -246,7 +243,7 @@ def report_assign_experts(*, report: Report, experts: Iterable[User], by: User |
             }
         )
     report = Report.objects.select_for_update().get(pk=report.pk)
-    record(report, by, "experts assigned")
+    record_change(report, by=by, reason=reason("reports.experts_assigned"))
     report.experts.set(experts)
     # The m2m change is recorded with the report's next history row: make one now.
     report.save(update_fields=["updated"])
@@ -266,7 +263,7 @@ def report_share_with_city(*, report: Report, by: User | None) -> Report:
     report.status = ReportStatus.SHARED
     report.shared_at = timezone.now()
     report.shared_by = by
-    record(report, by, "shared with the city")
+    record_change(report, by=by, reason=reason("reports.shared"))
     report.save()
     report_id = report.pk
     transaction.on_commit(lambda: notify_city(report_id, event="shared"))

@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from icc.accounts.models import User
+from icc.core.history import reason, record_change
 from icc.reports.models import REPORT_LANGUAGES, REPORT_WORKFLOW, Report, ReportStatus, ReportVersion
 from icc.reports.selectors.sections import commentary_in, scores_digest
 from icc.reports.services.drafts import (
     delete_files,
     file_stem,
     notify_city,
-    record,
     render_language,
     require,
     require_reportable,
@@ -122,7 +122,7 @@ def report_publish(*, report: Report, by: User | None, note: str = "") -> Report
             version.save()
             locked.last_published_at = now
             locked.status = ReportStatus.PUBLISHED
-            record(locked, by, f"version {number} published")
+            record_change(locked, by=by, reason=reason("reports.version_published", number=number))
             locked.save()
             report_id = locked.pk
             transaction.on_commit(lambda: notify_city(report_id, event="published", version_number=number))

@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from icc.accounts.models import User
 from icc.core import staging
 from icc.core.exports import cell_text
+from icc.core.history import reason as history_reason
 from icc.core.models import Job, JobStatus
 from icc.core.uploads import validate_upload
 from icc.index.answers import NOT_APPLICABLE, AnswerError, clean_answer, clean_links
@@ -592,7 +593,7 @@ def response_import_apply(
             preview,
             _("Answers were saved by someone else since you checked the file; check the changes again."),
         )
-    reason = f"import {staged.filename}"[:100]
+    reason = history_reason("index.answers_imported", words=staged.filename)
     saved: list[Answer] = []
     for change in preview.changes:
         try:
