@@ -29,8 +29,9 @@ NETWORK_REASONS = {
     ),
     "network.step_undone": _("step “%(step)s” undone: %(words)s"),
     # National networks and their plans
-    "network.city_joined": _("joined %(words)s"),
-    "network.city_left": _("left %(words)s"),
+    # The network itself shows in the change of the city's "national network", in the reader's language.
+    "network.city_joined": _("joined a national network"),
+    "network.city_left": _("left a national network"),
     "network.plan_submitted": pgettext_lazy("history reason", "submitted"),
     "network.plan_approved": pgettext_lazy("history reason", "approved"),
     "network.plan_returned": _("returned with comments"),

@@ -4,7 +4,9 @@ history, same revision rule; several answers are saved all or nothing."""
 import json
 
 import pytest
+from django.utils import translation
 
+from icc.core.history import reason_display
 from icc.index.answers import AnswerError, clean_answer
 from icc.index.models import Answer
 from icc.index.services.responses import response_submit, section_assign
@@ -31,6 +33,9 @@ def test_a_coordinator_saves_an_answer_and_it_is_in_the_history(api_as, bob, lyo
     last = answer.history.first()
     assert last.history_user == bob
     assert last.value == "partly"
+    assert reason_display(last.history_change_reason) == "saved through the API"
+    with translation.override("fr"):
+        assert reason_display(last.history_change_reason) == "enregistrement par l’API"
     lyon_response.refresh_from_db()
     assert lyon_response.status == "in_progress"
 

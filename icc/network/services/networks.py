@@ -175,7 +175,7 @@ def _apply_members(network: NationalNetwork, cities: list[City], by: User | None
         joining = city.pk in wanted
         city.national_network = network if joining else None
         code = "network.city_joined" if joining else "network.city_left"
-        record_change(city, by=by, reason=reason(code, words=network.name_en))  # type: ignore[attr-defined]
+        record_change(city, by=by, reason=reason(code))
         city.save()
 
 
