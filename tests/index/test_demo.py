@@ -5,15 +5,17 @@ from collections.abc import Iterator
 from io import StringIO
 
 import pytest
+from django.apps import apps as django_apps
 from django.core import mail
 from django.core.mail import send_mail
 from django.core.management import call_command
 from django.db import transaction
 from django.http import HttpRequest
 from django.test import Client, override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from icc.accounts.models import User
+from icc.core.history import history_entries, reason_display
 from icc.index import scoring
 from icc.index.demo import load_index_demo, muted_mail
 from icc.index.models import (
@@ -230,6 +232,27 @@ def test_every_answer_and_step_has_its_history(loaded):
     first_answer = response.answers.order_by("updated").first()
     started = response.history.get(status="in_progress").history_date
     assert started == first_answer.updated
+
+
+def test_every_history_reason_of_the_demo_reads_in_french(loaded):
+    """The demo stores reason codes, never English sentences: a French reader's history is in French."""
+    english = {}
+    for model in django_apps.get_models():
+        names = {field.name for field in model._meta.get_fields()}
+        if model._meta.app_label in ("network", "index", "reports") and "history_change_reason" in names:
+            stored = set(
+                model.objects.exclude(history_change_reason__in=["", None])
+                .values_list("history_change_reason", flat=True)
+                .distinct()
+            )
+            with translation.override("fr"):
+                english.update(
+                    {reason: model.__name__ for reason in stored if reason_display(reason) == reason}
+                )
+    assert english == {}
+    city = City.objects.get(name_en="Strasbourg")
+    with translation.override("fr"):
+        assert "données de démonstration" in {entry.reason for entry in history_entries(city)}
 
 
 def test_the_coordinator_sees_their_response_on_their_page(loaded):
