@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl
 
 from django.db import models
 from django.utils import formats, timezone
@@ -44,12 +44,15 @@ def register_reasons(
         _CHOICE_PARAMS[code] = dict(params)
 
 
-def _quote(value: str, *args: object) -> str:
-    return value.replace("%", "%25").replace("&", "%26").replace("+", "%2B")
+def _quote(value: object) -> str:
+    return str(value).replace("%", "%25").replace("&", "%26").replace("+", "%2B")
 
 
 def _encode(code: str, params: Mapping[str, object]) -> str:
-    return f"{code}?{urlencode(params, quote_via=_quote)}" if params else code
+    """`code?name=value&...`, read back by parse_qsl."""
+    if not params:
+        return code
+    return f"{code}?" + "&".join(f"{_quote(name)}={_quote(value)}" for name, value in params.items())
 
 
 def reason(code: str, *, words: str | None = None, **params: object) -> str:

@@ -1,6 +1,7 @@
 """The reasons the network's services give for a change, stored as codes in the history and read in the
 reader's language (icc.core.history). Registered once, by NetworkConfig.ready()."""
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -39,7 +40,7 @@ NETWORK_REASONS = {
     "network.demo_data": _("demo data"),
     "demo data": _("demo data"),
 }
-NETWORK_REASON_CHOICES = {
+NETWORK_REASON_CHOICES: dict[str, dict[str, type[models.Choices]]] = {
     "network.city_status": {"status": CityStatus},
     "network.city_status_because": {"status": CityStatus},
     "network.step_undone": {"step": AccessionStepKind},
