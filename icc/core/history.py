@@ -18,8 +18,11 @@ HIDDEN_FIELDS = {"updated", "created", "name_key", "id"}
 # A change's reason is stored as a code, with parameters ("network.fees_opened?year=2026"), and rendered in
 # the reader's language by reason_display(); what a person typed as their reason is stored and shown as
 # written, alone or as the `words` of a code ("network.fee_waived?words=Budget freeze"). Parameters keep
-# their characters (only %, & and + are escaped), so typed words use the column's 100 characters.
-REASON_MAX_LENGTH = 100
+# their characters (only %, & and + are escaped). The column is a text (settings: simple-history's
+# ..._CHANGE_REASON_USE_TEXT_FIELD); forms that take a reason allow 1,000 characters and say so, so the
+# bound below, which shortens typed words with "…" rather than fail, is reached only by other callers.
+REASON_MAX_LENGTH = 2000
+REASON_FORM_MAX_LENGTH = 1000
 _REASONS: dict[str, str | Promise] = {
     # Words stored as reasons before codes existed: read as codes, so old rows are translated too.
     "created": gettext_lazy("created"),

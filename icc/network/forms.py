@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from icc.core.countries import country_choices
+from icc.core.history import REASON_FORM_MAX_LENGTH
 from icc.network.models import (
     City,
     CityContact,
@@ -57,6 +58,7 @@ class CityStatusForm(forms.Form):
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+        max_length=REASON_FORM_MAX_LENGTH,
         help_text=_("Required when suspending or withdrawing a city."),
     )
 
@@ -85,6 +87,7 @@ class FeeWaiveForm(forms.Form):
         label=_("Reason for the exemption"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+        max_length=REASON_FORM_MAX_LENGTH,
         help_text=_("Required, e.g. the city's difficult financial situation."),
     )
 
@@ -94,6 +97,7 @@ class FeeReopenForm(forms.Form):
         label=_("Reason for reopening"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+        max_length=REASON_FORM_MAX_LENGTH,
         help_text=_("Required: what was wrong. The fee becomes due again."),
     )
 
@@ -201,6 +205,7 @@ class AccessionUndoForm(forms.Form):
     reason = forms.CharField(
         label=_("Why is the step undone?"),
         required=False,
+        max_length=REASON_FORM_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required; kept in the history of the accession steps."),
     )

@@ -1,13 +1,14 @@
-"""What a person typed as a reason travels with its code: kept as written, shortened (never the code) to
-fit the history's 100-character column; statuses and steps read by their label; and the services mark
-history rows only through record_change."""
+"""What a person typed as a reason travels with its code: kept as written and whole up to what forms allow,
+shortened (never the code) only past the service's bound; statuses and steps read by their label; and the
+services mark history rows only through record_change."""
 
 import re
 from pathlib import Path
 
 from django.utils import translation
 
-from icc.core.history import REASON_MAX_LENGTH, reason, reason_display
+from icc.core.history import REASON_FORM_MAX_LENGTH, REASON_MAX_LENGTH, reason, reason_display
+from icc.network.forms import FeeWaiveForm
 
 ICC = Path(__file__).resolve().parents[2] / "icc"
 
@@ -26,7 +27,7 @@ def test_typed_words_go_on_one_line():
 
 
 def test_long_typed_words_are_shortened_and_the_code_and_parameters_kept():
-    typed = "Les élus ont décidé à l’unanimité de suspendre l’adhésion " * 5
+    typed = "Les élus ont décidé à l’unanimité de suspendre l’adhésion " * 50
     stored = reason("network.step_undone", step="member", words=typed)
     assert len(stored) <= REASON_MAX_LENGTH
     shown = reason_display(stored)
@@ -65,3 +66,15 @@ def test_only_the_history_module_sets_a_change_reason():
         if re.search(r"\._change_reason\s*=", line)
     ]
     assert [setter.split(":")[0] for setter in setters] == ["core/history.py"], setters
+
+
+def test_a_reason_as_long_as_a_form_allows_is_kept_whole():
+    typed = "x" * REASON_FORM_MAX_LENGTH
+    stored = reason("network.step_undone", step="member", words=typed)
+    assert reason_display(stored).endswith(typed)
+
+
+def test_a_longer_reason_is_refused_by_the_form_with_the_limit():
+    form = FeeWaiveForm(data={"reason": "x" * (REASON_FORM_MAX_LENGTH + 1)})
+    assert not form.is_valid()
+    assert "at most 1000 characters" in form.errors["reason"][0]

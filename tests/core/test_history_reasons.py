@@ -3,7 +3,14 @@
 import pytest
 from django.utils import translation
 
-from icc.core.history import history_entries, reason, reason_display, record_change, register_reasons
+from icc.core.history import (
+    REASON_MAX_LENGTH,
+    history_entries,
+    reason,
+    reason_display,
+    record_change,
+    register_reasons,
+)
 from icc.network.models import City
 
 
@@ -28,8 +35,8 @@ def test_an_unknown_or_too_long_reason_is_refused_when_written():
     with pytest.raises(ValueError, match="register_reasons"):
         reason("no.such.code")
     register_reasons({"tests.long": "%(text)s"})
-    with pytest.raises(ValueError, match="100 characters"):
-        reason("tests.long", text="x" * 100)
+    with pytest.raises(ValueError, match=f"{REASON_MAX_LENGTH} characters"):
+        reason("tests.long", text="x" * REASON_MAX_LENGTH)
 
 
 def test_older_rows_with_english_words_read_in_french_too(alice, lyon):
