@@ -92,6 +92,9 @@ def _bob(o: dict[str, Any]) -> Any:
 
 PAGES: Pages = [
     ("public:home", lambda o: "/", PUBLIC),
+    # A national network's cities and the status of their Index questionnaires: its coordinator and the
+    # secretariat (today's 403 for the coordinator was the issue); nobody else knows the network.
+    ("index:network_status", lambda o: f"/index/networks/{o['rici'].slug}/", RICI_READ),
     ("public:city_list", lambda o: "/cities/", PUBLIC),
     ("public:city_detail", lambda o: f"/cities/{o['lyon'].slug}/", PUBLIC),
     ("public:compare", lambda o: "/compare/", PUBLIC),
@@ -208,7 +211,8 @@ PAGES: Pages = [
     ("index:response_xlsx", lambda o: f"/index/responses/{o['response'].pk}/export.xlsx", RESPONSE_READ),
     ("index:response_import", lambda o: f"/index/responses/{o['response'].pk}/import/", RESPONSE_COORDINATOR),
     ("accounts:people", lambda o: "/accounts/people/", SECRETARIAT_ONLY),
-    ("accounts:invite", lambda o: "/accounts/people/invite/", SECRETARIAT_ONLY),
+    # City coordinators invite contributors for their own cities (tests/accounts/test_city_team.py).
+    ("accounts:invite", lambda o: "/accounts/people/invite/", {**SECRETARIAT_ONLY, "bob": 200, "dave": 200}),
     # Bob's page (roles, tokens, changes of access): the secretariat and bob himself.
     (
         "accounts:person",

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -23,12 +25,22 @@ class InvitationForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language of the invitation"), choices=settings.LANGUAGES)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, team_cities: Any = None, **kwargs: object) -> None:
+        """`team_cities`: a city coordinator's own cities; the form then offers the contributor role only."""
         from icc.network.models import City, NationalNetwork
 
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["city"].queryset = City.objects.order_by("name")  # type: ignore[attr-defined]
         self.fields["national_network"].queryset = NationalNetwork.objects.order_by("name")  # type: ignore[attr-defined]
+        if team_cities is not None:
+            self.fields["kind"].choices = [(RoleKind.CITY_CONTRIBUTOR, RoleKind.CITY_CONTRIBUTOR.label)]  # type: ignore[attr-defined]
+            self.fields["kind"].help_text = _("City coordinators invite contributors for their own cities.")
+            city = self.fields["city"]
+            city.queryset = team_cities  # type: ignore[attr-defined]
+            city.required = True
+            city.help_text = ""
+            city.empty_label = None  # type: ignore[attr-defined]
+            del self.fields["national_network"]
 
 
 class AcceptInvitationForm(forms.Form):

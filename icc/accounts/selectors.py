@@ -150,3 +150,14 @@ def person_for_user(user: User, pk: int) -> User:
     if pk != user.pk and not user.has_perm("accounts.manage_people"):
         raise Http404
     return get_object_or_404(User, pk=pk)
+
+
+def team_cities_of(user: User) -> QuerySet[Any]:
+    """The cities whose team `user` runs as their coordinator (the invite form offers these)."""
+    from icc.network.models import City
+
+    return City.objects.filter(pk__in=user_roles_summary(user).coordinated_city_ids).order_by("name")
+
+
+def city_open_invitations(city: Any) -> QuerySet[Invitation]:
+    return open_invitations().filter(city=city)

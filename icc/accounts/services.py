@@ -44,6 +44,24 @@ ACCESS_REASONS = {
 }
 
 
+def _check_may_manage(by: User | None, kind: str, city: Any) -> None:
+    """Refuses, keyed by field, what `by` may not grant or take away (icc.accounts.rules.may_manage_role);
+    `by` None is the platform itself (the demo, a command)."""
+    from icc.accounts.rules import may_manage_role
+
+    if by is None or may_manage_role(by, kind=kind, city=city):
+        return
+    if kind != RoleKind.CITY_CONTRIBUTOR:
+        raise ValidationError(
+            {
+                "kind": _(
+                    "City coordinators give the contributor role only; ask the secretariat for other roles."
+                )
+            }
+        )
+    raise ValidationError({"city": _("Choose a city you coordinate.")})
+
+
 def _check_scope(kind: str, city: Any, national_network: Any) -> None:
     if kind not in RoleKind.values:
         raise ValidationError({"kind": _("Choose one of the listed roles.")})
@@ -81,6 +99,7 @@ def role_grant(
 
 @transaction.atomic
 def role_revoke(*, role: Role, by: User | None) -> None:
+    _check_may_manage(by, role.kind, role.city_id)
     if role.kind == RoleKind.SECRETARIAT and Role.objects.filter(kind=RoleKind.SECRETARIAT).count() <= 1:
         raise ValidationError(_("This is the last secretariat role; grant it to someone else first."))
     record_change(role, by=by, reason=reason("accounts.role_revoked"))
@@ -118,6 +137,7 @@ def invitation_create(
     if not full_name.strip():
         raise ValidationError({"full_name": _("Give the person's full name.")})
     _check_scope(kind, city, national_network)
+    _check_may_manage(by, kind, city)
     if language not in dict(settings.LANGUAGES):
         raise ValidationError({"language": _("Choose English or French.")})
     invitation = Invitation(
@@ -140,6 +160,7 @@ def invitation_create(
 
 @transaction.atomic
 def invitation_revoke(*, invitation: Invitation, by: User | None) -> None:
+    _check_may_manage(by, invitation.kind, invitation.city_id)
     if invitation.accepted_at is not None:
         raise ValidationError(_("This invitation was already accepted; revoke the role instead."))
     if invitation.revoked_at is not None:

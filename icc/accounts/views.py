@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from icc.accounts import services
 from icc.accounts.forms import AcceptInvitationForm, ApiTokenForm, InvitationForm
 from icc.accounts.models import ApiToken, Invitation, Role
+from icc.accounts.rules import may_manage_role
 from icc.accounts.selectors import (
     access_history,
     account_exists,
@@ -24,9 +25,11 @@ from icc.accounts.selectors import (
     open_invitations,
     people_list,
     person_for_user,
+    team_cities_of,
 )
 from icc.accounts.signin import account_unlock
 from icc.core.forms import apply_validation_error
+from icc.core.http import safe_next
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -65,10 +68,22 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _people_or_home(request: HttpRequest) -> str:
+    return reverse(
+        "accounts:people" if request.user.has_perm("accounts.manage_people") else "network:dashboard"
+    )
+
+
 @login_required
 def invite(request: HttpRequest) -> HttpResponse:
-    _require_people_manager(request)
-    form = InvitationForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    """The secretariat invites to any role; a city coordinator invites contributors for their own cities."""
+    if not request.user.has_perm("accounts.invite"):
+        raise PermissionDenied
+    team_cities = None if request.user.has_perm("accounts.manage_people") else team_cities_of(request.user)  # type: ignore[arg-type]
+    initial: dict[str, Any] = {"language": request.LANGUAGE_CODE}
+    if request.GET.get("city", "").isdigit():
+        initial["city"] = int(request.GET["city"])
+    form = InvitationForm(request.POST or None, initial=initial, team_cities=team_cities)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invitation_create(by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
@@ -76,28 +91,34 @@ def invite(request: HttpRequest) -> HttpResponse:
             apply_validation_error(form, exc)
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
-            return redirect("accounts:people")
-    return render(request, "accounts/invite.html", {"form": form})
+            return redirect(safe_next(request, _people_or_home(request)))
+    return render(
+        request,
+        "accounts/invite.html",
+        {"form": form, "next": safe_next(request, ""), "for_team": team_cities is not None},
+    )
 
 
 @login_required
 @require_POST
 def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_people_manager(request)
     invitation = get_object_or_404(Invitation, pk=pk)
+    if not may_manage_role(request.user, kind=invitation.kind, city=invitation.city_id):
+        raise PermissionDenied
     try:
         services.invitation_revoke(invitation=invitation, by=request.user)  # type: ignore[arg-type]
         messages.success(request, _("Invitation revoked."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect("accounts:people")
+    return redirect(safe_next(request, _people_or_home(request)))
 
 
 @login_required
 @require_POST
 def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_people_manager(request)
-    role = get_object_or_404(Role.objects.select_related("user"), pk=pk)
+    role = get_object_or_404(Role.objects.select_related("user", "city", "national_network"), pk=pk)
+    if not may_manage_role(request.user, kind=role.kind, city=role.city_id):
+        raise PermissionDenied
     try:
         services.role_revoke(role=role, by=request.user)  # type: ignore[arg-type]
         messages.success(
@@ -105,7 +126,7 @@ def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect("accounts:people")
+    return redirect(safe_next(request, _people_or_home(request)))
 
 
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:

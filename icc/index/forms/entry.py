@@ -15,7 +15,7 @@ class AssignForm(forms.Form):
     user = forms.ModelChoiceField(
         label=_("Person"),
         queryset=User.objects.none(),
-        help_text=_("The city's coordinators and contributors. Invite a colleague as a contributor first."),
+        help_text=_("The city's coordinators and contributors: invite a colleague to the team below first."),
     )
 
     def __init__(self, *args: object, areas: list[tuple[str, str]], people: list[User], **kwargs: object):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-from icc.accounts.models import CITY_ROLES, Role, User
+from icc.accounts.models import CITY_ROLES, Role, RoleKind, User
 from icc.accounts.selectors import user_roles_summary
 from icc.index.answers import NOT_APPLICABLE
 from icc.index.models import (
@@ -237,6 +237,65 @@ def city_people(response: Response) -> list[User]:
     ):
         people.setdefault(role.user_id, role.user)
     return list(people.values())
+
+
+@dataclass
+class TeamMember:
+    user: User
+    kind_label: str
+    contributor_role: Role | None  # the role the coordinator may take away (contributors only)
+    answered: list[tuple[str, int]]  # ("1. Section", questions this person saved), from the answers' history
+
+
+@dataclass
+class ResponseTeam:
+    members: list[TeamMember]
+    invitations: list[Any]
+
+
+def response_team(user: Any, response: Response) -> ResponseTeam | None:
+    """The city's team as its coordinator (or the secretariat) sees it on the response page: who is in it,
+    which questions each person saved, per section (read from the answers' history, so a colleague removed
+    from the team still shows what they answered until they leave the list), and the open invitations.
+    None for everyone else."""
+    from icc.accounts.selectors import city_open_invitations
+
+    if not user.has_perm("accounts.manage_city_team", response.city):
+        return None
+    structure = structure_of(response.round.questionnaire)
+    number_of = {area.id: number for number, area in enumerate(structure.areas, start=1)}
+    area_of = {q.id: area for area in structure.areas for q in area.questions}
+    saved: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for user_id, question in (
+        Answer.history.filter(response_id=response.pk, history_user__isnull=False)
+        .values_list("history_user_id", "question")
+        .distinct()
+    ):
+        if question in area_of:
+            saved[user_id][area_of[question].id].add(question)
+    members: dict[int, TeamMember] = {}
+    for role in (
+        Role.objects.filter(city_id=response.city_id, kind__in=list(CITY_ROLES), user__is_active=True)
+        .select_related("user")
+        .order_by("-kind", "user__full_name")  # city_coordinator before city_contributor
+    ):
+        if role.user_id in members:  # coordinator and contributor: the coordinator role says it all
+            continue
+        by_area = saved.get(role.user_id, {})
+        members[role.user_id] = TeamMember(
+            user=role.user,
+            kind_label=str(role.get_kind_display()),
+            contributor_role=role if role.kind == RoleKind.CITY_CONTRIBUTOR else None,
+            answered=[
+                (f"{number_of[area.id]}. {area.title()}", len(by_area[area.id]))
+                for area in structure.areas
+                if by_area.get(area.id)
+            ],
+        )
+    return ResponseTeam(
+        members=sorted(members.values(), key=lambda m: (m.user.full_name or m.user.email).casefold()),
+        invitations=list(city_open_invitations(response.city)),
+    )
 
 
 def response_overview(user: Any, response: Response) -> ResponseOverview:

@@ -62,7 +62,14 @@ def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
             areas=[(s.area.id, f"{s.number}. {s.title}") for s in overview.sections], people=overview.people
         )
     return render(
-        request, "index/entry/detail.html", {"overview": overview, "response": response, "form": form}
+        request,
+        "index/entry/detail.html",
+        {
+            "overview": overview,
+            "response": response,
+            "form": form,
+            "team": selectors.response_team(request.user, response),
+        },
     )
 
 
