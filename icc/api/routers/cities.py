@@ -19,6 +19,7 @@ from icc.api.errors import ApiError, documented
 from icc.api.pagination import Mapped, Pagination
 from icc.api.schemas import Finite, InSchema, Line, Name, ShortText, Slug, Text
 from icc.core.countries import country_name
+from icc.core.search import search
 from icc.network.models import PUBLIC_CITY_STATUSES, City, NationalNetwork
 from icc.network.selectors.access import cities_visible_to, get_city_for_user
 from icc.network.services.cities import (
@@ -171,9 +172,7 @@ def list_cities(request: HttpRequest, filters: Query[CityFilters]) -> list[dict[
     user = user_of(request)
     cities = readable_cities(user)
     if filters.q:
-        cities = cities.filter(
-            Q(name_en__icontains=filters.q) | Q(name_fr__icontains=filters.q) | Q(region__icontains=filters.q)
-        )
+        cities = search(cities, filters.q, ["name_en", "name_fr", "region"])
     if filters.country:
         cities = cities.filter(country=filters.country.upper())
     if filters.status:

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from icc.core.search import collation_key
 from icc.index import scoring
 from icc.index.models import Response, ResponseStatus, Round
 from icc.index.structure import structure_of
@@ -134,7 +135,7 @@ def public_round_results(round: Round) -> PublicRoundResults:
         )
         for r in responses
     ]
-    cities.sort(key=lambda c: (c.rank is None, c.rank or 0, c.city.name))
+    cities.sort(key=lambda c: (c.rank is None, c.rank or 0, collation_key(c.city.name)))
     matrix = [[_nan(c.aggregate) for c in cities], *[[_nan(c.areas[a]) for c in cities] for a in titles]]
     stats = scoring.row_statistics(matrix) if cities else None
     empty = PublicStatistic(n=0, mean=None, median=None, min=None, max=None, q1=None, q3=None)

@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import QueryDict
 
 from icc.accounts.models import Role
 from icc.core.countries import country_name
+from icc.core.search import collation_key, search, sorted_by_name
 from icc.network.models import (
     ACCESSION_ORDER,
     AccessionStepKind,
@@ -31,7 +32,7 @@ SORTS = {
 
 @dataclass
 class CityListing:
-    cities: QuerySet[City]
+    cities: list[City]
     q: str
     status: str
     country: str
@@ -50,19 +51,29 @@ def city_list_filtered(user: Any, params: QueryDict) -> CityListing:
     network = params.get("network", "")
     sort = params.get("sort", "name")
     countries_present = sorted(
-        {code for code in cities.values_list("country", flat=True)}, key=lambda c: country_name(c).casefold()
+        {code for code in cities.values_list("country", flat=True)},
+        key=lambda c: collation_key(country_name(c)),
     )
     if q:
-        cities = cities.filter(Q(name_en__icontains=q) | Q(name_fr__icontains=q) | Q(region__icontains=q))
+        cities = search(cities, q, ["name_en", "name_fr", "region"])
     if status in CityStatus.values:
         cities = cities.filter(status=status)
     if country:
         cities = cities.filter(country=country)
     if network:
         cities = cities.filter(national_network__slug=network)
-    cities = cities.order_by(*SORTS.get(sort, SORTS["name"]))
+    # Names sort in the reader's order (icc.core.search), the same on every database; other columns by
+    # the database, then by name.
+    cities = cities.select_related("national_network")
+    ordered = (
+        sorted_by_name(cities, lambda city: city.name)
+        if sort not in SORTS or sort in ("name", "-name")
+        else list(cities.order_by(*SORTS[sort]))
+    )
+    if sort == "-name":
+        ordered.reverse()
     return CityListing(
-        cities=cities,
+        cities=ordered,
         q=q,
         status=status,
         country=country,

@@ -11,6 +11,7 @@ from django.http import Http404, QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from icc.core.countries import country_name
+from icc.core.search import collation_key, search
 from icc.network.models import City, FeeStatus, MembershipPeriod
 
 OVERDUE = "overdue"
@@ -126,21 +127,19 @@ def fee_list_filtered(params: QueryDict, today: datetime.date | None = None) -> 
     if country:
         periods = periods.filter(city__country=country)
     if q:
-        periods = periods.filter(
-            Q(city__name_en__icontains=q) | Q(city__name_fr__icontains=q) | Q(invoice_reference__icontains=q)
-        )
+        periods = search(periods, q, ["city__name_en", "city__name_fr", "invoice_reference"])
     totals = fee_totals(periods, today)
     if status:
         periods = periods.filter(_status_q(status, today))
     return FeeListing(
         year=year,
         years=sorted({*fee_years(), year}, reverse=True),
-        periods=sorted(periods, key=lambda p: (p.city.name.casefold(), p.city.country)),
+        periods=sorted(periods, key=lambda p: (collation_key(p.city.name), p.city.country)),
         totals=totals,
         status=status,
         country=country,
         q=q,
-        countries=sorted(((c, country_name(c)) for c in codes), key=lambda pair: pair[1].casefold()),
+        countries=sorted(((c, country_name(c)) for c in codes), key=lambda pair: collation_key(pair[1])),
     )
 
 

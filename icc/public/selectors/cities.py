@@ -9,18 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 
 from icc.core.countries import country_name
+from icc.core.search import collation_key, search, sorted_by_name
 from icc.index.models import Questionnaire, Response, Round
 from icc.index.selectors.publication import public_round_results, published_responses
 from icc.index.selectors.questionnaires import comparable_areas
 from icc.network.models import PUBLIC_CITY_STATUSES, City
 from icc.public.selectors.results import (
     chart_value,
-    name_key,
     public_statuses,
     text,
 )
@@ -67,7 +67,7 @@ def public_cities() -> QuerySet[City]:
 
 @dataclass
 class PublicCityListing:
-    cities: QuerySet[City]
+    cities: list[City]
     q: str
     status: str
     country: str
@@ -84,12 +84,12 @@ def public_city_list(params: QueryDict) -> PublicCityListing:
     status = params.get("status", "")
     country = params.get("country", "").strip().upper()
     codes = set(base.order_by().values_list("country", flat=True).distinct())
-    countries = sorted(((c, country_name(c)) for c in codes), key=lambda item: name_key(item[1]))
+    countries = sorted(((c, country_name(c)) for c in codes), key=lambda item: collation_key(item[1]))
     cities = base.select_related("national_network").annotate(
         has_results=Exists(published_responses().filter(city=OuterRef("pk")))
     )
     if q:
-        cities = cities.filter(Q(name_en__icontains=q) | Q(name_fr__icontains=q) | Q(region__icontains=q))
+        cities = search(cities, q, ["name_en", "name_fr", "region"])
     if status in public_statuses():
         cities = cities.filter(status=status)
     else:
@@ -100,7 +100,7 @@ def public_city_list(params: QueryDict) -> PublicCityListing:
         country = ""
     statuses = [(str(s.value), str(s.label)) for s in PUBLIC_CITY_STATUSES]
     return PublicCityListing(
-        cities=cities.order_by("name"),
+        cities=sorted_by_name(cities, lambda city: city.name),
         q=q,
         status=status,
         country=country,

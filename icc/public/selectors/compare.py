@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from icc.core.search import collation_key, fold
 from icc.index.models import Round
 from icc.index.selectors.publication import PublicCityResult, PublicRoundResults, public_round_results
 from icc.network.models import City
@@ -18,7 +19,6 @@ from icc.public.selectors.results import (
     chart_value,
     choose_round,
     csv_number,
-    name_key,
     peer_label,
     text,
 )
@@ -62,6 +62,9 @@ class Comparison:
     choices: list[tuple[str, str]] = field(default_factory=list)  # (slug, name) of the published cities
     peer_scales: list[tuple[str, str]] = field(default_factory=list)
     max_cities: int = MAX_CITIES
+    peers: list[City] = field(default_factory=list)  # peer mode: the other published cities of the group
+    peer_group: str = ""  # peer mode: the group's label ("Population: 100,000 to 250,000")
+    alone: bool = False  # peer mode: the city is the only published city of its group
 
     @property
     def has_table(self) -> bool:
@@ -78,6 +81,19 @@ class Comparison:
     @property
     def header(self) -> list[str]:
         return [_("Score"), *(c.label for c in self.columns)]
+
+    @property
+    def peers_side_by_side(self) -> str:
+        """The query string comparing the city with its first peers, each in its own column."""
+        if self.city is None:
+            return ""
+        slugs = [self.city.slug, *(p.slug for p in self.peers)][:MAX_CITIES]
+        return self.query(cities=",".join(slugs), city=None, peer=None)
+
+    @property
+    def series(self) -> list[tuple[int, Column]]:
+        """(colour index, column) for the legend: each compared city its own colour, the average last."""
+        return list(enumerate(self.columns))
 
     def csv_rows(self) -> list[list[str | float | int | None]]:
         return [[row.label, *row.values] for row in self.rows]
@@ -185,7 +201,9 @@ def comparison(params: QueryDict) -> Comparison:
     results = public_round_results(choice.round)
     # Published cities by slug, plus the others named, so that an unpublished city gets its own message.
     by_slug = {c.city.slug: c.city for c in results.cities}
-    page.choices = sorted(((c.city.slug, c.city.name) for c in results.cities), key=lambda x: name_key(x[1]))
+    page.choices = sorted(
+        ((c.city.slug, c.city.name) for c in results.cities), key=lambda x: collation_key(x[1])
+    )
     if mode == "peer":
         _peer_comparison(page, results, params, by_slug)
     else:
@@ -277,6 +295,14 @@ def _peer_comparison(
         )
         return
     peers = [c for c in results.cities if c.peer_groups.get(scale) == band]
+    page.peer_group = peer_label(scale, band)
+    page.peers = sorted(
+        (p.city for p in peers if p.city.pk != entry.city.pk), key=lambda c: collation_key(c.name)
+    )
+    if not page.peers:
+        # An average of one city is the city itself: say so instead of a table comparing it with itself.
+        page.alone = True
+        return
     average_label = _("Average of the %(n)s published cities of the peer group %(group)s") % {
         "n": len(peers),
         "group": peer_label(scale, band),
@@ -295,3 +321,17 @@ def _peer_comparison(
         ),
         *_score_rows(results, [(entry.aggregate, entry.areas), average]),
     ]
+
+
+def typed_city_slug(value: str) -> str:
+    """The slug of the public city a typed value names: its slug, or its name in English or French in any
+    case, with or without accents ("malmo" finds Malmö); otherwise the value as typed (the comparison
+    then says that no city has that name)."""
+    value = value.strip()
+    if not value:
+        return ""
+    folded = fold(value)
+    for city in City.objects.public().only("slug", "name_en", "name_fr"):
+        if value.lower() == city.slug or folded in (fold(city.name_en or ""), fold(city.name_fr or "")):
+            return city.slug
+    return value

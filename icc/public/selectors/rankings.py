@@ -14,9 +14,10 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from icc.core.countries import country_name
+from icc.core.search import collation_key
 from icc.index.models import Round
 from icc.index.selectors.publication import PublicCityResult, public_round_results
-from icc.public.selectors.results import choose_round, competition_ranks, name_key, peer_label, text
+from icc.public.selectors.results import choose_round, competition_ranks, peer_label, text
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def rankings(params: QueryDict) -> Rankings:
     page.published_count = len(results.cities)
     page.areas = list(results.area_titles.items())
     codes = {c.city.country for c in results.cities}
-    page.countries = sorted(((c, country_name(c)) for c in codes), key=lambda item: name_key(item[1]))
+    page.countries = sorted(((c, country_name(c)) for c in codes), key=lambda item: collation_key(item[1]))
     bands = sorted(
         {(scale, band) for c in results.cities for scale, band in c.peer_groups.items() if band},
         key=lambda item: (item[0] != "population", item[0], item[1]),
@@ -114,6 +115,6 @@ def rankings(params: QueryDict) -> Rankings:
         for c in results.cities
         if (not country or c.city.country == country) and (not peer or c.peer_groups.get(scale) == band)
     ]
-    rows.sort(key=lambda r: (r.rank is None, r.rank or 0, name_key(r.result.city.name)))
+    rows.sort(key=lambda r: (r.rank is None, r.rank or 0, collation_key(r.result.city.name)))
     page.rows = rows
     return page

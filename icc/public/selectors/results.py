@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
@@ -15,13 +14,6 @@ from icc.index.models import Round
 from icc.index.selectors.publication import published_rounds
 from icc.index.selectors.scores import PEER_LABELS, score_text
 from icc.network.models import PUBLIC_CITY_STATUSES
-
-
-def name_key(name: str) -> str:
-    """Sort key for names as a reader looks them up: case and accents aside ("Bălți" between "Athens"
-    and "Bergen")."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def public_statuses() -> list[str]:
