@@ -48,6 +48,7 @@ CANDIDATE = "candidate"
 # by shape and fill, not only colour: a filled circle against a hollow diamond.
 MEMBER_RADIUS = 5.0
 CANDIDATE_HALF = 6.0
+HIT_RADIUS = 12.0
 
 
 # --- Projections: (longitude, latitude) in degrees -> (x, y) in km, y pointing north -----------------
@@ -222,6 +223,12 @@ class MapPoint:
     @property
     def radius(self) -> str:
         return f"{MEMBER_RADIUS * self.size:g}"
+
+    @property
+    def hit_radius(self) -> str:
+        """An invisible disc around the marker: a target of 24 px at least (WCAG 2.5.8) at desktop width;
+        map.css enlarges it on a phone, where the drawing shrinks."""
+        return f"{HIT_RADIUS * self.size:g}"
 
     @property
     def diamond(self) -> str:

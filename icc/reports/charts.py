@@ -26,6 +26,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import textwrap
 from collections.abc import Sequence
 from html import escape
 from typing import Any
@@ -85,7 +86,15 @@ def _number(value: float, digits: int = 0) -> str:
 
 
 def _short(label: str) -> str:
-    return label if len(label) <= MAX_LABEL_CHARS else label[: MAX_LABEL_CHARS - 1].rstrip() + "…"
+    """The label wrapped over lines of at most MAX_LABEL_CHARS characters: nothing is cut (a clipped
+    "Mediation and conflict re…" told readers nothing), on the web and in the PDF alike."""
+    lines = textwrap.wrap(label, MAX_LABEL_CHARS, break_long_words=False, break_on_hyphens=False)
+    return "\n".join(lines) or label
+
+
+def _extra_lines(labels: Sequence[str]) -> int:
+    # Each label line beyond the first needs room of its own: the figure grows by that much.
+    return sum(_short(label).count("\n") for label in labels)
 
 
 def _check_id(chart_id: str) -> str:
@@ -242,7 +251,7 @@ def area_comparison_chart(
     n, k = len(labels), len(series)
     bar = 0.8 / k
     # Thinner bars as groups grow, so that 18 areas x 4 series still fit one printed page.
-    height = max(1.6, n * (0.075 * k + 0.2) + 0.9)
+    height = max(1.6, n * (0.075 * k + 0.2) + 0.9 + 0.14 * _extra_lines(labels))
     with rc_context(_style(chart_id)):
         figure, ax = _figure(height)
         for j, (name, values) in enumerate(series):
@@ -294,7 +303,7 @@ def progress_chart(
     _check_series(labels, [(previous_label, previous), (current_label, current)])
     n = len(labels)
     with rc_context(_style(chart_id)):
-        figure, ax = _figure(max(1.6, 0.32 * n + 0.9))
+        figure, ax = _figure(max(1.6, 0.32 * n + 0.9 + 0.14 * _extra_lines(labels)))
         for i, (before, after) in enumerate(zip(previous, current, strict=True)):
             if before is not None and after is not None:
                 ax.plot([before, after], [i, i], color=INK, linewidth=1.2, zorder=1)
@@ -360,7 +369,7 @@ def distribution_chart(
         raise ChartError(f"highlight: {len(highlight)} values for {len(labels)} labels; one per label.")
     n = len(labels)
     with rc_context(_style(chart_id)):
-        figure, ax = _figure(max(1.6, 0.36 * n + 0.9))
+        figure, ax = _figure(max(1.6, 0.36 * n + 0.9 + 0.14 * _extra_lines(labels)))
         present = [_present(v) for v in values]
         positions = [i for i, v in enumerate(present) if v]
         if positions:

@@ -49,7 +49,7 @@ def city(name: str, lon: float, lat: float, *, country: str = "FR", status: str 
 
 
 def url_for(c: MapCity) -> str:
-    return f"/cities/{c.slug}/"
+    return f"/en/cities/{c.slug}/"
 
 
 NETWORK = [
@@ -131,7 +131,7 @@ def test_the_svg_has_one_link_per_city_with_its_name_country_and_status():
     assert "Hamamatsu, Japan, member city" in labels
     # Each label is also the tooltip, and the same links follow as a list.
     assert "<title>Lyon, France, member city</title>" in html
-    assert html.count('href="/cities/lyon/"') == 2
+    assert html.count('href="/en/cities/lyon/"') == 2
 
 
 def test_members_and_candidates_differ_by_shape_not_only_colour():
@@ -139,8 +139,16 @@ def test_members_and_candidates_differ_by_shape_not_only_colour():
     html = render(view)
     bergamo = re.search(r'aria-label="Bergamo[^"]*">.*?</a>', html, re.S)
     lyon = re.search(r'aria-label="Lyon[^"]*">.*?</a>', html, re.S)
-    assert bergamo and "<path" in bergamo.group(0) and "<circle" not in bergamo.group(0)
-    assert lyon and "<circle" in lyon.group(0)
+    assert bergamo and '<path class="map-marker' in bergamo.group(0)
+    assert '<circle class="map-marker' not in bergamo.group(0)
+    assert lyon and '<circle class="map-marker' in lyon.group(0)
+
+
+def test_every_city_has_an_invisible_tap_target_larger_than_its_marker():
+    html = render(network_map(NETWORK, url_for=url_for))
+    for link in re.findall(r'<a class="map-city.*?</a>', html, re.S):
+        hit = re.search(r'<circle class="map-hit"[^>]* r="([\d.]+)"', link)
+        assert hit and float(hit.group(1)) >= 12, link  # 24 px across at desktop width; map.css: phones
     assert "Member cities (10)" in html
     assert "Candidate city (1)" in html
 

@@ -5,6 +5,7 @@ fetched or scripted: the chart is plain SVG with a title and a description, and 
 table next to it.
 """
 
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,7 +20,12 @@ VALUE_WIDTH = 56
 ROW_HEIGHT = 24
 BAR_HEIGHT = 16
 TARGET_LABEL_HEIGHT = 16
-MAX_LABEL_CHARS = 26
+MAX_LABEL_CHARS = 26  # per line of a label beside its bar; longer labels wrap, never cut
+LINE_HEIGHT = 15
+# Stacked: each label on its own lines above its bar, the whole width for both. Narrow enough to be drawn
+# at its own size (12 px text) in a 375 px phone's column, where a 640-unit chart would shrink to half.
+STACKED_WIDTH = 300
+STACKED_LABEL_CHARS = 40
 
 Number = int | float | Decimal
 
@@ -28,6 +34,7 @@ Number = int | float | Decimal
 class Bar:
     label: str
     full_label: str
+    lines: list[tuple[str, float]]  # the label wrapped: (text, y) per line
     value: Number | None
     y: float
     text_y: float
@@ -54,50 +61,73 @@ class BarChart:
     bar_x: int = LABEL_WIDTH + 8
     label_x: int = LABEL_WIDTH
     top: int = 0
+    stacked: bool = False
+    label_anchor: str = "end"
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= MAX_LABEL_CHARS else label[: MAX_LABEL_CHARS - 1].rstrip() + "…"
+def wrap_label(label: str, width: int) -> list[str]:
+    """The label in lines of at most `width` characters (a longer word stays whole): nothing is cut."""
+    return textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False) or [""]
 
 
 def bar_chart_geometry(
-    items: Iterable[Sequence[object]], targets: Iterable[Sequence[object]] | None = None
+    items: Iterable[Sequence[object]],
+    targets: Iterable[Sequence[object]] | None = None,
+    stacked: bool = False,
 ) -> BarChart:
-    """Horizontal bars for `items` ((label, value) pairs) and vertical dashed lines for `targets`."""
+    """Horizontal bars for `items` ((label, value) pairs) and vertical dashed lines for `targets`.
+    Labels wrap over several lines; `stacked` puts each above its bar (narrow screens)."""
     rows = [(str(item[0]), item[1]) for item in items]
     lines = [(str(t[0]), t[1]) for t in (targets or []) if t[1] is not None]
     values = [float(v) for _, v in rows if isinstance(v, int | float | Decimal)]
     values += [float(v) for _, v in lines if isinstance(v, int | float | Decimal)]
     scale_max = max(values, default=0.0) or 1.0
-    chart = BarChart()
-    area = WIDTH - chart.bar_x - VALUE_WIDTH
+    if stacked:
+        chart = BarChart(width=STACKED_WIDTH, bar_x=0, label_x=0, stacked=True, label_anchor="start")
+    else:
+        chart = BarChart()
+    width_total = chart.width
+    area = width_total - chart.bar_x - VALUE_WIDTH
     chart.top = TARGET_LABEL_HEIGHT * len(lines) + 6
-    for index, (label, value) in enumerate(rows):
-        y = chart.top + index * ROW_HEIGHT
+    y = float(chart.top)
+    for label, value in rows:
+        wrapped = wrap_label(label, STACKED_LABEL_CHARS if stacked else MAX_LABEL_CHARS)
         number = float(value) if isinstance(value, int | float | Decimal) else None
         width = 0.0 if not number else max(1.0, area * number / scale_max)
+        if stacked:
+            label_lines = [(text, y + LINE_HEIGHT * (i + 1) - 3) for i, text in enumerate(wrapped)]
+            bar_y = y + LINE_HEIGHT * len(wrapped) + 2
+            row_height = LINE_HEIGHT * len(wrapped) + BAR_HEIGHT + 10
+        else:
+            row_height = max(ROW_HEIGHT, LINE_HEIGHT * len(wrapped) + 8)
+            first = y + row_height / 2 + 4 - LINE_HEIGHT * (len(wrapped) - 1) / 2
+            label_lines = [(text, first + LINE_HEIGHT * i) for i, text in enumerate(wrapped)]
+            bar_y = y + (row_height - BAR_HEIGHT) / 2
         chart.bars.append(
             Bar(
-                label=_short(label),
+                label=" ".join(wrapped),
                 full_label=label,
+                lines=[(text, round(line_y, 1)) for text, line_y in label_lines],
                 value=value if number is not None else None,  # type: ignore[arg-type]
-                y=y + (ROW_HEIGHT - BAR_HEIGHT) / 2,
-                text_y=y + ROW_HEIGHT / 2 + 4,
+                y=round(bar_y, 1),
+                text_y=round(bar_y + BAR_HEIGHT / 2 + 4, 1),
                 width=round(width, 1),
                 value_x=round(chart.bar_x + width + 4, 1),
             )
         )
-    chart.height = chart.top + ROW_HEIGHT * len(rows) + 4
+        y += row_height
+    chart.height = round(y + 4)
     for index, (label, value) in enumerate(lines):
         x = chart.bar_x + area * float(value) / scale_max  # type: ignore[arg-type]
+        far = x > width_total * 0.6
         chart.targets.append(
             TargetLine(
                 label=label,
                 value=value,  # type: ignore[arg-type]
                 x=round(x, 1),
                 label_y=TARGET_LABEL_HEIGHT * index + 12,
-                text_x=round(x - 4 if x > WIDTH * 0.6 else x + 4, 1),
-                anchor="end" if x > WIDTH * 0.6 else "start",
+                text_x=round(x - 4 if far else x + 4, 1),
+                anchor="end" if far else "start",
             )
         )
     return chart
@@ -105,6 +135,8 @@ def bar_chart_geometry(
 
 @register.simple_tag
 def bar_chart(
-    items: Iterable[Sequence[object]], targets: Iterable[Sequence[object]] | None = None
+    items: Iterable[Sequence[object]],
+    targets: Iterable[Sequence[object]] | None = None,
+    stacked: bool = False,
 ) -> BarChart:
-    return bar_chart_geometry(items, targets)
+    return bar_chart_geometry(items, targets, stacked=bool(stacked))

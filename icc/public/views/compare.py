@@ -7,15 +7,17 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from icc.core.exports import csv_response
-from icc.public.selectors.compare import comparison, parse_slugs
+from icc.public.selectors.compare import comparison, parse_slugs, typed_city_slug
 
 
 @require_safe
 def compare(request: HttpRequest) -> HttpResponse:
-    # The form without JavaScript: "add" names a city to append; answer with the comparison's address.
+    # The form (a search field with the cities as suggestions, no script needed): "add" names a city to
+    # append, by its name as typed or its slug; answer with the comparison's address.
     if "add" in request.GET:
         params = request.GET.copy()
-        slugs = parse_slugs(params.get("cities", "")) + parse_slugs(params.pop("add", [""])[-1])
+        added = typed_city_slug(params.pop("add", [""])[-1])
+        slugs = parse_slugs(params.get("cities", "")) + parse_slugs(added)
         params.setlist("cities", [",".join(dict.fromkeys(slugs))])
         for key in ("city", "peer"):
             params.pop(key, None)

@@ -1,0 +1,54 @@
+"""Charts of the public site and of the reports: long labels wrap instead of being cut, the public charts
+are narrow enough to keep 12 px text on a phone, and a chart's accessible title names the city."""
+
+import re
+from html import unescape
+
+from icc.core.templatetags.charts import STACKED_WIDTH, bar_chart_geometry
+from icc.reports import charts
+from tests.public.test_city_pages import _page, anonymous_client, world_fixture  # noqa: F401
+
+LONG = "Mediation and conflict resolution in the city administration"
+
+
+def test_a_long_label_wraps_over_lines_and_keeps_every_word():
+    for stacked in (False, True):
+        chart = bar_chart_geometry([(LONG, 40), ("Education", 60)], stacked=stacked)
+        lines = [text for text, _y in chart.bars[0].lines]
+        assert len(lines) > 1 and " ".join(lines) == LONG
+        assert not any("…" in text for text in lines)
+        # Lines go down the page, and the next bar starts below the last line of this label.
+        ys = [y for _text, y in chart.bars[0].lines]
+        assert ys == sorted(ys) and chart.bars[1].y > ys[-1]
+
+
+def test_a_stacked_chart_puts_labels_above_bars_in_a_phone_wide_drawing():
+    chart = bar_chart_geometry([(LONG, 100)], stacked=True)
+    assert chart.width == STACKED_WIDTH <= 320
+    bar = chart.bars[0]
+    assert bar.lines[-1][1] < bar.y  # the label above its bar
+    assert bar.value_x <= chart.width  # the value inside the drawing
+
+
+def test_report_charts_wrap_long_area_names_instead_of_cutting_them():
+    svg = charts.area_comparison_chart(
+        labels=[LONG, "Education"],
+        series=[("Lyon", [50, 60]), ("Sample mean", [40, 55])],
+        title="Lyon",
+        description="Bars",
+        chart_id="chart-areas",
+    )
+    texts = re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S)
+    assert "…" not in svg
+    assert "Mediation and conflict resolution" in texts and "in the city administration" in texts
+
+
+def test_the_chart_of_a_city_page_names_the_city_and_wraps(anonymous, world):
+    for language, expected in (
+        ("en", f"Area scores of Lyon, {world.round.name} (0 to 100)"),
+        ("fr", f"Scores par domaine de Lyon, {world.round.name} (de 0 à 100)"),
+    ):
+        page = _page(anonymous, "/en/cities/lyon/", HTTP_ACCEPT_LANGUAGE=language)
+        titles = [unescape(t) for t in re.findall(r'<title id="areas-[^"]*-title">([^<]*)</title>', page)]
+        assert titles == [expected], titles
+        assert "bar-chart-stacked" in page and "…" not in page
