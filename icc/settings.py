@@ -116,6 +116,9 @@ TEMPLATES = [
     }
 ]
 
+# Every form marks its required fields in words (icc/core/forms.py).
+FORM_RENDERER = "icc.core.forms.FormRenderer"
+
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'icc.sqlite3'}")}
 # SQLite lets one writer at a time: a write waits for the one in progress rather than failing with
 # "database is locked" (HTTP 500). IMMEDIATE takes the write lock when a transaction begins, where the

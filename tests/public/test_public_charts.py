@@ -48,7 +48,7 @@ def test_the_chart_of_a_city_page_names_the_city_and_wraps(anonymous, world):
         ("en", f"Area scores of Lyon, {world.round.name} (0 to 100)"),
         ("fr", f"Scores par domaine de Lyon, {world.round.name} (de 0 à 100)"),
     ):
-        page = _page(anonymous, "/en/cities/lyon/", HTTP_ACCEPT_LANGUAGE=language)
+        page = _page(anonymous, f"/{language}/cities/lyon/")
         titles = [unescape(t) for t in re.findall(r'<title id="areas-[^"]*-title">([^<]*)</title>', page)]
         assert titles == [expected], titles
         assert "bar-chart-stacked" in page and "…" not in page

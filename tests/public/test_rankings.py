@@ -23,7 +23,7 @@ def _rows(page: str) -> list[list[str]]:
 def test_the_overall_ranking_lists_published_cities_with_their_rank_in_the_round(anonymous, world):
     stored = {r.response_id: r.scores for r in ResponseScore.objects.filter(response__round=world.round)}
 
-    page = _page(anonymous, "/rankings/")
+    page = _page(anonymous, "/en/rankings/")
 
     rows = _rows(page)
     assert [row[1] for row in rows] == ["Lyon", "Reggio Emilia"]
@@ -33,12 +33,12 @@ def test_the_overall_ranking_lists_published_cities_with_their_rank_in_the_round
 
 
 def test_unpublished_results_never_reach_the_rankings(anonymous, world):
-    page = _page(anonymous, "/rankings/")
+    page = _page(anonymous, "/en/rankings/")
 
     assert "Porto" not in page and "Bergamo" not in page
     assert world.text(world.porto) not in page
     assert world.later.name not in page  # the round whose results are not published is not offered
-    refused = anonymous.get(f"/rankings/?round={world.later.pk}")
+    refused = anonymous.get(f"/en/rankings/?round={world.later.pk}")
     assert refused.status_code == 400
     assert world.text(world.later_lyon) not in refused.content.decode()
 
@@ -49,7 +49,7 @@ def test_a_ranking_by_area_orders_the_published_cities_by_that_area(anonymous, w
         for name, response in (("Lyon", world.lyon), ("Reggio Emilia", world.reggio))
     }
 
-    rows = _rows(_page(anonymous, "/rankings/?area=language"))
+    rows = _rows(_page(anonymous, "/en/rankings/?area=language"))
 
     expected = sorted(scores, key=lambda name: -scores[name])
     assert [row[1] for row in rows] == expected
@@ -59,9 +59,9 @@ def test_a_ranking_by_area_orders_the_published_cities_by_that_area(anonymous, w
 def test_filters_narrow_the_list_not_the_ranks(anonymous, world):
     stored = ResponseScore.objects.get(response=world.reggio).scores
 
-    italy = _rows(_page(anonymous, "/rankings/?country=IT"))
+    italy = _rows(_page(anonymous, "/en/rankings/?country=IT"))
     band = stored["peer_groups"]["population"]
-    peers = _rows(_page(anonymous, f"/rankings/?peer=population:{band}"))
+    peers = _rows(_page(anonymous, f"/en/rankings/?peer=population:{band}"))
 
     assert [row[1] for row in italy] == ["Reggio Emilia"]
     assert italy[0][0] == str(stored["rank"]["sample"])
@@ -69,7 +69,7 @@ def test_filters_narrow_the_list_not_the_ranks(anonymous, world):
 
 
 def test_a_parameter_at_fault_gets_a_message_naming_it(anonymous, world):
-    response = anonymous.get("/rankings/?area=cooking&country=ZZ&peer=height:tall")
+    response = anonymous.get("/en/rankings/?area=cooking&country=ZZ&peer=height:tall")
 
     page = unescape(response.content.decode())
     assert response.status_code == 400
@@ -80,7 +80,7 @@ def test_a_parameter_at_fault_gets_a_message_naming_it(anonymous, world):
 
 
 def test_the_ranking_is_french_for_a_french_reader(anonymous, world):
-    page = _page(anonymous, "/rankings/?country=IT", HTTP_ACCEPT_LANGUAGE="fr")
+    page = _page(anonymous, "/en/rankings/?country=IT", HTTP_ACCEPT_LANGUAGE="fr")
 
     assert '<html lang="fr">' in page
     assert "Italie" in page and "Rang" in page
@@ -89,4 +89,30 @@ def test_the_ranking_is_french_for_a_french_reader(anonymous, world):
 
 def test_the_ranking_needs_a_bounded_number_of_queries(anonymous, world, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
-        _page(anonymous, "/rankings/")
+        _page(anonymous, "/en/rankings/")
+
+
+def test_tied_ranks_are_marked_and_rank_jumps_explained(anonymous, world):
+    lyon = ResponseScore.objects.get(response=world.lyon).scores["areas"]["language"]
+    reggio = ResponseScore.objects.get(response=world.reggio)
+    reggio.scores = {**reggio.scores, "areas": {**reggio.scores["areas"], "language": lyon}}
+    reggio.save()
+
+    page = _page(anonymous, "/en/rankings/?area=language")
+
+    assert [row[0] for row in _rows(page)] == ["1= (tied)", "1= (tied)"]
+    assert "tied cities share a rank and the next rank is skipped (1, 2, 2, 4)" in unescape(page)
+    # The aggregate ranks are among the whole round (Porto did not publish): the page says why they jump.
+    overall = _page(anonymous, "/en/rankings/")
+    assert "Ranks also skip the cities of the round that did not publish their results." in overall
+    assert "(tied)" not in overall
+    french = _page(anonymous, "/fr/rankings/?area=language")
+    assert "ex æquo" in french
+
+
+def test_a_city_page_names_the_questionnaire_version_apart_from_the_round(anonymous, world):
+    page = _page(anonymous, "/en/cities/lyon/")
+
+    heading = re.search(r'<h3 id="round-\d+-h">(.*?)</h3>\s*<p class="muted">(.*?)</p>', page, re.S)
+    assert heading and heading.group(1) == world.round.name
+    assert heading.group(2) == f"Questionnaire version: {world.round.questionnaire}"

@@ -8,6 +8,7 @@ published cities. Filters narrow the rows shown, never the ranks.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.http import QueryDict
@@ -25,6 +26,7 @@ class RankingRow:
     rank: int | None
     result: PublicCityResult
     score: float | None
+    tied: bool = False  # another city of the round has the same rank (and the next rank is skipped)
 
     @property
     def score_text(self) -> str:
@@ -46,6 +48,15 @@ class Rankings:
     errors: list[str] = field(default_factory=list)
     sample_size: int = 0
     published_count: int = 0
+
+    @property
+    def has_ties(self) -> bool:
+        return any(row.tied for row in self.rows)
+
+    @property
+    def has_gaps(self) -> bool:
+        """Ranks of the whole sample skip the cities that did not publish (1, 3, 4): say why."""
+        return not self.area and self.sample_size > self.published_count
 
 
 def rankings(params: QueryDict) -> Rankings:
@@ -110,8 +121,14 @@ def rankings(params: QueryDict) -> Rankings:
         scores = {c.response_id: c.aggregate for c in results.cities}
         ranks = {c.response_id: c.rank for c in results.cities}
     scale, _sep, band = peer.partition(":")
+    shared = Counter(rank for rank in ranks.values() if rank is not None)
     rows = [
-        RankingRow(rank=ranks.get(c.response_id), result=c, score=scores[c.response_id])
+        RankingRow(
+            rank=ranks.get(c.response_id),
+            result=c,
+            score=scores[c.response_id],
+            tied=shared[ranks.get(c.response_id)] > 1,
+        )
         for c in results.cities
         if (not country or c.city.country == country) and (not peer or c.peer_groups.get(scale) == band)
     ]
