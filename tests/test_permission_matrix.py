@@ -91,35 +91,35 @@ def _bob(o: dict[str, Any]) -> Any:
 
 
 PAGES: Pages = [
-    ("public:home", lambda o: "/", PUBLIC),
+    ("public:home", lambda o: "/en/", PUBLIC),
     # A national network's cities and the status of their Index questionnaires: its coordinator and the
     # secretariat (today's 403 for the coordinator was the issue); nobody else knows the network.
     ("index:network_status", lambda o: f"/index/networks/{o['rici'].slug}/", RICI_READ),
-    ("public:city_list", lambda o: "/cities/", PUBLIC),
-    ("public:city_detail", lambda o: f"/cities/{o['lyon'].slug}/", PUBLIC),
-    ("public:compare", lambda o: "/compare/", PUBLIC),
-    ("public:compare_csv", lambda o: "/compare.csv", PUBLIC),
-    ("public:rankings", lambda o: "/rankings/", PUBLIC),
-    ("public:methodology", lambda o: "/methodology/", PUBLIC),
-    ("public:questionnaire_list", lambda o: "/questionnaires/", PUBLIC),
+    ("public:city_list", lambda o: "/en/cities/", PUBLIC),
+    ("public:city_detail", lambda o: f"/en/cities/{o['lyon'].slug}/", PUBLIC),
+    ("public:compare", lambda o: "/en/compare/", PUBLIC),
+    ("public:compare_csv", lambda o: "/en/compare.csv", PUBLIC),
+    ("public:rankings", lambda o: "/en/rankings/", PUBLIC),
+    ("public:methodology", lambda o: "/en/methodology/", PUBLIC),
+    ("public:questionnaire_list", lambda o: "/en/questionnaires/", PUBLIC),
     # The matrix's round is not published, so its version is not on the public site, for anyone
     # (published versions: tests/public/test_home.py).
-    ("public:questionnaire_detail", lambda o: "/questionnaires/icc-example/", dict.fromkeys(PEOPLE, 404)),
-    ("public:sitemap", lambda o: "/sitemap.xml", PUBLIC),
-    ("public:robots", lambda o: "/robots.txt", PUBLIC),
-    ("public:data", lambda o: "/data/", PUBLIC),
-    ("public:data_dictionary", lambda o: "/data/dictionary/", PUBLIC),
-    ("public:data_cities_csv", lambda o: "/data/cities.csv", PUBLIC),
+    ("public:questionnaire_detail", lambda o: "/en/questionnaires/icc-example/", dict.fromkeys(PEOPLE, 404)),
+    ("sitemap", lambda o: "/sitemap.xml", PUBLIC),
+    ("robots", lambda o: "/robots.txt", PUBLIC),
+    ("public:data", lambda o: "/en/data/", PUBLIC),
+    ("public:data_dictionary", lambda o: "/en/data/dictionary/", PUBLIC),
+    ("public:data_cities_csv", lambda o: "/en/data/cities.csv", PUBLIC),
     # The matrix's round is not published: its file does not exist, for anyone, signed in or not
     # (published rounds: tests/public/test_open_data.py).
     (
         "public:data_round_scores",
-        lambda o: f"/data/{o['response'].round_id}/scores.csv",
+        lambda o: f"/en/data/{o['response'].round_id}/scores.csv",
         dict.fromkeys(PEOPLE, 404),
     ),
     (
         "public:data_round_package",
-        lambda o: f"/data/{o['response'].round_id}/datapackage.json",
+        lambda o: f"/en/data/{o['response'].round_id}/datapackage.json",
         dict.fromkeys(PEOPLE, 404),
     ),
     ("network:dashboard", lambda o: "/manage/dashboard/", SIGNED_IN),
@@ -221,6 +221,9 @@ PAGES: Pages = [
     ),
     ("accounts:token_list", lambda o: "/accounts/tokens/", SIGNED_IN),
     ("accounts:token_create", lambda o: "/accounts/tokens/new/", SIGNED_IN),
+    # Everyone signed in reads their own notices and preferences (tests/notifications/).
+    ("notifications:list", lambda o: "/notifications/", SIGNED_IN),
+    ("notifications:preferences", lambda o: "/notifications/preferences/", SIGNED_IN),
 ]
 
 # Pages reached only by POST, by a one-time token, or that are public by nature; each is tested elsewhere.
@@ -244,6 +247,8 @@ NOT_IN_MATRIX = {
     "accounts:role_revoke",
     "accounts:invitation_accept",
     "accounts:token_revoke",  # POST only, own tokens only: tests/api/test_tokens.py
+    "notifications:open",  # POST only, own notices only: tests/notifications/
+    "notifications:read",
     # Index actions: POST only, each covered by the tests of its area (tests/index/).
     "index:round_remind",
     "index:round_status",

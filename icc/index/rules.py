@@ -12,6 +12,7 @@ import rules
 from icc.accounts.rules import is_expert, is_secretariat
 from icc.accounts.selectors import user_roles_summary
 from icc.index.selectors.publication import is_response_published
+from icc.network.rules import coordinates_network
 
 
 @rules.predicate
@@ -31,6 +32,8 @@ rules.add_perm("index.review_response", is_secretariat)
 # The review conversation and the status timeline are between the secretariat and the city (not experts).
 rules.add_perm("index.comment_response", is_secretariat | works_for_response_city)
 rules.add_perm("index.view_response_history", is_secretariat | works_for_response_city)
+# A national network's coordinator follows the status (not the answers) of the network's cities' responses.
+rules.add_perm("index.view_network_status", is_secretariat | coordinates_network)
 
 
 @rules.predicate

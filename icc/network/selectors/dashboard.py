@@ -18,8 +18,10 @@ def home_figures() -> dict[str, int]:
 
 
 def dashboard_context(user: Any) -> dict[str, Any]:
+    from icc.core.attention import attention_for
+
     summary = user_roles_summary(user)
-    context: dict[str, Any] = {"summary": summary}
+    context: dict[str, Any] = {"summary": summary, "attention": attention_for(user)}
     if summary.secretariat:
         context["status_counts"] = dict(
             City.objects.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")

@@ -86,7 +86,9 @@ def network_history(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def plan_create(request: HttpRequest, slug: str) -> HttpResponse:
     network = get_network_for_user(request.user, slug, perm="network.edit_network_plans")
-    form = NetworkPlanForm(request.POST or None, request.FILES or None)
+    # The dashboard's "plan due" link names the kind and year.
+    initial = {name: request.GET[name] for name in ("kind", "year") if name in request.GET}
+    form = NetworkPlanForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "remove_document"}
         try:
