@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "icc.network",
     "icc.index",
     "icc.reports",
+    "icc.notifications",
     "icc.public",
     "icc.api",
     "ninja",  # the API docs page: Swagger UI served from ninja's static files, no CDN
@@ -82,7 +83,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "icc.public.middleware.LocaleMiddleware",  # Django's, with permanent redirects to /en/ or /fr/
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -110,6 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.csp",
                 "icc.network.context_processors.platform",
+                "icc.notifications.context_processors.notifications",
             ],
             "builtins": ["django.templatetags.i18n", "icc.core.templatetags.icc"],
         },

@@ -1,7 +1,9 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from icc.api.api import api, unknown_endpoint
+from icc.public.views import sitemaps
 
 # A request refused before any view (a forged Host header...): JSON under /api/, the site's page elsewhere.
 handler400 = "icc.api.api.bad_request"
@@ -14,8 +16,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("index/", include("icc.index.urls")),
     path("reports/", include("icc.reports.urls")),
     path("manage/", include("icc.network.urls")),
+    path("notifications/", include("icc.notifications.urls")),
     path("api/v1/", api.urls),  # the JSON API (icc/api/api.py), its OpenAPI document and docs
     re_path(r"^api/(?P<rest>.*)$", unknown_endpoint),
-    # The public site owns the root: home, city pages, comparisons, rankings, open data.
-    path("", include("icc.public.urls")),
+    # Robots read these two at the root, whatever the language.
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("robots.txt", sitemaps.robots, name="robots"),
 ]
+# The public site (home, city pages, comparisons, rankings, open data) has its language in the address,
+# /en/... and /fr/..., so that a French page can be shared as French; an address without it redirects
+# permanently to the reader's language (icc.public.middleware). The back office and the API stay as they are.
+urlpatterns += i18n_patterns(path("", include("icc.public.urls")))

@@ -12,3 +12,8 @@ class IndexConfig(AppConfig):
         from icc.index.reasons import INDEX_REASONS
 
         register_reasons(INDEX_REASONS)
+
+        from icc.index.services.deadlines import deadline_reminders_send
+        from icc.notifications.services import register_deadlines
+
+        register_deadlines(deadline_reminders_send)

@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # The public site: no sign-in; everything through icc.index.selectors.publication.
     path("cities/", cities.city_list, name="city_list"),
     path("cities/<slug:slug>/", cities.city_detail, name="city_detail"),
+    path("cities/<slug:slug>/areas-<int:round_id>.<str:fmt>", cities.city_chart, name="city_chart"),
     path("compare/", compare.compare, name="compare"),
     path("compare.csv", compare.compare_csv, name="compare_csv"),
     path("rankings/", rankings.ranking_list, name="rankings"),

@@ -59,7 +59,7 @@ def test_a_network_coordinator_drafts_and_submits_a_plan_and_the_secretariat_is_
         response = as_frank.post(_plan_url(plan, "submit"), follow=True)
     plan.refresh_from_db()
     assert plan.status == "submitted" and plan.submitted_at is not None
-    assert "The secretariat has been told" in response.text
+    assert "Told: Alice" in response.text
     assert [m.to for m in mailoutbox] == [["alice@example.org"]]
     assert "RICI 2026" in mailoutbox[0].body and _plan_url(plan) in mailoutbox[0].body
     assert "For approval" in mailoutbox[0].subject

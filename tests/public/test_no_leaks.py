@@ -529,6 +529,7 @@ class TestPages:
             f"/compare/?cities=lyon,reggio-emilia&round={later}",
             f"/compare/?city=lyon&peer=population&round={later}",
             f"/compare.csv?cities=lyon,reggio-emilia&round={later}",
+            *(f"/cities/lyon/areas-{later}.{fmt}" for fmt in ("csv", "svg", "png")),
         ):
             response = client.get(url)
             assert response.status_code in (200, 400, 404), url
@@ -549,6 +550,7 @@ class TestOpenData:
                 "public:data_round_package",
                 "public:data_cities_csv",
                 "public:compare_csv",
+                "public:city_chart",
             )
         }
         formats = {url.rsplit(".", 1)[-1] for url in downloads if "/scores." in url}

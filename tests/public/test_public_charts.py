@@ -1,10 +1,13 @@
 """Charts of the public site and of the reports: long labels wrap instead of being cut, the public charts
 are narrow enough to keep 12 px text on a phone, and a chart's accessible title names the city."""
 
+import csv
+import io
 import re
 from html import unescape
 
 from icc.core.templatetags.charts import STACKED_WIDTH, bar_chart_geometry
+from icc.index.models import ResponseScore
 from icc.reports import charts
 from tests.public.test_city_pages import _page, anonymous_client, world_fixture  # noqa: F401
 
@@ -52,3 +55,38 @@ def test_the_chart_of_a_city_page_names_the_city_and_wraps(anonymous, world):
         titles = [unescape(t) for t in re.findall(r'<title id="areas-[^"]*-title">([^<]*)</title>', page)]
         assert titles == [expected], titles
         assert "bar-chart-stacked" in page and "…" not in page
+
+
+def test_each_city_chart_offers_its_data_and_its_image(anonymous, world):
+    base = f"/en/cities/lyon/areas-{world.round.pk}"
+    page = _page(anonymous, "/en/cities/lyon/")
+    for fmt in ("csv", "svg", "png"):
+        assert f'href="{base}.{fmt}" download' in page
+
+    data = anonymous.get(f"{base}.csv")
+    assert data.status_code == 200 and "attachment" in data["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(data.content.decode("utf-8-sig"))))
+    assert rows[0] == ["Area", "Lyon", "Average of the 2 published cities"]
+    stored = ResponseScore.objects.get(response=world.lyon).scores["areas"]
+    assert [float(r[1]) for r in rows[1:]] == [round(v, 1) for v in stored.values()]
+
+    svg = anonymous.get(f"{base}.svg")
+    text = svg.content.decode()
+    assert svg["Content-Type"].startswith("image/svg+xml") and text.startswith("<?xml")
+    # The city and the average each in the legend, the accessible title naming the city.
+    assert f"Area scores of Lyon, {world.round.name} (0 to 100)" in text
+    assert ">Lyon</text>" in text and ">Average of the 2 published cities</text>" in text
+
+    png = anonymous.get(f"{base}.png")
+    assert png["Content-Type"] == "image/png" and png.content.startswith(b"\x89PNG")
+
+
+def test_chart_downloads_obey_the_publication_rules(anonymous, world):
+    # Porto refused to publish, the later round is not published, "pdf" is no format we offer.
+    for url in (
+        f"/en/cities/porto/areas-{world.round.pk}.csv",
+        f"/en/cities/lyon/areas-{world.later.pk}.svg",
+        f"/en/cities/lyon/areas-{world.later.pk}.png",
+        f"/en/cities/lyon/areas-{world.round.pk}.pdf",
+    ):
+        assert anonymous.get(url).status_code == 404, url

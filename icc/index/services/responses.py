@@ -7,10 +7,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from icc.accounts.models import CITY_ROLES, Role, User
+from icc.accounts.models import CITY_ROLES, Role, RoleKind, User
 from icc.core.history import reason as history_reason
 from icc.core.history import record_change
 from icc.core.text import text_problem
@@ -26,6 +27,8 @@ from icc.index.models import (
 )
 from icc.index.rules import can_answer_area
 from icc.index.structure import structure_of
+from icc.notifications.models import NotificationKind
+from icc.notifications.services import notify
 
 MAX_FILES_PER_ANSWER = 10
 # answer_save(value=...) left out: keep the stored value (None would mean "unanswered").
@@ -219,9 +222,18 @@ def section_assign(*, response: Response, area: str, user: User, by: User | None
                 % {"name": user, "city": response.city}
             }
         )
-    assignment, _created = SectionAssignment.objects.get_or_create(
+    assignment, created = SectionAssignment.objects.get_or_create(
         response=response, area=area, user=user, defaults={"assigned_by": by}
     )
+    if created and user != by:
+        section = structure.area(area)
+        notify(
+            recipients=[user],
+            kind=NotificationKind.SECTION_ASSIGNED,
+            obj=assignment,
+            context={"what": response, "section": lambda: section.title()},
+            link=reverse("index:response_section", args=[response.pk, area]),
+        )
     return assignment
 
 
@@ -257,11 +269,19 @@ def response_submit(*, response: Response, by: User | None) -> Response:
     response = _locked(response)
     if response.status == ResponseStatus.SUBMITTED:
         raise ValidationError(_("This response was already submitted."))
+    resubmitted = response.status == ResponseStatus.RETURNED
     _transition(response, ResponseStatus.SUBMITTED, by, history_reason("index.response_submitted"))
     response.submitted_at = timezone.now()
     response.submitted_by = by
     response.save()
     _advance_accession(response, by)
+    notify(
+        recipients=User.objects.filter(is_active=True, roles__kind=RoleKind.SECRETARIAT).distinct(),
+        kind=NotificationKind.RESPONSE_SUBMITTED,
+        obj=response,
+        context={"resubmitted": resubmitted},
+        link=reverse("index:response_review", args=[response.pk]),
+    )
     return response
 
 

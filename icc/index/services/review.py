@@ -5,15 +5,10 @@ The status changes themselves live in services/responses.py; the functions here 
 them, and tell the people concerned.
 """
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from icc.accounts.models import RoleKind, User
 from icc.core.history import reason, record_change
@@ -29,6 +24,8 @@ from icc.index.models import (
 from icc.index.rules import works_for_response_city
 from icc.index.services import responses
 from icc.index.structure import structure_of
+from icc.notifications.models import NotificationKind
+from icc.notifications.services import Told, notify, remember
 
 MAX_COMMENT = 10_000
 
@@ -79,7 +76,7 @@ def thread_open(*, response: Response, question: str, body: str, by: User | None
     record_change(thread, by=by, reason=reason("index.thread_opened"))
     thread.save()
     comment = Comment.objects.create(thread=thread, author=by, body=body)
-    transaction.on_commit(lambda: _notify_comment(comment.pk, from_city=False, opened=True))
+    remember(thread, _notify_comment(comment, from_city=False, opened=True))
     return thread
 
 
@@ -103,7 +100,7 @@ def comment_add(*, thread: CommentThread, body: str, by: User | None) -> Comment
         if thread.status != ThreadStatus.ANSWERED:
             _set_status(thread, ThreadStatus.ANSWERED, by, "index.thread_city_replied")
     comment = Comment.objects.create(thread=thread, author=by, body=body)
-    transaction.on_commit(lambda: _notify_comment(comment.pk, from_city=not from_secretariat))
+    _notify_comment(comment, from_city=not from_secretariat)
     return comment
 
 
@@ -131,7 +128,7 @@ def response_return(*, response: Response, by: User | None, note: str) -> Respon
     """Send the response back to the city with a note; its coordinators receive the note by e-mail."""
     _require_reviewer(by, response)
     response = responses.response_return(response=response, by=by, note=note)
-    transaction.on_commit(lambda: _notify_decision(response.pk, decision="returned"))
+    _notify_decision(response, decision="returned")
     return response
 
 
@@ -139,7 +136,7 @@ def response_return(*, response: Response, by: User | None, note: str) -> Respon
 def response_validate(*, response: Response, by: User | None) -> Response:
     _require_reviewer(by, response)
     response = responses.response_validate(response=response, by=by)
-    transaction.on_commit(lambda: _notify_decision(response.pk, decision="validated"))
+    _notify_decision(response, decision="validated")
     return response
 
 
@@ -147,7 +144,7 @@ def response_validate(*, response: Response, by: User | None) -> Response:
 def response_reopen(*, response: Response, by: User | None, reason: str) -> Response:
     _require_reviewer(by, response)
     response = responses.response_reopen(response=response, by=by, reason=reason)
-    transaction.on_commit(lambda: _notify_decision(response.pk, decision="reopened"))
+    _notify_decision(response, decision="reopened")
     return response
 
 
@@ -164,72 +161,50 @@ def _city_coordinators(response: Response) -> list[User]:
     )
 
 
-def _send(
-    recipients: list[User],
-    template: str,
-    subject: str,
-    context: dict[str, object],
-    question_text: object = None,
-) -> None:
-    """One message per person, in their own language (the question's text too)."""
-    for person in recipients:
-        with translation.override(person.language or settings.LANGUAGE_CODE):
-            body = render_to_string(
-                template, {**context, "recipient": person, "question_text": localized(question_text)}
-            )
-            translated_subject = _(subject) % {"response": context["response"]}
-        send_mail(translated_subject, body, None, [person.email])
-
-
-def _notify_comment(comment_id: int, *, from_city: bool, opened: bool = False) -> None:
-    comment = Comment.objects.select_related(
-        "author", "thread__opened_by", "thread__response__city", "thread__response__round__questionnaire"
-    ).get(pk=comment_id)
+def _notify_comment(comment: Comment, *, from_city: bool, opened: bool = False) -> Told:
     thread = comment.thread
     response = thread.response
     anchor = f"#thread-{thread.pk}"
     if from_city:
         opener = thread.opened_by
-        recipients = [opener] if opener is not None and opener.is_active and opener.email else []
-        link = settings.SITE_URL + reverse("index:response_review", args=[response.pk]) + anchor
+        recipients = [opener] if opener is not None else []
+        link = reverse("index:response_review", args=[response.pk]) + anchor
         template = "index/review/email/city_replied.txt"
-        subject = gettext_noop("The city replied: %(response)s")
+        kind = NotificationKind.COMMENT_ANSWERED
     else:
         recipients = _city_coordinators(response)
-        link = settings.SITE_URL + reverse("index:response_detail", args=[response.pk]) + anchor
-        if opened:
-            template = "index/review/email/thread_opened.txt"
-            subject = gettext_noop("A question from the secretariat: %(response)s")
-        else:
-            template = "index/review/email/secretariat_replied.txt"
-            subject = gettext_noop("The secretariat replied: %(response)s")
+        link = reverse("index:response_detail", args=[response.pk]) + anchor
+        template = "index/review/email/" + ("thread_opened.txt" if opened else "secretariat_replied.txt")
+        kind = NotificationKind.REVIEW_QUESTION if opened else NotificationKind.COMMENT_ANSWERED
     texts = {
         q.get("id"): q.get("text")
         for area in response.round.questionnaire.document.get("areas", [])
         for q in area.get("questions", [])
     }
-    _send(
-        [person for person in recipients if person.pk != comment.author_id],
-        template,
-        subject,
-        {"response": response, "comment": comment, "thread": thread, "link": link},
-        question_text=texts.get(thread.question),
+    question_text = texts.get(thread.question)
+    return notify(
+        recipients=[person for person in recipients if person.pk != comment.author_id],
+        kind=kind,
+        obj=comment,
+        context={
+            "what": response,
+            "response": response,
+            "comment": comment,
+            "thread": thread,
+            "comment_template": template,
+            "question_text": lambda: localized(question_text),
+        },
+        link=link,
     )
 
 
-_DECISION_SUBJECTS = {
-    "returned": gettext_noop("Returned for revision: %(response)s"),
-    "validated": gettext_noop("Validated: %(response)s"),
-    "reopened": gettext_noop("Reopened for revision: %(response)s"),
-}
-
-
-def _notify_decision(response_id: int, *, decision: str) -> None:
-    response = Response.objects.select_related("city", "round").get(pk=response_id)
-    link = settings.SITE_URL + reverse("index:response_detail", args=[response.pk])
-    _send(
-        _city_coordinators(response),
-        "index/review/email/decision.txt",
-        _DECISION_SUBJECTS[decision],
-        {"response": response, "decision": decision, "note": response.review_note, "link": link},
+def _notify_decision(response: Response, *, decision: str) -> Told:
+    validated = decision == "validated"
+    kind = NotificationKind.RESPONSE_VALIDATED if validated else NotificationKind.RESPONSE_RETURNED
+    return notify(
+        recipients=_city_coordinators(response),
+        kind=kind,
+        obj=response,
+        context={"response": response, "decision": decision, "note": response.review_note},
+        link=reverse("index:response_detail", args=[response.pk]),
     )

@@ -16,6 +16,7 @@ from icc.index.selectors.access import get_response_for_user
 from icc.index.selectors.review import answer_history as answer_history_of
 from icc.index.selectors.review import response_timeline, review_page
 from icc.index.services import review as review_services
+from icc.notifications.services import told_about
 
 
 def _review_url(response: Response, anchor: str = "") -> str:
@@ -70,7 +71,7 @@ def thread_create(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         _show_errors(request, exc)
         return _back(request, response, f"q-{question}" if question else "")
-    messages.success(request, _("Comment sent. The city's coordinators have been told by e-mail."))
+    messages.success(request, _("Comment sent.") + " " + told_about(thread).sentence())
     return _back(request, response, f"thread-{thread.pk}")
 
 
@@ -88,8 +89,9 @@ def thread_reply(request: HttpRequest, pk: int, thread_pk: int) -> HttpResponse:
             review_services.thread_reopen(thread=thread, by=request.user)  # type: ignore[arg-type]
             messages.success(request, _("Conversation reopened."))
         else:
-            review_services.comment_add(thread=thread, body=request.POST.get("body", ""), by=request.user)  # type: ignore[arg-type]
-            messages.success(request, _("Reply sent."))
+            body = request.POST.get("body", "")
+            comment = review_services.comment_add(thread=thread, body=body, by=request.user)  # type: ignore[arg-type]
+            messages.success(request, _("Reply sent.") + " " + told_about(comment).sentence())
     except ValidationError as exc:
         _show_errors(request, exc)
     return _back(request, response, f"thread-{thread.pk}")
@@ -100,13 +102,12 @@ def thread_reply(request: HttpRequest, pk: int, thread_pk: int) -> HttpResponse:
 def response_return(request: HttpRequest, pk: int) -> HttpResponse:
     response = get_response_for_user(request.user, pk, perm="index.review_response")
     try:
-        review_services.response_return(response=response, by=request.user, note=request.POST.get("note", ""))  # type: ignore[arg-type]
+        note = request.POST.get("note", "")
+        returned = review_services.response_return(response=response, by=request.user, note=note)  # type: ignore[arg-type]
     except ValidationError as exc:
         _show_errors(request, exc)
         return redirect(_review_url(response, "decision"))
-    messages.success(
-        request, _("Returned to the city for revision. The city's coordinators have been told by e-mail.")
-    )
+    messages.success(request, _("Returned to the city for revision.") + " " + told_about(returned).sentence())
     return redirect(_review_url(response))
 
 
@@ -118,11 +119,16 @@ def response_validate(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Tick “I have reviewed the answers” to confirm the validation."))
         return redirect(_review_url(response, "decision"))
     try:
-        review_services.response_validate(response=response, by=request.user)  # type: ignore[arg-type]
+        validated = review_services.response_validate(response=response, by=request.user)  # type: ignore[arg-type]
     except ValidationError as exc:
         _show_errors(request, exc)
         return redirect(_review_url(response, "decision"))
-    messages.success(request, _("Validated. The answers are locked and count for scoring and reports."))
+    messages.success(
+        request,
+        _("Validated. The answers are locked and count for scoring and reports.")
+        + " "
+        + told_about(validated).sentence(),
+    )
     return redirect(_review_url(response))
 
 
@@ -131,7 +137,7 @@ def response_validate(request: HttpRequest, pk: int) -> HttpResponse:
 def response_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     response = get_response_for_user(request.user, pk, perm="index.review_response")
     try:
-        review_services.response_reopen(
+        reopened = review_services.response_reopen(
             response=response,
             by=request.user,  # type: ignore[arg-type]
             reason=request.POST.get("reason", ""),
@@ -139,7 +145,8 @@ def response_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         _show_errors(request, exc)
         return redirect(_review_url(response, "decision"))
-    messages.success(request, _("Reopened. The city may revise its answers; its coordinators were told."))
+    told = told_about(reopened).sentence()
+    messages.success(request, _("Reopened. The city may revise its answers.") + " " + told)
     return redirect(_review_url(response))
 
 

@@ -8,16 +8,12 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from icc.accounts.models import RoleKind, User
 from icc.core.countries import country_name, is_country_code
@@ -33,6 +29,8 @@ from icc.network.models import (
     PlanStatus,
 )
 from icc.network.services.cities import city_name_key
+from icc.notifications.models import NotificationKind
+from icc.notifications.services import Told, notify
 
 NETWORK_FIELDS = (
     "name_en",
@@ -375,8 +373,7 @@ def plan_submit(*, plan: NetworkPlan, by: User | None) -> NetworkPlan:
     plan.submitted_at = timezone.now()
     record_change(plan, by=by, reason=reason("network.plan_submitted"))
     plan.save()
-    plan_id = plan.pk
-    transaction.on_commit(lambda: _notify_submitted(plan_id))
+    _notify_plan(plan, _secretariat_users(), NotificationKind.PLAN_SUBMITTED)
     return plan
 
 
@@ -403,8 +400,9 @@ def plan_decide(*, plan: NetworkPlan, by: User | None, decision: str, comments: 
     code = "network.plan_approved" if decision == PlanStatus.APPROVED else "network.plan_returned"
     record_change(plan, by=by, reason=reason(code))
     plan.save()
-    plan_id = plan.pk
-    transaction.on_commit(lambda: _notify_decided(plan_id))
+    approved = decision == PlanStatus.APPROVED
+    kind = NotificationKind.PLAN_APPROVED if approved else NotificationKind.PLAN_RETURNED
+    _notify_plan(plan, _network_coordinators(plan.network), kind)
     return plan
 
 
@@ -427,34 +425,12 @@ def _network_coordinators(network: NationalNetwork) -> list[User]:
     )
 
 
-def _send_plan_mail(plan: NetworkPlan, recipients: list[User], template: str, subject: str) -> None:
-    """One message per person, in their own language."""
-    link = settings.SITE_URL + reverse("network:plan_detail", args=[plan.network.slug, plan.pk])
-    for person in recipients:
-        with translation.override(person.language or settings.LANGUAGE_CODE):
-            context = {
-                "plan": plan,
-                "network_name": plan.network.name,
-                "kind": plan.get_kind_display().lower(),
-                "recipient": person,
-                "link": link,
-            }
-            body = render_to_string(template, context)
-            translated_subject = _(subject) % {"plan": str(plan)}
-        send_mail(translated_subject, body, None, [person.email])
-
-
-def _notify_submitted(plan_id: int) -> None:
-    plan = NetworkPlan.objects.select_related("network").get(pk=plan_id)
-    subject = gettext_noop("For approval: %(plan)s")  # translated per recipient in _send_plan_mail
-    _send_plan_mail(plan, _secretariat_users(), "network/networks/email/plan_submitted.txt", subject)
-
-
-def _notify_decided(plan_id: int) -> None:
-    plan = NetworkPlan.objects.select_related("network", "decided_by").get(pk=plan_id)
-    if plan.status == PlanStatus.APPROVED:
-        subject = gettext_noop("Approved: %(plan)s")
-    else:
-        subject = gettext_noop("Returned with comments: %(plan)s")
-    recipients = _network_coordinators(plan.network)
-    _send_plan_mail(plan, recipients, "network/networks/email/plan_decided.txt", subject)
+def _notify_plan(plan: NetworkPlan, recipients: list[User], kind: str) -> Told:
+    """Tell the people the plan now needs (in their language, as each chose): see icc.notifications."""
+    link = reverse("network:plan_detail", args=[plan.network.slug, plan.pk])
+    context = {
+        "plan": plan,
+        "network_name": plan.network.name,
+        "kind": lambda: plan.get_kind_display().lower(),
+    }
+    return notify(recipients=recipients, kind=kind, obj=plan, context=context, link=link)

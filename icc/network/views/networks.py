@@ -21,6 +21,7 @@ from icc.network.selectors.networks import (
     plans_awaiting_decision,
 )
 from icc.network.services import networks as network_services
+from icc.notifications.services import told_about
 
 
 @login_required
@@ -140,12 +141,13 @@ def plan_submit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     network = get_network_for_user(request.user, slug, perm="network.edit_network_plans")
     plan = get_plan(network, pk)
     try:
-        network_services.plan_submit(plan=plan, by=request.user)  # type: ignore[arg-type]
+        plan = network_services.plan_submit(plan=plan, by=request.user)  # type: ignore[arg-type]
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("Submitted. The secretariat has been told by e-mail."))
+        # Say who notify told, never more (icc.notifications).
+        messages.success(request, _("Submitted.") + " " + told_about(plan).sentence())
     return redirect("network:plan_detail", slug=network.slug, pk=plan.pk)
 
 
@@ -168,8 +170,9 @@ def plan_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(plan)s: %(status)s. The network's coordinators have been told by e-mail.")
-                % {"plan": plan, "status": plan.get_status_display()},
+                _("%(plan)s: %(status)s.") % {"plan": plan, "status": plan.get_status_display()}
+                + " "
+                + told_about(plan).sentence(),
             )
             return redirect("network:plan_detail", slug=network.slug, pk=plan.pk)
     context = plan_page_context(request.user, get_plan(network, pk))

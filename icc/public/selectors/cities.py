@@ -281,3 +281,9 @@ def city_page(city: City) -> CityPage:
         progress=_progress(results),
         reports=public_report_versions(city),
     )
+
+
+def city_round_result(city: City, round_id: int) -> RoundResult | None:
+    """The published result of `city` in one round (None when it is not public), for a chart's downloads."""
+    response = published_responses().filter(city=city, round_id=round_id).select_related("round").first()
+    return _round_result(response) if response is not None else None

@@ -30,6 +30,8 @@ from icc.accounts.models import RoleKind, User
 from icc.core.history import reason, record_change
 from icc.core.text import text_problem
 from icc.index.models import Response, ResponseScore, ResponseStatus
+from icc.notifications.models import NotificationKind
+from icc.notifications.services import notify
 from icc.reports.models import REPORT_LANGUAGES, REPORT_WORKFLOW, Report, ReportStatus
 from icc.reports.selectors.sections import commentary_in, report_sections, scores_digest
 
@@ -242,11 +244,19 @@ def report_assign_experts(*, report: Report, experts: Iterable[User], by: User |
                 % {"people": ", ".join(refused)}
             }
         )
-    report = Report.objects.select_for_update().get(pk=report.pk)
+    report = Report.objects.select_for_update().select_related("response").get(pk=report.pk)
+    already = set(report.experts.values_list("pk", flat=True))
     record_change(report, by=by, reason=reason("reports.experts_assigned"))
     report.experts.set(experts)
     # The m2m change is recorded with the report's next history row: make one now.
     report.save(update_fields=["updated"])
+    notify(
+        recipients=[expert for expert in experts if expert.pk not in already],
+        kind=NotificationKind.EXPERT_ASSIGNED,
+        obj=report,
+        context={"what": report.response},
+        link=reverse("reports:report_detail", args=[report.pk]),
+    )
     return report
 
 
@@ -265,13 +275,17 @@ def report_share_with_city(*, report: Report, by: User | None) -> Report:
     report.shared_by = by
     record_change(report, by=by, reason=reason("reports.shared"))
     report.save()
-    report_id = report.pk
-    transaction.on_commit(lambda: notify_city(report_id, event="shared"))
+    notify(
+        recipients=city_coordinators(report.response),
+        kind=NotificationKind.REPORT_SHARED,
+        obj=report,
+        context={"what": report.response, "response": report.response, "event": "shared", "version": None},
+        link=reverse("reports:report_detail", args=[report.pk]),
+    )
     return report
 
 
 _SUBJECTS = {
-    "shared": gettext_noop("Draft report on your Index results: %(response)s"),
     "published": gettext_noop("Report published: %(response)s"),
 }
 

@@ -3,6 +3,8 @@ experts, sharing and publishing, and the downloads."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,16 +14,20 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from icc.accounts.models import RoleKind, User
 from icc.core.downloads import attachment_response
+from icc.core.models import Job, JobStatus
 from icc.index.selectors.access import get_response_for_user
 from icc.index.selectors.publication import is_response_published
+from icc.notifications.services import told_about
 from icc.reports.models import REPORT_LANGUAGES, Report, ReportVersion
 from icc.reports.selectors.access import get_report_for_user, get_version_for_user
 from icc.reports.selectors.sections import commentary_in, missing_translations, report_sections
 from icc.reports.selectors.versions import report_versions, reports_for_user
 from icc.reports.services import drafts, publishing
+from icc.reports.services.draft_job import draft_jobs, report_draft_start
 
 
 def _language(request: HttpRequest) -> str:
@@ -77,6 +83,10 @@ def response_report(request: HttpRequest, pk: int) -> HttpResponse:
     can be done (the secretariat generates the draft; the city waits until it is shared)."""
     response = get_response_for_user(request.user, pk)
     report = Report.objects.filter(response=response).first()
+    can_generate = request.user.has_perm("reports.manage_report")
+    job = _draft_job(response.pk, since=None) if can_generate else None
+    if request.htmx:  # type: ignore[attr-defined]  # the progress fragment polls
+        return _poll(request, job)
     if report is not None and request.user.has_perm("reports.view_report", report):
         return redirect("reports:report_detail", pk=report.pk)
     if not request.user.has_perm("index.view_response_scores", response):
@@ -84,8 +94,60 @@ def response_report(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "reports/manage/no_report.html",
-        {"response": response, "can_generate": request.user.has_perm("reports.manage_report")},
+        {"response": response, "can_generate": can_generate, **_job_context(job)},
     )
+
+
+def _draft_job(response_id: int, since: datetime.datetime | None) -> Job | None:
+    """The response's latest draft job, when it runs, or failed after the draft of `since` was made."""
+    job = draft_jobs(response_id).first()
+    if job is None or job.is_active:
+        return job
+    if job.status == JobStatus.FAILED and (since is None or (job.finished_at and job.finished_at > since)):
+        return job
+    return None
+
+
+def _job_context(job: Job | None) -> dict[str, object]:
+    if job is None:
+        return {}
+    return {
+        "job": job,
+        "title": _("Generating the draft")
+        if job.is_active
+        else _("The latest generation of the draft failed"),
+    }
+
+
+def _poll(request: HttpRequest, job: Job | None) -> HttpResponse:
+    """The progress fragment while the job runs, then a reload of the page, which shows the draft."""
+    if job is not None and job.is_active:
+        return render(request, "core/_job.html", _job_context(job))
+    return HttpResponseClientRefresh()
+
+
+def _started(request: HttpRequest, job: Job, started: bool, *, again: bool) -> bool:
+    """Say honestly what happened to the request; whether the draft is ready."""
+    job.refresh_from_db()
+    if job.status == JobStatus.FINISHED and started:
+        if again:
+            messages.success(request, _("The draft was generated again from the current scores."))
+        else:
+            messages.success(request, _("The draft report is ready, in English and in French."))
+        return True
+    if job.status == JobStatus.FAILED:
+        messages.error(request, job.error)
+    elif started:
+        messages.info(
+            request,
+            _(
+                "The draft is being generated in the background (about ten seconds); this page follows "
+                "the progress and shows the draft when it is ready."
+            ),
+        )
+    else:
+        messages.info(request, _("This draft is being generated already; this page shows the progress."))
+    return False
 
 
 @login_required
@@ -95,25 +157,29 @@ def response_report_generate(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("reports.manage_report"):
         raise PermissionDenied
     try:
-        report = drafts.report_generate_draft(response=response, by=request.user)  # type: ignore[arg-type]
+        job, started = report_draft_start(response=response, by=request.user)  # type: ignore[arg-type]
     except ValidationError as exc:
         _show_errors(request, exc)
         return redirect("reports:response_report", pk=response.pk)
-    messages.success(request, _("The draft report is ready, in English and in French."))
-    return redirect("reports:report_detail", pk=report.pk)
+    if _started(request, job, started, again=False):
+        return redirect("reports:report_detail", pk=job.result["report"])
+    return redirect("reports:response_report", pk=response.pk)
 
 
 @login_required
 @require_GET
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request.user, pk)
-    language = _language(request)
     user = request.user
+    can_manage = user.has_perm("reports.manage_report", report)
+    job = _draft_job(report.response_id, since=report.draft_generated_at) if can_manage else None
+    if request.htmx:  # type: ignore[attr-defined]  # the progress fragment polls
+        return _poll(request, job)
+    language = _language(request)
     can_see_draft = user.has_perm("reports.view_draft", report)
     draft_html = None
     if can_see_draft and report.has_draft and language in report.draft_content:
         draft_html = _report_html(report.draft_content[language], report.commentary, language)
-    can_manage = user.has_perm("reports.manage_report", report)
     experts = list(report.experts.all())
     return render(
         request,
@@ -135,6 +201,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 else []
             ),
             "missing_translations": missing_translations(report) if can_manage else [],
+            **_job_context(job),
         },
     )
 
@@ -186,11 +253,11 @@ def report_commentary(request: HttpRequest, pk: int) -> HttpResponse:
 def report_generate(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request.user, pk, perm="reports.manage_report")
     try:
-        drafts.report_generate_draft(response=report.response, by=request.user)  # type: ignore[arg-type]
+        job, started = report_draft_start(response=report.response, by=request.user)  # type: ignore[arg-type]
     except ValidationError as exc:
         _show_errors(request, exc)
     else:
-        messages.success(request, _("The draft was generated again from the current scores."))
+        _started(request, job, started, again=True)
     return redirect("reports:report_detail", pk=report.pk)
 
 
@@ -200,11 +267,12 @@ def report_experts(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request.user, pk, perm="reports.manage_report")
     chosen = list(User.objects.filter(pk__in=[v for v in request.POST.getlist("experts") if v.isdigit()]))
     try:
-        drafts.report_assign_experts(report=report, experts=chosen, by=request.user)  # type: ignore[arg-type]
+        saved = drafts.report_assign_experts(report=report, experts=chosen, by=request.user)  # type: ignore[arg-type]
     except ValidationError as exc:
         _show_errors(request, exc)
     else:
-        messages.success(request, _("Experts saved."))
+        told = told_about(saved)
+        messages.success(request, _("Experts saved.") + (" " + told.sentence() if told else ""))
     return redirect("reports:report_detail", pk=report.pk)
 
 
@@ -214,13 +282,12 @@ def report_share(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request.user, pk, perm="reports.manage_report")
     if request.method == "POST":
         try:
-            drafts.report_share_with_city(report=report, by=request.user)  # type: ignore[arg-type]
+            shared = drafts.report_share_with_city(report=report, by=request.user)  # type: ignore[arg-type]
         except ValidationError as exc:
             _show_errors(request, exc)
         else:
-            messages.success(
-                request, _("The draft is shared with the city; its coordinators were told by e-mail.")
-            )
+            told = told_about(shared).sentence()
+            messages.success(request, _("The draft is shared with the city.") + " " + told)
         return redirect("reports:report_detail", pk=report.pk)
     return render(request, "reports/manage/share.html", {"report": report, "response": report.response})
 

@@ -1,0 +1,82 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class NotificationKind(models.TextChoices):
+    """Every hand-off a person can be told about; each person chooses per kind how (Delivery)."""
+
+    SECTION_ASSIGNED = "section_assigned", _("A section of a questionnaire is assigned to you")
+    RESPONSE_SUBMITTED = "response_submitted", _("A city submits or resubmits its answers")
+    REVIEW_QUESTION = "review_question", _("The secretariat asks about an answer")
+    COMMENT_ANSWERED = "comment_answered", _("A review comment is answered")
+    RESPONSE_RETURNED = "response_returned", _("Answers are returned for revision")
+    RESPONSE_VALIDATED = "response_validated", _("Answers are validated")
+    EXPERT_ASSIGNED = "expert_assigned", _("You are assigned to a report as an expert")
+    REPORT_SHARED = "report_shared", _("A draft report is shared with the city")
+    PLAN_SUBMITTED = "plan_submitted", _("A national network submits a plan or report")
+    PLAN_APPROVED = "plan_approved", _("A plan or report is approved")
+    PLAN_RETURNED = "plan_returned", _("A plan or report is returned with comments")
+    DEADLINE_7_DAYS = "deadline_7_days", _("A deadline is 7 days away")
+    DEADLINE_1_DAY = "deadline_1_day", _("A deadline is tomorrow")
+
+
+class Delivery(models.TextChoices):
+    IMMEDIATE = "immediate", _("E-mail at once")
+    DIGEST = "digest", _("Daily digest e-mail")
+    OFF = "off", _("Off (no e-mail, no notice)")
+
+
+class Notification(models.Model):
+    """One notice to one person, written in their language when the work reached them."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    delivery = models.CharField(_("delivery"), max_length=16, choices=Delivery.choices)
+    # Repeated events (a deadline reminder) carry a key: the same key is never written twice for a person.
+    key = models.CharField(_("key"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "key"], condition=~models.Q(key=""), name="notification_key_once"
+            )
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NotificationPreference(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
+    delivery = models.CharField(_("delivery"), max_length=16, choices=Delivery.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_kind_display()}: {self.get_delivery_display()}"
