@@ -34,7 +34,17 @@ migrate: install messages
 demo: migrate
 	$(BIN)/icc load_demo
 
+# Long work (report drafts and batches, imports, recomputes) never runs inside a request: `make run` starts
+# a worker (`icc db_worker`, tasks queued in the database) beside the web server, both with the database
+# task backend, and stops the worker when the server stops (Ctrl+C). TASKS_BACKEND set in the environment
+# or in .env still wins; `icc runserver` alone runs tasks inline.
+RUN_TASKS_BACKEND ?= django_tasks_db.DatabaseBackend
+
 run: demo
+	@echo "Background work runs in a worker beside the web server (icc db_worker); Ctrl+C stops both."
+	@export TASKS_BACKEND="$${TASKS_BACKEND:-$(RUN_TASKS_BACKEND)}"; \
+	$(BIN)/icc db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/icc runserver $(HOST):$(PORT)
 
 worker: migrate

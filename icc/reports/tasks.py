@@ -6,6 +6,7 @@ from django.tasks import task
 from icc.core.jobs import job_run
 from icc.core.models import Job
 from icc.reports.services.batches import BATCH_JOB, batch_failures, report_batch_work
+from icc.reports.services.draft_job import DRAFT_JOB, report_draft_work
 
 
 @task
@@ -17,3 +18,12 @@ def report_batch_run(job_id: int) -> int:
         return 0
     job = job_run(job_id, report_batch_work)
     return len(batch_failures(job)) if job is not None else 0
+
+
+@task
+def report_draft_run(job_id: int) -> bool:
+    """Generate one response's draft report (a `core.Job` of kind report-draft); return whether it worked."""
+    if not Job.objects.filter(pk=job_id, kind=DRAFT_JOB).exists():
+        return False
+    job = job_run(job_id, report_draft_work)
+    return job is not None and not job.error

@@ -265,19 +265,74 @@ def test_an_unknown_section_is_refused(lyon_report, alice):
 # Pages -----------------------------------------------------------------------------------------------
 
 
-def test_the_scores_page_leads_the_secretariat_to_generate_the_report(scored, alice):
+def test_the_scores_page_leads_the_secretariat_to_generate_the_report(
+    scored, alice, django_capture_on_commit_callbacks
+):
     lyon, _porto = scored
-    page = client_for(alice).get(reverse("reports:response_report", args=[lyon.pk]))
+    as_alice = client_for(alice)
+    url = reverse("reports:response_report", args=[lyon.pk])
+    page = as_alice.get(url)
     assert "Generate the draft" in page.content.decode()
 
-    generated = client_for(alice).post(
-        reverse("reports:response_report_generate", args=[lyon.pk]), follow=True
-    )
+    # The draft is a background job: the request returns before the work runs (here the test's
+    # transaction holds the task until the end of the block, as a worker would run it later).
+    with django_capture_on_commit_callbacks(execute=True):
+        started = as_alice.post(reverse("reports:response_report_generate", args=[lyon.pk]), follow=True)
+        text = started.content.decode()
+        assert started.redirect_chain[-1][0] == url
+        assert "The draft is being generated in the background" in text
+        assert 'data-hx-trigger="every 2s"' in text  # the progress bar follows the job by itself
+        assert "Generate the draft</button>" not in text  # no second click while it runs
+        assert as_alice.get(url, HTTP_HX_REQUEST="true").status_code == 200  # still running: the fragment
 
+    # Done: the polling fragment reloads the page, which leads to the draft.
+    report = Report.objects.get(response=lyon)
+    assert report.has_draft
+    assert as_alice.get(url, HTTP_HX_REQUEST="true").headers["HX-Refresh"] == "true"
+    assert as_alice.get(url).url == reverse("reports:report_detail", args=[report.pk])
+
+
+def test_generating_the_draft_twice_at_once_starts_one_job(scored, alice, django_capture_on_commit_callbacks):
+    lyon, _porto = scored
+    as_alice = client_for(alice)
+    generate = reverse("reports:response_report_generate", args=[lyon.pk])
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        as_alice.post(generate)
+        second = as_alice.post(generate, follow=True)
+    assert len(queued) == 1
+    assert "This draft is being generated already" in second.content.decode()
+
+
+def test_when_the_work_runs_at_once_the_page_says_the_draft_is_ready(scored, alice, monkeypatch):
+    """With the immediate backend outside a transaction (no worker configured), the work is done when the
+    request returns: the page says so and shows the draft."""
+    from icc.core import jobs
+
+    lyon, _porto = scored
+    monkeypatch.setattr(jobs.transaction, "on_commit", lambda callback: callback())
+    generate = reverse("reports:response_report_generate", args=[lyon.pk])
+    generated = client_for(alice).post(generate, follow=True)
     report = Report.objects.get(response=lyon)
     assert generated.redirect_chain[-1][0] == reverse("reports:report_detail", args=[report.pk])
     assert "The draft report is ready" in generated.content.decode()
-    assert client_for(alice).get(reverse("reports:response_report", args=[lyon.pk])).status_code == 302
+
+
+def test_a_failed_draft_says_why_on_the_report_page(scored, alice, monkeypatch):
+    from icc.core import jobs
+    from icc.reports.services import draft_job
+
+    lyon, _porto = scored
+    Report.objects.create(response=lyon)
+
+    def broken(**kwargs):
+        raise ValidationError("The chart could not be drawn.")
+
+    monkeypatch.setattr(jobs.transaction, "on_commit", lambda callback: callback())
+    monkeypatch.setattr(draft_job, "report_generate_draft", broken)
+    page = client_for(alice).post(reverse("reports:response_report_generate", args=[lyon.pk]), follow=True)
+    text = page.content.decode()
+    assert "The chart could not be drawn." in text
+    assert "The latest generation of the draft failed" in text
 
 
 def test_the_round_reports_page_reads_a_fixed_number_of_queries(
@@ -286,7 +341,7 @@ def test_the_round_reports_page_reads_a_fixed_number_of_queries(
     as_alice = client_for(alice)
     url = reverse("reports:round_reports", args=[lyon_report.response.round_id])
     as_alice.get(url)  # the first request of a session saves settings and the session
-    with django_assert_max_num_queries(11):  # 4 of the page's own, whatever the number of cities
+    with django_assert_max_num_queries(12):  # 4 of the page's own and the header's unread count, any cities
         page = as_alice.get(url)
     text = page.content.decode()
     assert "2 validated cities: 1 with a draft, 0 shared with the city, 0 published." in text
@@ -300,7 +355,7 @@ def test_the_list_of_reports_reads_a_fixed_number_of_queries(scored, alice, djan
     as_alice.get(
         reverse("reports:report_list")
     )  # the first request of a session saves settings and the session
-    with django_assert_max_num_queries(8):  # 1 of the page's own, whatever the number of reports
+    with django_assert_max_num_queries(9):  # 1 of the page's own and the header's unread count, any reports
         page = as_alice.get(reverse("reports:report_list"))
     assert len(page.context["reports"]) == 2
 
