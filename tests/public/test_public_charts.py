@@ -90,3 +90,24 @@ def test_chart_downloads_obey_the_publication_rules(anonymous, world):
         f"/en/cities/lyon/areas-{world.round.pk}.pdf",
     ):
         assert anonymous.get(url).status_code == 404, url
+
+
+def test_a_city_chart_marks_the_average_apart_from_the_city_with_a_legend(anonymous, world):
+    page = _page(anonymous, "/en/cities/lyon/")
+
+    chart = re.search(r'<figure class="chart">(.*?)</figure>', page, re.S)
+    assert chart
+    legend = re.findall(r"</svg> ([^<]+)</li>", chart.group(1))
+    assert [item.strip() for item in legend] == ["Lyon", "Average of published cities"]
+    # One average mark per area, drawn as a line across the bar (a shape, not only a colour).
+    stored = ResponseScore.objects.get(response=world.lyon).scores["areas"]
+    assert chart.group(1).count('<line class="mark"') == len(stored) + 1  # + the legend's key
+    assert "(Average of published cities: " in chart.group(1)  # in the chart's description
+
+
+def test_a_mark_is_placed_on_the_bars_scale():
+    chart = bar_chart_geometry([("A", 50, 25), ("B", 100, None)], stacked=True)
+    a, b = chart.bars
+    assert a.mark == 25 and b.mark is None and b.mark_x is None
+    assert a.mark_x == round(chart.bar_x + (a.width / 50) * 25, 1)
+    assert a.mark_top < a.y < a.mark_bottom

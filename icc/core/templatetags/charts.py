@@ -40,6 +40,16 @@ class Bar:
     text_y: float
     width: float
     value_x: float
+    mark: Number | None = None  # a reference value drawn as a tick across the bar (an average)
+    mark_x: float | None = None
+
+    @property
+    def mark_top(self) -> float:
+        return round(self.y - 4, 1)
+
+    @property
+    def mark_bottom(self) -> float:
+        return round(self.y + BAR_HEIGHT + 4, 1)
 
 
 @dataclass
@@ -75,12 +85,16 @@ def bar_chart_geometry(
     targets: Iterable[Sequence[object]] | None = None,
     stacked: bool = False,
 ) -> BarChart:
-    """Horizontal bars for `items` ((label, value) pairs) and vertical dashed lines for `targets`.
+    """Horizontal bars for `items` ((label, value) or (label, value, mark) triples: the mark, an
+    average say, is a tick across the bar) and vertical dashed lines for `targets`.
     Labels wrap over several lines; `stacked` puts each above its bar (narrow screens)."""
+    items = [tuple(item) for item in items]
     rows = [(str(item[0]), item[1]) for item in items]
+    marks = [item[2] if len(item) > 2 else None for item in items]
     lines = [(str(t[0]), t[1]) for t in (targets or []) if t[1] is not None]
     values = [float(v) for _, v in rows if isinstance(v, int | float | Decimal)]
     values += [float(v) for _, v in lines if isinstance(v, int | float | Decimal)]
+    values += [float(m) for m in marks if isinstance(m, int | float | Decimal)]
     scale_max = max(values, default=0.0) or 1.0
     if stacked:
         chart = BarChart(width=STACKED_WIDTH, bar_x=0, label_x=0, stacked=True, label_anchor="start")
@@ -90,7 +104,7 @@ def bar_chart_geometry(
     area = width_total - chart.bar_x - VALUE_WIDTH
     chart.top = TARGET_LABEL_HEIGHT * len(lines) + 6
     y = float(chart.top)
-    for label, value in rows:
+    for (label, value), mark in zip(rows, marks, strict=True):
         wrapped = wrap_label(label, STACKED_LABEL_CHARS if stacked else MAX_LABEL_CHARS)
         number = float(value) if isinstance(value, int | float | Decimal) else None
         width = 0.0 if not number else max(1.0, area * number / scale_max)
@@ -113,6 +127,12 @@ def bar_chart_geometry(
                 text_y=round(bar_y + BAR_HEIGHT / 2 + 4, 1),
                 width=round(width, 1),
                 value_x=round(chart.bar_x + width + 4, 1),
+                mark=mark if isinstance(mark, int | float | Decimal) else None,  # type: ignore[arg-type]
+                mark_x=(
+                    round(chart.bar_x + area * float(mark) / scale_max, 1)
+                    if isinstance(mark, int | float | Decimal)
+                    else None
+                ),
             )
         )
         y += row_height

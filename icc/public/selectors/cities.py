@@ -175,8 +175,9 @@ class RoundResult:
         return text(self.aggregate_mean)
 
     @property
-    def chart_items(self) -> list[tuple[str, int | None]]:
-        return [(a.title, chart_value(a.score)) for a in self.areas]
+    def chart_items(self) -> list[tuple[str, int | None, int | None]]:
+        """(area, score, average of the published cities): the average is a mark across the bar."""
+        return [(a.title, chart_value(a.score), chart_value(a.mean)) for a in self.areas]
 
     @property
     def chart_id(self) -> str:
