@@ -264,6 +264,18 @@ def test_a_page_names_who_was_told(lyon_response, bob, alice, django_capture_on_
     assert [m.to for m in mail.outbox] == [["bob@example.org"]]
 
 
+def test_assigning_a_section_names_who_was_told(
+    lyon_response, bob, carol, django_capture_on_commit_callbacks
+):
+    area = _first_area(lyon_response)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client_for(bob).post(
+            f"/index/responses/{lyon_response.pk}/assign/", {"area": area, "user": carol.pk}, follow=True
+        )
+    assert "Told: Carol Petit." in page.text
+    assert [m.to for m in mail.outbox] == [["carol@example.org"]]
+
+
 def test_people_who_turned_a_kind_off_are_not_claimed_as_told(
     lyon_response, bob, alice, django_capture_on_commit_callbacks
 ):

@@ -32,6 +32,7 @@ from icc.index.selectors import entry as selectors
 from icc.index.selectors.access import get_response_for_user
 from icc.index.services import responses as services
 from icc.index.structure import QuestionInfo, structure_of
+from icc.notifications.services import told_about
 
 TEMPLATE_BLOCK = "index/entry/section.html#question"
 EVIDENCE_BLOCK = "index/entry/section.html#evidence"
@@ -345,7 +346,7 @@ def response_assign(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if form.is_valid():
         try:
-            services.section_assign(
+            assignment = services.section_assign(
                 response=response,
                 area=form.cleaned_data["area"],
                 user=form.cleaned_data["user"],
@@ -354,13 +355,15 @@ def response_assign(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
+            told = told_about(assignment)
             messages.success(
                 request,
                 _("%(name)s can now answer “%(section)s”.")
                 % {
                     "name": form.cleaned_data["user"],
                     "section": structure.area(form.cleaned_data["area"]).title(),
-                },
+                }
+                + (" " + told.sentence() if told else ""),
             )
             return redirect("index:response_detail", pk=response.pk)
     for field, errors in form.errors.items():
