@@ -1,7 +1,43 @@
 """Form helpers shared by every app."""
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms.boundfield import BoundField
+from django.forms.renderers import DjangoTemplates
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+
+class MarkedBoundField(BoundField):
+    """A required field says so in words in its label ("Name (required)"), on every form (GOV.UK asks for
+    the mark; the `required` attribute alone is invisible to sighted people)."""
+
+    def label_tag(
+        self, contents: Any = None, attrs: Any = None, label_suffix: Any = None, tag: Any = None
+    ) -> SafeString:
+        if contents is None and self.field.required and self.label and not self.is_hidden:
+            label = str(conditional_escape(self.label))
+            suffix = label_suffix
+            if suffix is None:
+                suffix = (
+                    self.field.label_suffix if self.field.label_suffix is not None else self.form.label_suffix
+                )
+            if suffix and label[-1] not in ":?.!":
+                label += str(suffix)
+            contents = format_html(
+                '{} <span class="required-mark">{}</span>', SafeString(label), _("(required)")
+            )
+            label_suffix = ""
+        return super().label_tag(contents, attrs, label_suffix, tag)
+
+
+class FormRenderer(DjangoTemplates):
+    """The platform's form renderer (settings.FORM_RENDERER): Django's templates, required fields marked."""
+
+    bound_field_class = MarkedBoundField
 
 
 def apply_validation_error(form: forms.BaseForm, error: ValidationError) -> None:

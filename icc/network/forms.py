@@ -1,8 +1,11 @@
 """Forms of the register. They only parse input; rules live in the services."""
 
+import copy
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 
 from icc.core.countries import country_choices
@@ -18,7 +21,7 @@ from icc.network.models import (
     PlanKind,
     PlanStatus,
 )
-from icc.network.services.cities import CITY_FACT_FIELDS, SECRETARIAT_ONLY_FIELDS
+from icc.network.services.cities import CITY_FACT_FIELDS, SECRETARIAT_ONLY_FIELDS, city_validate
 
 
 class CountryField(forms.ChoiceField):
@@ -45,10 +48,28 @@ class CityForm(forms.ModelForm):
             for name in SECRETARIAT_ONLY_FIELDS:
                 del self.fields[name]
         self.fields["name_fr"].help_text = _("Leave empty when the name is the same in French.")
+        # Blank in the model (a translated field), required by the service: the form says so up front.
+        self.fields["name_en"].required = True
+        self.fields["name_en"].error_messages["required"] = _("Give the city's name in English.")
 
     def _post_clean(self) -> None:
-        # Model validation runs in the service, which knows every rule (duplicates, plausibility).
-        pass
+        # The service's rules (city_validate: name, duplicates, plausibility) run here on what was typed, so
+        # that every error shows in one pass (a wrong country no longer hides a missing name until the next
+        # try); the service runs them again when it saves. Model validation itself stays in the service.
+        instance = copy.copy(self.instance)
+        construct_instance(self, instance, fields=[f for f in self.cleaned_data if f in self.fields])
+        instance.country = (instance.country or "").upper()
+        try:
+            city_validate(instance)
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                target = field if field in self.fields else None
+                if target is not None and target in self.errors:
+                    continue  # the field's own parsing error says it already
+                if field == "country" and "country" not in self.cleaned_data:
+                    continue
+                for message in messages:
+                    self.add_error(target, message)
 
 
 class CityStatusForm(forms.Form):

@@ -85,3 +85,38 @@ def test_a_network_of_another_country_is_refused(alice, lyon, rici):
     with pytest.raises(ValidationError) as exc:
         city_update(city=lyon, by=alice, national_network=rici)
     assert "another country" in " ".join(exc.value.message_dict["national_network"])
+
+
+def test_the_new_city_form_reports_every_error_at_once_in_a_summary(as_alice):
+    response = as_alice.post(
+        "/manage/cities/new/", {"name_en": "", "country": "", "population": "99999999999"}
+    )
+    assert response.status_code == 200
+    page = response.text
+    summary = page[page.index("data-error-summary") : page.index("</div>", page.index("data-error-summary"))]
+    # Country, name and the implausible population, all in the first answer, each linking to its field.
+    assert 'href="#id_country"' in summary
+    assert 'href="#id_name_en"' in summary and "Give the city&#x27;s name in English." in summary
+    assert 'href="#id_population"' in summary and "implausible" in summary
+
+
+def test_a_typo_in_the_city_form_keeps_the_title_of_the_city_being_edited(as_alice, lyon):
+    response = as_alice.post(f"/manage/cities/{lyon.slug}/edit/", {"name_en": "", "country": "FR"})
+    assert response.status_code == 200
+    assert "Edit Lyon" in response.text
+    assert "Give the city&#x27;s name in English." in response.text
+
+
+def test_required_fields_say_so_in_their_label_in_english_and_french(as_alice):
+    from django.utils import translation
+
+    page = as_alice.get("/manage/cities/new/").text
+    name_label = page[page.index('for="id_name_en"') : page.index("</label>", page.index('for="id_name_en"'))]
+    assert "(required)" in name_label
+    population = page[
+        page.index('for="id_population"') : page.index("</label>", page.index('for="id_population"'))
+    ]
+    assert "(required)" not in population
+    with translation.override("fr"):
+        page = as_alice.get("/manage/cities/new/", HTTP_ACCEPT_LANGUAGE="fr").text
+    assert "(obligatoire)" in page
