@@ -360,3 +360,33 @@ def test_the_fee_list_query_count_does_not_grow_with_the_rows(as_alice):
     many = _fee_list_queries(as_alice, 40)
     assert many == few
     assert many <= 12
+
+
+def test_after_recording_a_payment_or_a_waiver_the_person_returns_where_they_came_from(as_alice, lyon):
+    paid, waived = MembershipPeriodFactory(city=lyon), MembershipPeriodFactory(city=lyon, year=2024)
+    city_page = f"/manage/cities/{lyon.slug}/fees/"
+    listing = as_alice.get(city_page).text
+    assert f"/manage/fees/{paid.pk}/?next=" in listing
+    page = as_alice.get(f"/manage/fees/{paid.pk}/", {"next": city_page}).text
+    assert f'name="next" value="{city_page}"' in page
+    response = as_alice.post(
+        f"/manage/fees/{paid.pk}/",
+        {"action": "pay", "pay-paid_on": TODAY.isoformat(), "next": city_page},
+    )
+    assert response["Location"] == city_page
+    response = as_alice.post(
+        f"/manage/fees/{waived.pk}/",
+        {"action": "waive", "waive-reason": "Hardship", "next": "/manage/fees/?year=2024&status=due"},
+    )
+    assert response["Location"] == "/manage/fees/?year=2024&status=due"
+
+
+def test_a_next_address_on_another_site_is_ignored(as_alice, lyon):
+    targets = ("https://evil.example.org/", "//evil.example.org/", "javascript:alert(1)")
+    for year, target in enumerate(targets, start=2021):
+        period = MembershipPeriodFactory(city=lyon, year=year)
+        response = as_alice.post(
+            f"/manage/fees/{period.pk}/",
+            {"action": "pay", "pay-paid_on": TODAY.isoformat(), "next": target},
+        )
+        assert response["Location"] == f"/manage/fees/?year={year}"

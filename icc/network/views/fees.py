@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from icc.core.forms import apply_validation_error
 from icc.core.history import history_entries
+from icc.core.http import safe_next
 from icc.network.forms import FeePaymentForm, FeeReopenForm, FeeUpdateForm, FeeWaiveForm, OpenFeeYearForm
 from icc.network.models import MembershipPeriod
 from icc.network.selectors.access import get_city_for_user
@@ -137,11 +138,17 @@ def period_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     request,
                     str(SUCCESS_MESSAGES[posted]) % {"year": period.year, "city": period.city},
                 )
-                return redirect(_fee_list_url(period.year))
+                # Back where the person came from (the city's fees, a filtered list), when it is ours.
+                return redirect(safe_next(request, _fee_list_url(period.year)))
     return render(
         request,
         "network/fees/period.html",
-        {"period": period, "action_forms": action_forms, "entries": history_entries(period)},
+        {
+            "period": period,
+            "action_forms": action_forms,
+            "entries": history_entries(period),
+            "next": safe_next(request, ""),
+        },
     )
 
 
