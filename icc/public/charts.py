@@ -49,13 +49,15 @@ def area_chart_image(city: City, result: RoundResult, download: ChartDownload) -
         (download.header[2], [a.mean for a in result.areas]),
     ]
     chart_id = f"chart-{city.slug}-{result.round.pk}"
-    return charts.area_comparison_chart(
+    image = charts.area_comparison_chart(
         labels=labels,
         series=series,
         title=download.title,
         description=download.description,
         chart_id=chart_id,
     )
+    assert isinstance(image, charts.ChartSvg)  # the SVG, carrying the same chart as a PNG
+    return image
 
 
 def standalone_svg(svg: str) -> str:

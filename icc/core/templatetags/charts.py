@@ -127,7 +127,7 @@ def bar_chart_geometry(
                 text_y=round(bar_y + BAR_HEIGHT / 2 + 4, 1),
                 width=round(width, 1),
                 value_x=round(chart.bar_x + width + 4, 1),
-                mark=mark if isinstance(mark, int | float | Decimal) else None,  # type: ignore[arg-type]
+                mark=mark if isinstance(mark, int | float | Decimal) else None,
                 mark_x=(
                     round(chart.bar_x + area * float(mark) / scale_max, 1)
                     if isinstance(mark, int | float | Decimal)

@@ -121,7 +121,7 @@ def rankings(params: QueryDict) -> Rankings:
         scores = {c.response_id: c.aggregate for c in results.cities}
         ranks = {c.response_id: c.rank for c in results.cities}
     scale, _sep, band = peer.partition(":")
-    shared = Counter(rank for rank in ranks.values() if rank is not None)
+    shared: Counter[int | None] = Counter(rank for rank in ranks.values() if rank is not None)
     rows = [
         RankingRow(
             rank=ranks.get(c.response_id),
