@@ -122,3 +122,45 @@ def test_experts_read_scores_once_they_are_published(published, erin):
     lyon, porto = published
     assert client_for(erin).get(reverse("index:response_scores", args=[lyon.pk])).status_code == 200
     assert client_for(erin).get(reverse("index:response_scores", args=[porto.pk])).status_code == 403
+
+
+def test_the_publish_button_lists_what_still_blocks_it_before_the_click(scored, alice, index_round):
+    from tests.factories import CityFactory, ResponseFactory
+    from tests.index.helpers import fill_and_submit
+
+    _lyon, _porto = scored
+    waiting = fill_and_submit(ResponseFactory(round=index_round, city=CityFactory(name_en="Tampere")), "Lyon")
+    client = client_for(alice)
+    for url in (
+        reverse("index:round_scores", args=[index_round.pk]),
+        reverse("index:round_publication", args=[index_round.pk]),
+    ):
+        page = client.get(url).text
+        assert "The results cannot be published yet:" in page
+        assert "Close the round before publishing its results" in page
+        assert "Some responses are still waiting for review" in page
+        assert f'href="{reverse("index:response_review", args=[waiting.pk])}">Tampere</a>' in page
+        assert 'name="action" value="publish"' not in page
+
+
+def test_publishing_asks_for_confirmation_and_says_what_will_happen(scored, alice):
+    lyon, _porto = scored
+    response_publication_decide(response=lyon, agreed=True, by=alice)
+    round_change_status(round=lyon.round, status="closed", by=alice)
+    client = client_for(alice)
+    scores_page = client.get(reverse("index:round_scores", args=[lyon.round.pk])).text
+    confirm_url = reverse("index:round_publication", args=[lyon.round.pk])
+    assert f'href="{confirm_url}"' in scores_page and 'value="publish"' not in scores_page
+    page = client.get(confirm_url).text
+    assert "The results of 1 city that agreed become public" in page
+    assert "(1 undecided)" in page
+    lyon.round.refresh_from_db()
+    assert lyon.round.results_published_at is None  # reading the page publishes nothing
+    client.post(confirm_url, {"action": "publish"})
+    lyon.round.refresh_from_db()
+    assert lyon.round.results_published_at is not None
+
+
+def test_only_the_secretariat_opens_the_publication_page(scored, bob):
+    lyon, _porto = scored
+    assert client_for(bob).get(reverse("index:round_publication", args=[lyon.round.pk])).status_code == 403

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from icc.core.search import collation_key
 from icc.index import scoring
-from icc.index.models import Response, ResponseStatus, Round
+from icc.index.models import Response, ResponseStatus, Round, RoundScores, RoundStatus
 from icc.index.structure import structure_of
 from icc.network.models import City
 
@@ -151,11 +152,42 @@ def public_round_results(round: Round) -> PublicRoundResults:
 
 
 @dataclass(frozen=True)
+class PublicationBlockers:
+    """What stops a round's results from being published: each reason in words, and the responses still
+    waiting for review (the page links each of them)."""
+
+    reasons: list[str]
+    waiting: list[Response]
+
+    def __bool__(self) -> bool:
+        return bool(self.reasons)
+
+
+def round_publication_blockers(round: Round) -> PublicationBlockers:
+    """The one list of what must happen before publishing (the page shows it before the click; the service
+    refuses with the same words). Two queries."""
+    reasons = []
+    if round.status != RoundStatus.CLOSED:
+        reasons.append(_("Close the round before publishing its results: answers may still change."))
+    if not RoundScores.objects.filter(round=round).exists():
+        reasons.append(_("The round has no scores yet: validate at least one response first."))
+    waiting = list(
+        Response.objects.filter(round=round, status=ResponseStatus.SUBMITTED)
+        .select_related("city")
+        .order_by("submitted_at", "pk")
+    )
+    if waiting:
+        reasons.append(_("Some responses are still waiting for review: validate or return them first."))
+    return PublicationBlockers(reasons=reasons, waiting=waiting)
+
+
+@dataclass(frozen=True)
 class RoundPublication:
     round: Round
     validated: int  # validated responses of the round
     agreed: int  # of those, the cities that agreed to publication
     undecided: int  # of those, the cities that have not decided yet
+    blockers: PublicationBlockers | None = None  # while unpublished: what stops publishing
 
     @property
     def published(self) -> bool:
@@ -163,10 +195,12 @@ class RoundPublication:
 
 
 def round_publication(round: Round) -> RoundPublication:
-    """Where a round stands on publication, for the secretariat's round page. One query."""
+    """Where a round stands on publication, for the secretariat's round page: one query, and two more
+    while the results are unpublished (what still blocks publishing)."""
     counts = Response.objects.filter(round=round, status=ResponseStatus.VALIDATED).aggregate(
         validated=Count("pk"),
         agreed=Count("pk", filter=Q(publication_agreed=True)),
         undecided=Count("pk", filter=Q(publication_decided_at__isnull=True)),
     )
-    return RoundPublication(round=round, **counts)
+    blockers = round_publication_blockers(round) if round.results_published_at is None else None
+    return RoundPublication(round=round, blockers=blockers, **counts)

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from icc.accounts.models import User
 from icc.core.history import reason as history_reason
 from icc.core.history import record_change
-from icc.index.models import Response, ResponseStatus, Round, RoundScores, RoundStatus
+from icc.index.models import Response, Round
+from icc.index.selectors.publication import round_publication_blockers
 
 
 @transaction.atomic
@@ -44,14 +45,9 @@ def round_results_publish(*, round: Round, by: User | None) -> Round:
     round = Round.objects.select_for_update(of=("self",)).get(pk=round.pk)
     if round.results_published_at is not None:
         raise ValidationError(_("The results of this round are already published."))
-    if round.status != RoundStatus.CLOSED:
-        raise ValidationError(_("Close the round before publishing its results: answers may still change."))
-    if not RoundScores.objects.filter(round=round).exists():
-        raise ValidationError(_("The round has no scores yet: validate at least one response first."))
-    if round.responses.filter(status=ResponseStatus.SUBMITTED).exists():
-        raise ValidationError(
-            _("Some responses are still waiting for review: validate or return them first.")
-        )
+    blockers = round_publication_blockers(round)
+    if blockers:
+        raise ValidationError(blockers.reasons)
     round.results_published_at = timezone.now()
     round.results_published_by = by
     record_change(round, by=by, reason=history_reason("index.results_published"))

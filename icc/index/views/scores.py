@@ -114,10 +114,16 @@ def response_publication(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def round_publication(request: HttpRequest, pk: int) -> HttpResponse:
-    """The secretariat publishes a round's results, or withdraws them with a reason."""
+    """The secretariat publishes a round's results, or withdraws them with a reason. GET is the confirmation
+    page: what publishing will make public, or what still blocks it."""
     round_ = get_round_for_user(request.user, pk)
+    if request.method != "POST":
+        return render(
+            request,
+            "index/scores/publish_confirm.html",
+            {"round": round_, "publication": publication_selectors.round_publication(round_)},
+        )
     try:
         if request.POST.get("action") == "withdraw":
             publication_services.round_results_withdraw(
