@@ -124,7 +124,7 @@ def test_every_page_a_person_reaches_is_valid_html_under_the_policy(site, person
     lyon = site["lyon"]
     seeds = [
         "/",
-        f"/compare/?cities=lyon&round={lyon.round_id}",
+        f"/en/compare/?cities=lyon&round={lyon.round_id}",
         "/api/v1/docs",
         "/accounts/login/",
     ]
@@ -148,7 +148,7 @@ def test_the_checks_catch_what_a_validator_and_the_policy_would():
         '<label for="missing">Name</label><input id="a"><p id="a" aria-describedby="a nowhere"></p>'
         '<form hx-post="/x/"></form><div style="color: red" onclick="go()"></div>'
         "<script>alert(1)</script><style>p {}</style>"
-        '<script type="application/json" id="settings">{}</script><a href="/cities/">Cities</a>'
+        '<script type="application/json" id="settings">{}</script><a href="/en/cities/">Cities</a>'
     )
 
     problems, links = check("/page/", HttpResponse(html))
@@ -164,4 +164,4 @@ def test_the_checks_catch_what_a_validator_and_the_policy_would():
         '/page/: <p aria-describedby="nowhere">: no element has this id',
         '/page/: id="a" used 2 times',
     ]
-    assert links == ["/cities/"]
+    assert links == ["/en/cities/"]

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from icc.public.views import cities, compare, home, open_data, pages, rankings, sitemaps
+from icc.public.views import cities, compare, home, open_data, pages, rankings
 
 app_name = "public"
 
@@ -16,8 +16,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("methodology/", pages.methodology, name="methodology"),
     path("questionnaires/", pages.questionnaire_list, name="questionnaire_list"),
     path("questionnaires/<slug:key>/", pages.questionnaire_detail, name="questionnaire_detail"),
-    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
-    path("robots.txt", sitemaps.robots, name="robots"),
     # Open data: stable addresses, keyed on the round's id (a name can be corrected, an id cannot).
     path("data/", open_data.data_index, name="data"),
     path("data/dictionary/", open_data.data_dictionary, name="data_dictionary"),

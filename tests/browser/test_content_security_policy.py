@@ -67,8 +67,8 @@ def test_the_main_pages_run_without_a_policy_violation(browser: Browser, live_se
 
     try:
         visit("/", ".icc-map svg")
-        visit("/cities/lyon/", "svg.bar-chart")
-        visit(f"/compare/?cities=lyon,porto,reggio-emilia&round={site.first.pk}", "table")
+        visit("/en/cities/lyon/", "svg.bar-chart")
+        visit(f"/en/compare/?cities=lyon,porto,reggio-emilia&round={site.first.pk}", "table")
         # The language switch submits its form from site.js, not from an inline handler.
         page.locator("#lang-select").select_option("fr")
         expect(page.locator("html")).to_have_attribute("lang", "fr")

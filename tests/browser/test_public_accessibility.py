@@ -125,17 +125,17 @@ def page_types(site: Site) -> dict[str, str]:
     first = site.first.pk
     return {
         "home (with the map)": "/",
-        "cities": "/cities/",
-        "a city (results, progress chart)": "/cities/lyon/",
-        "compare 3 cities": f"/compare/?cities=lyon,porto,reggio-emilia&round={first}",
-        "compare a city with its peers": f"/compare/?city=lyon&peer=population&round={first}",
-        "rankings": "/rankings/",
-        "rankings of one area": f"/rankings/?round={first}&area={site.area}",
-        "methodology": "/methodology/",
-        "questionnaires": "/questionnaires/",
-        "a questionnaire": f"/questionnaires/{site.questionnaire_key}/",
-        "open data": "/data/",
-        "data dictionary": "/data/dictionary/",
+        "cities": "/en/cities/",
+        "a city (results, progress chart)": "/en/cities/lyon/",
+        "compare 3 cities": f"/en/compare/?cities=lyon,porto,reggio-emilia&round={first}",
+        "compare a city with its peers": f"/en/compare/?city=lyon&peer=population&round={first}",
+        "rankings": "/en/rankings/",
+        "rankings of one area": f"/en/rankings/?round={first}&area={site.area}",
+        "methodology": "/en/methodology/",
+        "questionnaires": "/en/questionnaires/",
+        "a questionnaire": f"/en/questionnaires/{site.questionnaire_key}/",
+        "open data": "/en/data/",
+        "data dictionary": "/en/data/dictionary/",
         "API docs": "/api/v1/docs",
         "sign-in": "/accounts/login/",
     }
@@ -221,4 +221,4 @@ def test_the_map_cities_are_reached_with_tab_and_show_their_focus(page: Page, tr
     )
     assert after != before, "the focused city looks the same as before: no visible focus style"
     focused.press("Enter")
-    expect(page).to_have_url(re.compile(r"/cities/[-a-z]+/$"))
+    expect(page).to_have_url(re.compile(r"/en/cities/[-a-z]+/$"))

@@ -36,7 +36,7 @@ def cities(db):
 
 
 def _public_names(client, **params) -> list[str]:
-    html = client.get("/cities/", params).content.decode()
+    html = client.get("/en/cities/", params).content.decode()
     slugs = re.findall(r'href="(?:/[a-z]{2})?/cities/([a-z0-9-]+)/"', html)
     by_slug = {fold(name): name for name in NAMES}
     return [by_slug[slug] for slug in dict.fromkeys(slugs) if slug in by_slug]

@@ -108,7 +108,7 @@ def test_a_city_page_shows_its_public_facts(anonymous, lyon):
     lyon.member_since = datetime.date(2008, 5, 1)
     lyon.save()
 
-    page = _page(anonymous, "/cities/lyon/")
+    page = _page(anonymous, "/en/cities/lyon/")
 
     assert "<h1>Lyon" in page
     assert "France" in page and "Auvergne-Rhône-Alpes" in page
@@ -125,7 +125,7 @@ def test_a_city_page_never_shows_contacts_notes_fees_or_internal_statuses(anonym
     lyon.save()
     suspended = CityFactory(name_en="Suspendia", slug="suspendia", status=CityStatus.SUSPENDED)
 
-    page = _page(anonymous, "/cities/lyon/")
+    page = _page(anonymous, "/en/cities/lyon/")
 
     for secret in (
         "Jeanne Secret",
@@ -135,14 +135,14 @@ def test_a_city_page_never_shows_contacts_notes_fees_or_internal_statuses(anonym
         "Admitted despite",
     ):
         assert secret not in page
-    assert anonymous.get(f"/cities/{suspended.slug}/").status_code == 404
-    assert anonymous.get("/cities/atlantis/").status_code == 404
+    assert anonymous.get(f"/en/cities/{suspended.slug}/").status_code == 404
+    assert anonymous.get("/en/cities/atlantis/").status_code == 404
 
 
 def test_a_city_page_shows_published_results_with_rank_and_the_published_average(anonymous, world):
     lyon, reggio = world.aggregate(world.lyon), world.aggregate(world.reggio)
 
-    page = _page(anonymous, "/cities/lyon/")
+    page = _page(anonymous, "/en/cities/lyon/")
 
     assert world.round.name in page
     assert world.text(world.lyon) in page
@@ -151,13 +151,13 @@ def test_a_city_page_shows_published_results_with_rank_and_the_published_average
     assert score_text((lyon + reggio) / 2) in page
     assert "(2 cities)" in page
     assert 'role="img"' in page  # the chart of its area scores
-    assert f"/compare/?city=lyon&amp;peer=population&amp;round={world.round.pk}" in page
+    assert f"/en/compare/?city=lyon&amp;peer=population&amp;round={world.round.pk}" in page
 
 
 def test_unpublished_scores_never_reach_a_city_page(anonymous, world):
-    lyon_page = _page(anonymous, "/cities/lyon/")
-    porto_page = _page(anonymous, "/cities/porto/")
-    bergamo_page = _page(anonymous, "/cities/bergamo/")
+    lyon_page = _page(anonymous, "/en/cities/lyon/")
+    porto_page = _page(anonymous, "/en/cities/porto/")
+    bergamo_page = _page(anonymous, "/en/cities/bergamo/")
 
     # The later round's results are not published: neither its name nor Lyon's score in it shows.
     assert world.later.name not in lyon_page
@@ -173,7 +173,7 @@ def test_progress_between_published_rounds_is_charted(anonymous, world, alice):
     round_change_status(round=world.later, status=RoundStatus.CLOSED, by=alice)
     round_results_publish(round=world.later, by=alice)
 
-    page = _page(anonymous, "/cities/lyon/")
+    page = _page(anonymous, "/en/cities/lyon/")
 
     assert "Progress between rounds" in page
     assert "Aggregate index of Lyon in each published round" in page
@@ -201,8 +201,8 @@ def test_published_reports_are_listed_for_download(anonymous, world):
         content={},
     )
 
-    page = _page(anonymous, "/cities/lyon/")
-    porto_page = _page(anonymous, "/cities/porto/")
+    page = _page(anonymous, "/en/cities/lyon/")
+    porto_page = _page(anonymous, "/en/cities/porto/")
 
     assert f"/reports/published/{refused.pk}/" not in porto_page  # Porto refused publication
     assert "No report on this city is published yet." in porto_page
@@ -213,7 +213,7 @@ def test_published_reports_are_listed_for_download(anonymous, world):
 
 
 def test_a_french_reader_reads_the_city_page_in_french(anonymous, world):
-    page = _page(anonymous, "/cities/reggio-emilia/", HTTP_ACCEPT_LANGUAGE="fr")
+    page = _page(anonymous, "/fr/cities/reggio-emilia/")
 
     assert '<html lang="fr">' in page
     assert "Italie" in page and "Réseau national" in page
@@ -227,7 +227,7 @@ def test_the_list_shows_members_and_candidates_only(anonymous, lyon, bergamo, re
     CityFactory(name_en="Enquiria", status=CityStatus.ENQUIRY)
     CityFactory(name_en="Withdrawnia", status=CityStatus.WITHDRAWN)
 
-    page = _page(anonymous, "/cities/")
+    page = _page(anonymous, "/en/cities/")
 
     assert "Lyon" in page and "Bergamo" in page and "Reggio Emilia" in page
     assert "Enquiria" not in page and "Withdrawnia" not in page
@@ -235,16 +235,16 @@ def test_the_list_shows_members_and_candidates_only(anonymous, lyon, bergamo, re
 
 
 def test_the_list_filters_by_country_status_and_search(anonymous, lyon, porto, reggio, bergamo):
-    assert "Reggio Emilia" in _page(anonymous, "/cities/?country=IT")
-    assert "Lyon" not in _page(anonymous, "/cities/?country=IT")
-    candidates = _page(anonymous, "/cities/?status=candidate")
+    assert "Reggio Emilia" in _page(anonymous, "/en/cities/?country=IT")
+    assert "Lyon" not in _page(anonymous, "/en/cities/?country=IT")
+    candidates = _page(anonymous, "/en/cities/?status=candidate")
     assert "Bergamo" in candidates and "Reggio Emilia" not in candidates
-    found = _page(anonymous, "/cities/?q=port")
+    found = _page(anonymous, "/en/cities/?q=port")
     assert "Porto" in found and "Lyon" not in found
 
 
 def test_the_list_marks_cities_with_published_results(anonymous, world):
-    page = _page(anonymous, "/cities/")
+    page = _page(anonymous, "/en/cities/")
 
     assert page.count("#results-h") == 2  # Lyon and Reggio Emilia; not Porto, not Bergamo
 
@@ -254,6 +254,6 @@ def test_the_list_needs_a_bounded_number_of_queries(anonymous, world, django_ass
 
     # The page's own reads (countries, counts, one page of rows) plus the frame's (session, settings).
     with django_assert_max_num_queries(10):
-        page = _page(anonymous, "/cities/")
+        page = _page(anonymous, "/en/cities/")
 
     assert page.count("<tr>") >= 30

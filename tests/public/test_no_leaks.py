@@ -499,10 +499,10 @@ class TestPages:
         _assert_no_leaks(leaky, reports, exempt=QUOTED_IN_ITS_REPORT)
 
     def test_published_results_do_show_so_the_crawl_can_see_a_leak(self, leaky, site):
-        lyon_page = site["en"]["/cities/lyon/"].text
+        lyon_page = site["en"]["/en/cities/lyon/"].text
         assert score_text(leaky.lyon_aggregate) in lyon_page
-        assert score_text(leaky.lyon_aggregate).replace(".", ",") in site["fr"]["/cities/lyon/"].text
-        csv_file = site["en"][f"/data/{leaky.world.round.pk}/scores.csv"].text
+        assert score_text(leaky.lyon_aggregate).replace(".", ",") in site["fr"]["/fr/cities/lyon/"].text
+        csv_file = site["en"][f"/en/data/{leaky.world.round.pk}/scores.csv"].text
         assert repr(leaky.lyon_aggregate) in csv_file
 
     def test_results_pages_never_name_the_city_that_refused(self, leaky, site):
@@ -515,21 +515,21 @@ class TestPages:
         assert results
         named = [url for url, text in results.items() if "Unpublishedville" in text]
         assert not named, named
-        city_page = site["en"]["/cities/unpublishedville/"].text
+        city_page = site["en"]["/en/cities/unpublishedville/"].text
         assert "This city has no published Index results." in city_page
 
     def test_asking_for_the_unpublished_round_by_its_id_shows_nothing_of_it(self, leaky):
         later = leaky.world.later.pk
         client = Client()
         for fmt in ("csv", "xlsx", "json"):
-            assert client.get(f"/data/{later}/scores.{fmt}").status_code == 404
-        assert client.get(f"/data/{later}/datapackage.json").status_code == 404
+            assert client.get(f"/en/data/{later}/scores.{fmt}").status_code == 404
+        assert client.get(f"/en/data/{later}/datapackage.json").status_code == 404
         for url in (
-            f"/rankings/?round={later}",
-            f"/compare/?cities=lyon,reggio-emilia&round={later}",
-            f"/compare/?city=lyon&peer=population&round={later}",
-            f"/compare.csv?cities=lyon,reggio-emilia&round={later}",
-            *(f"/cities/lyon/areas-{later}.{fmt}" for fmt in ("csv", "svg", "png")),
+            f"/en/rankings/?round={later}",
+            f"/en/compare/?cities=lyon,reggio-emilia&round={later}",
+            f"/en/compare/?city=lyon&peer=population&round={later}",
+            f"/en/compare.csv?cities=lyon,reggio-emilia&round={later}",
+            *(f"/en/cities/lyon/areas-{later}.{fmt}" for fmt in ("csv", "svg", "png")),
         ):
             response = client.get(url)
             assert response.status_code in (200, 400, 404), url
@@ -555,7 +555,7 @@ class TestOpenData:
         }
         formats = {url.rsplit(".", 1)[-1] for url in downloads if "/scores." in url}
         assert {"csv", "xlsx", "json"} <= formats
-        assert f"/data/{leaky.world.round.pk}/datapackage.json" in downloads
+        assert f"/en/data/{leaky.world.round.pk}/datapackage.json" in downloads
         _assert_no_leaks(leaky, downloads)
         for url, text in downloads.items():
             if "/scores." in url:
@@ -566,12 +566,12 @@ class TestOpenData:
     def test_the_refused_and_unvalidated_cities_are_not_in_the_score_files(self, leaky):
         client = Client()
         for fmt in ("csv", "xlsx", "json"):
-            response = client.get(f"/data/{leaky.world.round.pk}/scores.{fmt}")
+            response = client.get(f"/en/data/{leaky.world.round.pk}/scores.{fmt}")
             assert response.status_code == 200
             text = _text(response)
             assert "Unpublishedville" not in text and "Bergamo" not in text and "Lyon" in text
         # The data package describes the file's columns, never its rows.
-        package = _text(client.get(f"/data/{leaky.world.round.pk}/datapackage.json"))
+        package = _text(client.get(f"/en/data/{leaky.world.round.pk}/datapackage.json"))
         assert "Unpublishedville" not in package and "Bergamo" not in package and not leaky.leaks(package)
 
 
@@ -689,7 +689,7 @@ class TestReports:
                 ).status_code
                 == 404
             )
-        assert not leaky.leaks(_text(client.get("/cities/unpublishedville/")))
+        assert not leaky.leaks(_text(client.get("/en/cities/unpublishedville/")))
 
     def test_drafts_and_versions_need_a_sign_in(self, leaky):
         client = Client()

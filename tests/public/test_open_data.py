@@ -23,7 +23,7 @@ LYON_ANSWER_TEXT = "A residents' assembly meets twice a year."
 
 
 def _url(round_id, fmt="csv"):
-    return f"/data/{round_id}/scores.{fmt}"
+    return f"/en/data/{round_id}/scores.{fmt}"
 
 
 def _csv(response):
@@ -140,7 +140,7 @@ def test_withdrawn_results_disappear_from_the_downloads(anonymous, published, al
     round_results_withdraw(round=lyon.round, by=alice, reason="A correction is coming.")
 
     assert anonymous.get(_url(lyon.round_id, "json")).status_code == 404
-    assert lyon.round.name not in anonymous.get("/data/").content.decode()
+    assert lyon.round.name not in anonymous.get("/en/data/").content.decode()
 
 
 def test_unknown_rounds_and_formats_are_not_found(anonymous, published):
@@ -148,7 +148,7 @@ def test_unknown_rounds_and_formats_are_not_found(anonymous, published):
 
     assert anonymous.get(_url(999_999)).status_code == 404
     assert anonymous.get(_url(lyon.round_id, "pdf")).status_code == 404
-    assert anonymous.get(f"/data/{lyon.round.name}/scores.csv").status_code == 404
+    assert anonymous.get(f"/en/data/{lyon.round.name}/scores.csv").status_code == 404
 
 
 def test_the_xlsx_opens_with_scores_then_the_licence_then_statistics(anonymous, published):
@@ -181,7 +181,7 @@ def test_downloads_carry_the_licence_and_validators(anonymous, published):
     response = anonymous.get(_url(lyon.round_id, "json"))
 
     assert 'rel="license"' in response["Link"] and "creativecommons.org/licenses/by/4.0" in response["Link"]
-    assert "/data/dictionary/" in response["Link"]
+    assert "/en/data/dictionary/" in response["Link"]
     assert response["ETag"] and response["Last-Modified"]
     assert "no-cache" in response["Cache-Control"] and "public" in response["Cache-Control"]
     assert "Accept-Language" in response["Vary"] and "Cookie" in response["Vary"]
@@ -220,7 +220,7 @@ def test_the_cities_file_lists_members_and_candidates_with_their_public_facts(
     lyon.notes = "Internal: the mayor changes in May."
     lyon.save()
 
-    response = anonymous.get("/data/cities.csv")
+    response = anonymous.get("/en/data/cities.csv")
 
     assert response.status_code == 200
     rows = _csv(response)
@@ -235,13 +235,13 @@ def test_the_cities_file_lists_members_and_candidates_with_their_public_facts(
 
 
 def test_a_changed_city_changes_the_cities_file_etag(anonymous, lyon):
-    first = anonymous.get("/data/cities.csv")
-    assert anonymous.get("/data/cities.csv", headers={"if-none-match": first["ETag"]}).status_code == 304
+    first = anonymous.get("/en/data/cities.csv")
+    assert anonymous.get("/en/data/cities.csv", headers={"if-none-match": first["ETag"]}).status_code == 304
 
     lyon.population = 530_000
     lyon.save()
 
-    assert anonymous.get("/data/cities.csv", headers={"if-none-match": first["ETag"]}).status_code == 200
+    assert anonymous.get("/en/data/cities.csv", headers={"if-none-match": first["ETag"]}).status_code == 200
 
 
 # The pages ---------------------------------------------------------------------------------------
@@ -251,15 +251,15 @@ def test_the_data_page_lists_published_rounds_with_their_downloads(anonymous, pu
     lyon, _porto = published
     unpublished = RoundFactory(name="Index 2030")
 
-    page = anonymous.get("/data/")
+    page = anonymous.get("/en/data/")
 
     text = page.content.decode()
     assert page.status_code == 200
     assert lyon.round.name in text and "Index 2030" not in text
     for fmt in ("csv", "xlsx", "json"):
         assert f'href="{_url(lyon.round_id, fmt)}"' in text
-    assert f"/data/{unpublished.pk}/" not in text
-    assert 'href="/data/cities.csv"' in text
+    assert f"/en/data/{unpublished.pk}/" not in text
+    assert 'href="/en/data/cities.csv"' in text
     assert 'href="/index/questionnaires/icc-example.json"' in text
     assert "not published, only their scores" in text
     assert "CC BY 4.0" in text and "GeoNames" in text
@@ -269,16 +269,16 @@ def test_the_data_page_lists_published_rounds_with_their_downloads(anonymous, pu
 def test_the_data_page_reads_a_bounded_number_of_times(anonymous, published, django_assert_max_num_queries):
     for n in range(3):
         RoundFactory(name=f"Draft round {n}")
-    anonymous.get("/data/")  # the first page of all creates the network's settings row
+    anonymous.get("/en/data/")  # the first page of all creates the network's settings row
 
     # 6 for the page, 1 for the rounds' dates and 3 for the cities file's date (its JSON-LD description).
     with django_assert_max_num_queries(10):
-        assert anonymous.get("/data/").status_code == 200
+        assert anonymous.get("/en/data/").status_code == 200
 
 
 def test_the_dictionary_describes_every_column_of_every_file(anonymous, published):
     lyon, _porto = published
-    page = anonymous.get("/data/dictionary/").content.decode()
+    page = anonymous.get("/en/data/dictionary/").content.decode()
     csv_header = list(_csv(anonymous.get(_url(lyon.round_id)))[0])
     cities_header = [c.name for c in CITY_COLUMNS]
     areas = [c for c in csv_header if c.startswith(("area_", "group_"))]

@@ -24,7 +24,7 @@ def anonymous():
 
 
 def _package_url(round_id):
-    return f"/data/{round_id}/datapackage.json"
+    return f"/en/data/{round_id}/datapackage.json"
 
 
 def _jsonld(page) -> dict:
@@ -51,7 +51,7 @@ def test_the_round_data_package_validates_with_frictionless(anonymous, published
     (tmp_path / "datapackage.json").write_bytes(package.content)
     for resource in document["resources"]:
         (tmp_path / resource["path"]).write_bytes(
-            anonymous.get(f"/data/{lyon.round_id}/{resource['path']}").content
+            anonymous.get(f"/en/data/{lyon.round_id}/{resource['path']}").content
         )
 
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
@@ -72,9 +72,9 @@ def test_the_data_package_types_the_columns_and_states_licence_sources_and_contr
             "title": "Creative Commons Attribution 4.0",
         }
     ]
-    assert document["sources"][0]["path"] == "http://testserver/data/"
+    assert document["sources"][0]["path"] == "http://testserver/en/data/"
     assert document["contributors"][0]["title"].startswith("Council of Europe")
-    assert document["id"] == f"http://testserver/data/{lyon.round_id}/datapackage.json"
+    assert document["id"] == f"http://testserver/en/data/{lyon.round_id}/datapackage.json"
     resource = document["resources"][0]
     assert resource["path"] == "scores.csv" and resource["licenses"] == document["licenses"]
     schema = resource["schema"]
@@ -85,12 +85,12 @@ def test_the_data_package_types_the_columns_and_states_licence_sources_and_contr
     assert fields["city"]["type"] == "string" and fields["city_id"]["constraints"]["required"] is True
     assert schema["missingValues"] == [""] and schema["primaryKey"] == ["city_id"]
     # The schema's columns are the CSV's, in its order.
-    header = anonymous.get(f"/data/{lyon.round_id}/scores.csv").content.decode("utf-8-sig").splitlines()[0]
+    header = anonymous.get(f"/en/data/{lyon.round_id}/scores.csv").content.decode("utf-8-sig").splitlines()[0]
     assert [f["name"] for f in schema["fields"]] == header.split(",")
 
     # Read through the schema, a cell is a typed value: the stored score, unrounded, and a real boolean.
     (tmp_path / "datapackage.json").write_text(json.dumps(document))
-    (tmp_path / "scores.csv").write_bytes(anonymous.get(f"/data/{lyon.round_id}/scores.csv").content)
+    (tmp_path / "scores.csv").write_bytes(anonymous.get(f"/en/data/{lyon.round_id}/scores.csv").content)
     rows = frictionless.Package(str(tmp_path / "datapackage.json")).get_resource("scores").read_rows()
     stored = ResponseScore.objects.get(response=lyon).scores
     assert [(row["city"], row["complete"], row["aggregate"]) for row in rows] == [
@@ -128,7 +128,7 @@ def test_the_data_page_describes_each_published_round_as_a_dataset(anonymous, pu
     lyon, _porto = published
     round_ = lyon.round
 
-    catalog = _jsonld(anonymous.get("/data/"))
+    catalog = _jsonld(anonymous.get("/en/data/"))
 
     assert catalog["@context"] == "https://schema.org/" and catalog["@type"] == "DataCatalog"
     dataset = next(d for d in catalog["dataset"] if d["name"].endswith(round_.name))
@@ -138,15 +138,15 @@ def test_the_data_page_describes_each_published_round_as_a_dataset(anonymous, pu
     assert "1 cities that agreed" in dataset["description"] and "out of 2 validated" in dataset["description"]
     assert dataset["temporalCoverage"] == f"{round_.opens_on.isoformat()}/{round_.deadline.isoformat()}"
     downloads = {d["encodingFormat"]: d["contentUrl"] for d in dataset["distribution"]}
-    assert downloads["text/csv"] == f"http://testserver/data/{round_.pk}/scores.csv"
+    assert downloads["text/csv"] == f"http://testserver/en/data/{round_.pk}/scores.csv"
     assert downloads["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"].endswith(
         "/scores.xlsx"
     )
-    assert f"http://testserver/data/{round_.pk}/datapackage.json" in {
+    assert f"http://testserver/en/data/{round_.pk}/datapackage.json" in {
         d["contentUrl"] for d in dataset["distribution"]
     }
     # dateModified is the date the files say they last changed.
-    csv_file = anonymous.get(f"/data/{round_.pk}/scores.csv")
+    csv_file = anonymous.get(f"/en/data/{round_.pk}/scores.csv")
     modified = datetime.datetime.fromisoformat(dataset["dateModified"])
     assert modified.replace(microsecond=0) == _http_date(csv_file)
     assert any(d["name"].startswith("Intercultural Cities: member") for d in catalog["dataset"])
@@ -154,11 +154,11 @@ def test_the_data_page_describes_each_published_round_as_a_dataset(anonymous, pu
 
 def test_a_withdrawn_agreement_changes_the_datasets_date_and_count(anonymous, published, alice):
     lyon, _porto = published
-    before = _jsonld(anonymous.get("/data/"))
+    before = _jsonld(anonymous.get("/en/data/"))
 
     response_publication_decide(response=lyon, agreed=False, by=alice)
 
-    after = _jsonld(anonymous.get("/data/"))
+    after = _jsonld(anonymous.get("/en/data/"))
     rounds = [d for d in after["dataset"] if "scores" in d["name"]]
     assert rounds == []  # no city published any more: no file to describe
     assert len(before["dataset"]) == len(after["dataset"]) + 1
@@ -170,7 +170,7 @@ def test_a_round_name_cannot_break_out_of_the_json_ld(anonymous, published):
     round_.name = "Index </script><script>alert(1)</script> & co"
     round_.save()
 
-    page = anonymous.get("/data/")
+    page = anonymous.get("/en/data/")
 
     assert "<script>alert(1)" not in page.content.decode()
     catalog = _jsonld(page)
@@ -182,9 +182,9 @@ def test_a_round_name_cannot_break_out_of_the_json_ld(anonymous, published):
 def test_an_unpublished_round_is_in_no_description(anonymous, published):
     later = RoundFactory(name="Index 2030 unpublished")
 
-    text = anonymous.get("/data/").content.decode()
+    text = anonymous.get("/en/data/").content.decode()
 
-    assert "Index 2030 unpublished" not in text and f"/data/{later.pk}/" not in text
+    assert "Index 2030 unpublished" not in text and f"/en/data/{later.pk}/" not in text
 
 
 # Sitemap and robots -----------------------------------------------------------------------------------
@@ -204,10 +204,10 @@ def test_the_data_pages_and_packages_are_in_the_sitemap_with_their_date(anonymou
     lyon, _porto = published
     entries = _sitemap_entries(anonymous)
 
-    csv_file = anonymous.get(f"/data/{lyon.round_id}/scores.csv")
+    csv_file = anonymous.get(f"/en/data/{lyon.round_id}/scores.csv")
     changed = _http_date(csv_file).date().isoformat()
-    assert entries["/data/"] is not None and entries["/data/"] >= changed
-    assert entries["/data/dictionary/"] == entries["/data/"]
+    assert entries["/en/data/"] is not None and entries["/en/data/"] >= changed
+    assert entries["/en/data/dictionary/"] == entries["/en/data/"]
     assert entries[_package_url(lyon.round_id)] == changed
 
 
@@ -216,7 +216,7 @@ def test_the_sitemap_has_no_package_of_an_unpublished_round(anonymous, scored):
 
     entries = _sitemap_entries(anonymous)
 
-    assert "/data/" in entries
+    assert "/en/data/" in entries
     assert _package_url(lyon.round_id) not in entries
 
 
@@ -229,7 +229,7 @@ def _robots(anonymous) -> urllib.robotparser.RobotFileParser:
 def test_robots_may_fetch_the_published_questionnaire_json_and_the_open_data(anonymous, published):
     robots = _robots(anonymous)
 
-    for url in ("/data/", "/data/dictionary/", _package_url(published[0].round_id)):
+    for url in ("/en/data/", "/en/data/dictionary/", _package_url(published[0].round_id)):
         assert robots.can_fetch("*", f"http://testserver{url}"), url
     assert robots.can_fetch("*", "http://testserver/index/questionnaires/icc-example.json")
     # Nothing else under /index/: not the version's pages behind sign-in, nor other versions.

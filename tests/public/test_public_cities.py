@@ -19,14 +19,14 @@ from tests.factories import CityFactory
 def _channels(client: Client, slug: str, round_id: int) -> dict[str, bool]:
     """Whether each public channel shows the city."""
     sitemap = client.get("/sitemap.xml").content.decode()
-    listing = client.get("/cities/", {"q": ""}).content.decode()
-    rows = list(csv.DictReader(io.StringIO(client.get("/data/cities.csv").content.decode("utf-8-sig"))))
+    listing = client.get("/en/cities/", {"q": ""}).content.decode()
+    rows = list(csv.DictReader(io.StringIO(client.get("/en/data/cities.csv").content.decode("utf-8-sig"))))
     api_list = client.get("/api/v1/cities", {"limit": 100}).json()
     results = client.get(f"/api/v1/rounds/{round_id}/results").json()
     return {
-        "city page": client.get(f"/cities/{slug}/").status_code == 200,
-        "city list": f'href="/cities/{slug}/"' in listing,
-        "sitemap": f"<loc>http://testserver/cities/{slug}/</loc>" in sitemap,
+        "city page": client.get(f"/en/cities/{slug}/").status_code == 200,
+        "city list": f'href="/en/cities/{slug}/"' in listing,
+        "sitemap": f"<loc>http://testserver/en/cities/{slug}/</loc>" in sitemap,
         "cities.csv": slug in {row["slug"] for row in rows},
         "API city": client.get(f"/api/v1/cities/{slug}").status_code == 200,
         "API list": slug in {c["slug"] for c in api_list["items"]},
@@ -69,11 +69,11 @@ def test_a_suspended_or_withdrawn_city_with_published_results_never_shows_its_st
     _set_status(lyon.city, status)
     label = str(CityStatus(status).label)
 
-    assert label not in client.get("/cities/lyon/").content.decode()
-    assert label not in client.get("/cities/").content.decode()
+    assert label not in client.get("/en/cities/lyon/").content.decode()
+    assert label not in client.get("/en/cities/").content.decode()
     row = next(
         r
-        for r in csv.DictReader(io.StringIO(client.get("/data/cities.csv").content.decode("utf-8-sig")))
+        for r in csv.DictReader(io.StringIO(client.get("/en/data/cities.csv").content.decode("utf-8-sig")))
         if r["slug"] == "lyon"
     )
     assert row["status"] == ""
@@ -83,7 +83,7 @@ def test_a_suspended_or_withdrawn_city_with_published_results_never_shows_its_st
 
 
 def _compare_message(client: Client, slug: str, round_id: int) -> str:
-    page = client.get("/compare/", {"cities": f"lyon,{slug}", "round": round_id}).content.decode()
+    page = client.get("/en/compare/", {"cities": f"lyon,{slug}", "round": round_id}).content.decode()
     found = re.search(r"cities: [^<]*", unicodedata.normalize("NFC", page))
     assert found, page
     return found.group(0).replace(slug, "SLUG")
@@ -97,7 +97,7 @@ def test_compare_does_not_confirm_that_a_city_outside_the_public_register_exists
     hidden = _compare_message(client, "hiddenville", lyon.round_id)
 
     assert hidden == _compare_message(client, "nowhere-at-all", lyon.round_id)
-    assert "Hiddenville" not in client.get("/compare/", {"cities": "hiddenville"}).content.decode()
+    assert "Hiddenville" not in client.get("/en/compare/", {"cities": "hiddenville"}).content.decode()
 
 
 def test_a_national_network_lists_the_same_cities_as_the_city_list(client, reggio, bergamo):
@@ -107,4 +107,4 @@ def test_a_national_network_lists_the_same_cities_as_the_city_list(client, reggi
     network = client.get("/api/v1/networks/rici").json()
 
     assert network["cities"] == [] and network["lead_city"] is None
-    assert client.get("/cities/reggio-emilia/").status_code == 404
+    assert client.get("/en/cities/reggio-emilia/").status_code == 404

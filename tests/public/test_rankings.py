@@ -80,7 +80,7 @@ def test_a_parameter_at_fault_gets_a_message_naming_it(anonymous, world):
 
 
 def test_the_ranking_is_french_for_a_french_reader(anonymous, world):
-    page = _page(anonymous, "/en/rankings/?country=IT", HTTP_ACCEPT_LANGUAGE="fr")
+    page = _page(anonymous, "/fr/rankings/?country=IT")
 
     assert '<html lang="fr">' in page
     assert "Italie" in page and "Rang" in page

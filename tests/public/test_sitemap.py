@@ -18,12 +18,12 @@ def _locations(anonymous) -> list[str]:
 def test_the_sitemap_lists_public_pages_cities_and_published_rounds(anonymous, world):
     locations = _locations(anonymous)
 
-    for page in ("/", "/cities/", "/rankings/", "/compare/", "/methodology/", "/questionnaires/"):
+    for page in ("/en/", "/en/cities/", "/en/rankings/", "/en/compare/", "/en/methodology/", "/en/questionnaires/"):
         assert page in locations
     for city in ("lyon", "porto", "reggio-emilia", "bergamo"):  # members and candidates
-        assert f"/cities/{city}/" in locations
-    assert f"/rankings/?round={world.round.pk}" in locations
-    assert "/questionnaires/icc-example/" in locations
+        assert f"/en/cities/{city}/" in locations
+    assert f"/en/rankings/?round={world.round.pk}" in locations
+    assert "/en/questionnaires/icc-example/" in locations
 
 
 def test_the_sitemap_never_lists_what_is_not_public(anonymous, world):
@@ -32,9 +32,9 @@ def test_the_sitemap_never_lists_what_is_not_public(anonymous, world):
 
     locations = _locations(anonymous)
 
-    assert f"/cities/{enquiry.slug}/" not in locations
-    assert f"/cities/{withdrawn.slug}/" not in locations
-    assert f"/rankings/?round={world.later.pk}" not in locations  # results not published
+    assert f"/en/cities/{enquiry.slug}/" not in locations
+    assert f"/en/cities/{withdrawn.slug}/" not in locations
+    assert f"/en/rankings/?round={world.later.pk}" not in locations  # results not published
     assert not any(location.startswith(("/manage/", "/index/", "/accounts/")) for location in locations)
 
 
@@ -42,8 +42,8 @@ def test_a_withdrawn_city_with_published_results_keeps_its_page_in_the_sitemap(a
     world.reggio.city.status = CityStatus.WITHDRAWN
     world.reggio.city.save()
 
-    assert "/cities/reggio-emilia/" in _locations(anonymous)
-    page = anonymous.get("/cities/reggio-emilia/").content.decode()
+    assert "/en/cities/reggio-emilia/" in _locations(anonymous)
+    page = anonymous.get("/en/cities/reggio-emilia/").content.decode()
     assert "Withdrawn" not in page  # an internal status is never named
 
 

@@ -17,7 +17,16 @@ from icc.public.selectors.questionnaires import public_version_keys
 from icc.public.selectors.results import rounds_newest_first
 
 
-class PagesSitemap(Sitemap):
+class PublicSitemap(Sitemap):
+    """Every public page in English and in French (/en/..., /fr/...), each listing the other as its
+    hreflang alternate, and the English one as x-default."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class PagesSitemap(PublicSitemap):
     priority = 0.8
 
     def items(self) -> list[str]:
@@ -34,7 +43,7 @@ class PagesSitemap(Sitemap):
         return reverse(item)
 
 
-class CitiesSitemap(Sitemap):
+class CitiesSitemap(PublicSitemap):
     priority = 0.6
 
     def items(self) -> QuerySet[City]:
@@ -44,7 +53,7 @@ class CitiesSitemap(Sitemap):
         return reverse("public:city_detail", args=[item.slug])
 
 
-class RoundsSitemap(Sitemap):
+class RoundsSitemap(PublicSitemap):
     """One ranking per published round."""
 
     priority = 0.5
@@ -56,7 +65,7 @@ class RoundsSitemap(Sitemap):
         return f"{reverse('public:rankings')}?round={item.pk}"
 
 
-class QuestionnairesSitemap(Sitemap):
+class QuestionnairesSitemap(PublicSitemap):
     priority = 0.4
 
     def items(self) -> list[str]:
@@ -66,7 +75,7 @@ class QuestionnairesSitemap(Sitemap):
         return reverse("public:questionnaire_detail", args=[item])
 
 
-class DataSitemap(Sitemap):
+class DataSitemap(PublicSitemap):
     """Open data: /data/ and its dictionary, and each published round's data package, with the date their
     files last changed (the Last-Modified of the downloads), so harvesters come back when data change."""
 
@@ -124,5 +133,5 @@ def robots(request: HttpRequest) -> HttpResponse:
         *(f"Allow: {path}" for path in allowed),
         *(f"Disallow: {prefix}" for prefix in PRIVATE_PREFIXES),
     ]
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('public:sitemap'))}")
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
