@@ -397,8 +397,13 @@ def test_the_csv_download_holds_exactly_the_table(scored, as_alice):
     assert lines[2].split(",")[-1] == "no"  # Porto left questions unanswered
 
 
-def test_the_recompute_button_recomputes_and_says_what_changed(scored, as_alice, bob):
+def test_the_recompute_button_recomputes_and_says_what_changed(scored, as_alice, bob, monkeypatch):
+    from icc.core import jobs
+
     lyon, _porto = scored
+    # The recompute is a job: run it at once, as the inline backend does outside a test's transaction
+    # (the background case: tests/index/test_recompute_job.py).
+    monkeypatch.setattr(jobs.transaction, "on_commit", lambda callback: callback())
     RoundScores.objects.filter(round=lyon.round).delete()
     ResponseScore.objects.all().delete()
     page = as_alice.post(_url("round_scores_recompute", lyon.round_id), follow=True)

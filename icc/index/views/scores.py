@@ -4,34 +4,55 @@ signed in)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from icc.core.exports import csv_response
+from icc.core.models import Job, JobStatus
 from icc.index.selectors import publication as publication_selectors
 from icc.index.selectors import scores as score_selectors
 from icc.index.selectors.access import get_response_for_user, get_round_for_user
 from icc.index.services import publication as publication_services
-from icc.index.services import scores as score_services
+from icc.index.services.recompute_job import recompute_jobs, round_scores_recompute_start
 
 SCORES_PERM = "index.view_response_scores"
+
+
+def _recompute_job(round_id: int) -> Job | None:
+    """The round's latest recompute while it runs, or when it failed (the page says why)."""
+    job = recompute_jobs(round_id).first()
+    return job if job is not None and (job.is_active or job.status == JobStatus.FAILED) else None
+
+
+def _recompute_context(job: Job | None) -> dict[str, object]:
+    if job is None:
+        return {}
+    title = _("Recomputing the scores") if job.is_active else _("The latest recompute failed")
+    return {"job": job, "title": title}
 
 
 @login_required
 @require_GET
 def round_scores(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk)
+    job = _recompute_job(round_.pk) if request.user.has_perm("index.manage_rounds") else None
+    if request.htmx:  # type: ignore[attr-defined]  # the progress fragment polls
+        if job is not None and job.is_active:
+            return render(request, "core/_job.html", _recompute_context(job))
+        return HttpResponseClientRefresh()
     return render(
         request,
         "index/scores/round.html",
         {
             "page": score_selectors.round_scores_page(round_),
             "publication": publication_selectors.round_publication(round_),
+            **_recompute_context(job),
         },
     )
 
@@ -49,25 +70,33 @@ def round_scores_csv(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def round_scores_recompute(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk)
-    try:
-        result = score_services.round_scores_compute(round=round_, by=request.user)  # type: ignore[arg-type]
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return redirect("index:round_scores", pk=round_.pk)
-    changed = len(result.changes)
-    if changed:
-        messages.success(
+    if not request.user.has_perm("index.manage_rounds"):
+        raise PermissionDenied
+    job, started = round_scores_recompute_start(round=round_, by=request.user)  # type: ignore[arg-type]
+    job.refresh_from_db()
+    if job.status == JobStatus.FAILED:
+        messages.error(request, job.error)
+    elif job.is_active:
+        messages.info(
             request,
-            ngettext(
-                "Scores recomputed: %(n)s city changed (%(cities)s).",
-                "Scores recomputed: %(n)s cities changed (%(cities)s).",
-                changed,
-            )
-            % {"n": changed, "cities": ", ".join(c.city for c in result.changes)},
+            _("The scores are being recomputed in the background; this page shows the progress.")
+            if started
+            else _("The scores are being recomputed already; this page shows the progress."),
         )
     else:
-        messages.success(request, _("Scores recomputed: nothing changed."))
+        changed = list(job.result.get("changed") or [])
+        if changed:
+            messages.success(
+                request,
+                ngettext(
+                    "Scores recomputed: %(n)s city changed (%(cities)s).",
+                    "Scores recomputed: %(n)s cities changed (%(cities)s).",
+                    len(changed),
+                )
+                % {"n": len(changed), "cities": ", ".join(changed)},
+            )
+        else:
+            messages.success(request, _("Scores recomputed: nothing changed."))
     return redirect("index:round_scores", pk=round_.pk)
 
 
