@@ -461,3 +461,36 @@ def test_the_round_actions_are_for_the_secretariat_only(name, bob, lyon, index_r
     index_round.refresh_from_db()
     assert index_round.status == RoundStatus.OPEN
     assert mailoutbox == []
+
+
+def test_sending_reminders_first_says_who_will_be_reminded(as_alice, bob, lyon, index_round, mailoutbox):
+    ResponseFactory(round=index_round, city=lyon)
+    url = reverse("index:round_remind", args=[index_round.pk])
+    assert f'href="{url}"' in as_alice.get(reverse("index:round_detail", args=[index_round.pk])).text
+    page = as_alice.get(url).text
+    assert "What will happen" in page
+    assert "<strong>Lyon</strong>: Bob Durand" in page
+    assert 'action="' + url + '"' in page
+    assert mailoutbox == []  # reading the confirmation sends nothing
+
+
+def test_closing_a_round_first_says_what_will_happen(as_alice, lyon, index_round):
+    ResponseFactory(round=index_round, city=lyon)
+    url = reverse("index:round_status", args=[index_round.pk])
+    detail = as_alice.get(reverse("index:round_detail", args=[index_round.pk])).text
+    assert f'href="{url}?status=closed"' in detail
+    page = as_alice.get(url, {"status": "closed"}).text
+    assert "Cities can no longer change or submit their answers" in page
+    assert "1 response is still being answered and will stay unsubmitted:" in page and "Lyon" in page
+    index_round.refresh_from_db()
+    assert index_round.status == RoundStatus.OPEN
+    as_alice.post(url, {"status": "closed"})
+    index_round.refresh_from_db()
+    assert index_round.status == RoundStatus.CLOSED
+    # A closed round has no closing page: back to the round.
+    assert as_alice.get(url, {"status": "closed"}).status_code == 302
+
+
+@pytest.mark.parametrize("name", ["index:round_remind", "index:round_status"])
+def test_the_confirmation_pages_are_for_the_secretariat_only(name, bob, index_round):
+    assert client_for(bob).get(reverse(name, args=[index_round.pk]), {"status": "closed"}).status_code == 403

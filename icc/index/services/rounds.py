@@ -392,6 +392,18 @@ def round_send_reminders(*, round: Round, by: User | None) -> int:
     return len({reminder.person.pk for reminder in reminders})
 
 
+def round_reminders_preview(*, round: Round) -> list[tuple[str, list[str]]]:
+    """Who `round_send_reminders` would remind now, by city: (city, [person, ...]); for the confirmation
+    page, which says what the click will do before it is done. Sends nothing."""
+    by_city: dict[str, list[str]] = {}
+    for reminder in _reminders(round):
+        people = by_city.setdefault(reminder.response.city.name, [])
+        name = reminder.person.full_name or reminder.person.email
+        if name not in people:
+            people.append(name)
+    return list(by_city.items())
+
+
 def _reminders(round: Round) -> list[_Reminder]:
     responses = list(
         round.responses.filter(status__in=list(EDITABLE_STATUSES))

@@ -7,7 +7,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
 
 from icc.core.forms import apply_validation_error
 from icc.index.forms.rounds import ExtendForm, InviteForm, RoundEditForm, RoundForm, RoundStatusForm
@@ -174,9 +173,15 @@ def _invite_messages(request: HttpRequest, result: round_services.InviteResult) 
 
 
 @login_required
-@require_POST
 def round_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the confirmation page, naming who will be reminded; POST sends the reminders."""
     round = get_round_for_user(request.user, pk)
+    if request.method != "POST":
+        return render(
+            request,
+            "index/rounds/confirm_remind.html",
+            {"round": round, "recipients": round_services.round_reminders_preview(round=round)},
+        )
     try:
         count = round_services.round_send_reminders(round=round, by=request.user)  # type: ignore[arg-type]
     except ValidationError as exc:
@@ -191,9 +196,19 @@ def round_remind(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def round_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET ?status=closed: the confirmation page for closing, saying what closing does; POST changes it."""
     round = get_round_for_user(request.user, pk)
+    if request.method != "POST":
+        if request.GET.get("status") != "closed" or "closed" not in dict(
+            round_selectors.status_actions(round)
+        ):
+            return redirect("index:round_detail", pk=round.pk)
+        return render(
+            request,
+            "index/rounds/confirm_close.html",
+            {"round": round, "still_open": list(round_selectors.extendable_responses(round))},
+        )
     form = RoundStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose whether to open or close the round."))
