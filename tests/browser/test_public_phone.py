@@ -96,3 +96,20 @@ def test_every_public_page_type_fits_a_375_px_phone(transactional_db, phones):
                 failures.append(f"{where}: map targets under 24 px: {small}")
     if failures:
         pytest.fail("On a 375 px phone:\n" + "\n".join(failures), pytrace=False)
+
+
+HEADER_ROWS = """() => new Set([...document.querySelectorAll('.site-header .header-row > *')]
+  .map(el => Math.round(el.getBoundingClientRect().top + el.getBoundingClientRect().height / 2))).size"""
+
+
+def test_the_header_stays_on_one_line_at_1366_px_in_both_languages(transactional_db, browser, live_server):
+    for language, locale in LOCALES.items():
+        context = browser.new_context(
+            base_url=live_server.url, locale=locale, viewport={"width": 1366, "height": 800}
+        )
+        try:
+            page = context.new_page()
+            page.goto(f"/{language}/rankings/")
+            assert page.evaluate(HEADER_ROWS) == 1, f"the header wraps at 1366 px in {language}"
+        finally:
+            context.close()
