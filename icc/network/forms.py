@@ -52,6 +52,30 @@ class CityForm(forms.ModelForm):
         self.fields["name_en"].required = True
         self.fields["name_en"].error_messages["required"] = _("Give the city's name in English.")
 
+    # A long form read in parts (GOV.UK: group related questions in a fieldset with a legend).
+    GROUPS = (
+        (_("Name and place"), ("name_en", "name_fr", "country", "region", "latitude", "longitude",
+                               "is_capital", "website")),
+        (_("Population"), ("population", "population_year", "population_source")),
+        (_("Diversity"), ("foreign_residents_share", "foreign_residents_year", "foreign_residents_source",
+                          "foreign_born_share", "foreign_born_year", "foreign_born_source",
+                          "minorities_share", "minorities_year", "minorities_source")),
+        (_("Intercultural support group"), ("support_group_established", "support_group_description")),
+        (_("For the secretariat"), ("national_network", "notes")),
+    )  # fmt: skip
+
+    def groups(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """The fields by group, each group only with the fields this person may change."""
+        grouped = [
+            (str(legend), [self[name] for name in names if name in self.fields])
+            for legend, names in self.GROUPS
+        ]
+        placed = {name for _legend, names in self.GROUPS for name in names}
+        rest = [self[name] for name in self.fields if name not in placed]  # a field added later still shows
+        if rest:
+            grouped.append((str(_("Other")), rest))
+        return [(legend, fields) for legend, fields in grouped if fields]
+
     def _post_clean(self) -> None:
         # The service's rules (city_validate: name, duplicates, plausibility) run here on what was typed, so
         # that every error shows in one pass (a wrong country no longer hides a missing name until the next

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from icc.network.models import City
 from icc.network.services.cities import city_create, city_update
+from tests.conftest import client_for
 
 
 def test_it_adds_a_city_as_an_enquiry(alice):
@@ -120,3 +121,17 @@ def test_required_fields_say_so_in_their_label_in_english_and_french(as_alice):
     with translation.override("fr"):
         page = as_alice.get("/manage/cities/new/", HTTP_ACCEPT_LANGUAGE="fr").text
     assert "(obligatoire)" in page
+
+
+@pytest.mark.parametrize("person", ["alice", "bob"])
+def test_the_long_city_form_is_grouped_and_keeps_every_field(person, request, lyon):
+    from icc.network.forms import CityForm
+
+    client = client_for(request.getfixturevalue(person))
+    page = client.get(f"/manage/cities/{lyon.slug}/edit/").text
+    assert page.count("<fieldset>") >= 4
+    assert "<legend>Name and place</legend>" in page and "<legend>Population</legend>" in page
+    form = CityForm(instance=lyon, can_see_internal=person == "alice")
+    for name in form.fields:
+        assert f'name="{name}"' in page
+    assert ("<legend>For the secretariat</legend>" in page) == (person == "alice")
