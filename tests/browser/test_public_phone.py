@@ -59,6 +59,10 @@ SMALL_MAP_TARGETS = """() => [...document.querySelectorAll('a.map-city')]
   .slice(0, 5)"""
 
 
+LEGEND_FILLS = """() => [...document.querySelectorAll('.chart-legend .legend-key rect')]
+  .map(r => getComputedStyle(r).fill)"""
+
+
 @pytest.fixture
 def phones(browser: Browser, live_server) -> Iterator[dict[str, Page]]:
     contexts = [
@@ -92,6 +96,8 @@ def test_every_public_page_type_fits_a_375_px_phone(transactional_db, phones):
                     failures.append(f"{where}: {what} is off screen: {outside}")
             if small := page.evaluate(SMALL_CHART_TEXT):
                 failures.append(f"{where}: chart text under 12 px: {small}")
+            if name.startswith("compare 3") and len(set(page.evaluate(LEGEND_FILLS))) != 4:
+                failures.append(f"{where}: the compared cities and the average share colours in the legend")
             if small := page.evaluate(SMALL_MAP_TARGETS):
                 failures.append(f"{where}: map targets under 24 px: {small}")
     if failures:
