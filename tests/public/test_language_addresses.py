@@ -53,3 +53,10 @@ def test_the_sitemap_lists_each_page_in_both_languages_with_its_alternates(lyon_
     assert '<xhtml:link rel="alternate" hreflang="fr" href="http://testserver/fr/cities/lyon/"/>' in sitemap
     x_default = '<xhtml:link rel="alternate" hreflang="x-default" href="http://testserver/cities/lyon/"/>'
     assert x_default in sitemap
+
+
+def test_the_api_docs_are_linked_from_the_public_site_and_link_back(lyon_public):
+    client = Client(HTTP_ACCEPT_LANGUAGE="fr")
+    assert 'href="/api/v1/docs"' in client.get("/fr/cities/lyon/").content.decode()
+    docs = client.get("/api/v1/docs").content.decode()
+    assert '<a href="/fr/">Retour au site public</a>' in docs
