@@ -167,6 +167,18 @@ PAGES: Pages = [
     ("index:round_detail", lambda o: f"/index/rounds/{o['response'].round_id}/", SECRETARIAT_ONLY),
     ("index:round_edit", lambda o: f"/index/rounds/{o['response'].round_id}/edit/", SECRETARIAT_ONLY),
     ("index:round_invite", lambda o: f"/index/rounds/{o['response'].round_id}/invite/", SECRETARIAT_ONLY),
+    # Confirmation pages of consequential actions (tests/index/test_rounds.py, test_publication.py).
+    ("index:round_remind", lambda o: f"/index/rounds/{o['response'].round_id}/remind/", SECRETARIAT_ONLY),
+    (
+        "index:round_status",
+        lambda o: f"/index/rounds/{o['response'].round_id}/status/?status=closed",
+        SECRETARIAT_ONLY,
+    ),
+    (
+        "index:round_publication",
+        lambda o: f"/index/rounds/{o['response'].round_id}/publication/",
+        SECRETARIAT_ONLY,
+    ),
     ("index:round_export", lambda o: f"/index/rounds/{o['response'].round_id}/export.csv", SECRETARIAT_ONLY),
     ("index:round_scores", lambda o: f"/index/rounds/{o['response'].round_id}/scores/", SECRETARIAT_ONLY),
     (
@@ -250,8 +262,6 @@ NOT_IN_MATRIX = {
     "notifications:open",  # POST only, own notices only: tests/notifications/
     "notifications:read",
     # Index actions: POST only, each covered by the tests of its area (tests/index/).
-    "index:round_remind",
-    "index:round_status",
     "index:answer_save",
     "index:evidence_upload",
     "index:evidence_download",
@@ -264,7 +274,6 @@ NOT_IN_MATRIX = {
     "index:response_reopen",
     "index:response_import_review",
     "index:round_scores_recompute",
-    "index:round_publication",
     "index:response_publication",
 }
 
