@@ -136,3 +136,13 @@ def test_the_invite_form_shows_every_error_at_once_in_a_summary_linking_to_the_f
     assert 'href="#id_email"' in summary
     assert 'href="#id_full_name"' in summary
     assert "There is a problem" in summary
+
+
+def test_a_removed_contributor_is_no_longer_shown_as_answering_a_section(bob, carol, lyon_response):
+    section_assign(response=lyon_response, area="education", user=carol, by=bob)
+    url = f"/index/responses/{lyon_response.pk}/"
+    sections = client_for(bob).get(url).text.split('id="team-h"')[0]
+    assert "Carol Petit" in sections
+    client_for(bob).post(f"/accounts/people/roles/{Role.objects.get(user=carol).pk}/revoke/")
+    sections = client_for(bob).get(url).text.split('id="team-h"')[0]
+    assert "Carol Petit" not in sections

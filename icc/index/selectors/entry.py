@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -303,7 +303,13 @@ def response_overview(user: Any, response: Response) -> ResponseOverview:
     answers = dict(response.answers.values_list("question", "value"))
     progress = progress_by_area(structure, answers)
     assignments: dict[str, list[SectionAssignment]] = defaultdict(list)
-    for assignment in response.assignments.select_related("user").order_by("user__full_name"):
+    # A colleague removed from the city's team (their role revoked) is no longer shown as answering a section.
+    in_team = Role.objects.filter(
+        user_id=OuterRef("user_id"), city_id=response.city_id, kind__in=list(CITY_ROLES)
+    )
+    for assignment in (
+        response.assignments.filter(Exists(in_team)).select_related("user").order_by("user__full_name")
+    ):
         assignments[assignment.area].append(assignment)
     mine = {area for area, items in assignments.items() if any(a.user_id == user.pk for a in items)}
     answerable = _answerable_areas(user, response, mine)
