@@ -217,7 +217,7 @@ NETWORKS = [
         "norwegian-network", "NO", "Norwegian Network of Intercultural Cities",
         "Réseau norvégien des villes interculturelles", 2014, "Stavanger",
         "Norwegian cities comparing their Index results and inclusion policies.",
-        "Villes norvégiennes comparant leurs résultats à l'Index et leurs politiques d'inclusion.",
+        "Villes norvégiennes comparant leurs résultats à l'Indice et leurs politiques d'inclusion.",
     ),
     NetworkSpec(
         "ukrainian-network", "UA", "Ukrainian Network of Intercultural Cities",
