@@ -12,6 +12,8 @@ import pycountry
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from icc.core.search import collation_key
+
 # The 46 member states of the Council of Europe (since March 2022), as ISO 3166-1 alpha-2 codes.
 # Under-representation in the network is judged against this list.
 COE_MEMBER_STATES = frozenset(
@@ -111,9 +113,16 @@ def lookup_country(text: str) -> str | None:
         pass
     folded = text.casefold()
     for country in pycountry.countries:
-        if _translations("fr").gettext(country.name).casefold() == folded:
-            return str(country.alpha_2)
+        code = str(country.alpha_2)
+        french = (_translations("fr").gettext(country.name), country_name(code, "fr"))
+        if folded in (name.casefold() for name in french):
+            return code
     return None
+
+
+# Names as the Council of Europe writes them where pycountry's catalogue differs (the same name in both
+# languages for Türkiye, its own choice since 2022).
+NAMES_AS_USED: dict[str, dict[str, str]] = {"fr": {"TR": "Türkiye"}}
 
 
 def country_name(code: str, language: str | None = None) -> str:
@@ -123,13 +132,20 @@ def country_name(code: str, language: str | None = None) -> str:
     lang = (language or get_language() or "en").split("-")[0]
     if lang == "en":
         return str(getattr(country, "common_name", None) or country.name)
+    if lang in NAMES_AS_USED and country.alpha_2 in NAMES_AS_USED[lang]:
+        return NAMES_AS_USED[lang][str(country.alpha_2)]
     # pycountry's catalogues are keyed on the official English name.
-    return _translations(lang).gettext(str(country.name))
+    name = _translations(lang).gettext(str(country.name))
+    # Its French catalogue inverts some names for indexes ("Moldova, République de"): read them in order.
+    head, sep, tail = name.partition(", ")
+    if sep and tail.endswith((" de", " du", " des")):
+        return f"{tail} {head}"
+    return name
 
 
 def country_choices(language: str | None = None) -> list[tuple[str, str]]:
     choices = [(str(c.alpha_2), country_name(str(c.alpha_2), language)) for c in pycountry.countries]
-    return sorted(choices, key=lambda pair: pair[1].casefold())
+    return sorted(choices, key=lambda pair: collation_key(pair[1]))
 
 
 def world_region(code: str) -> str:
