@@ -122,6 +122,12 @@ PAGES: Pages = [
         lambda o: f"/en/data/{o['response'].round_id}/datapackage.json",
         dict.fromkeys(PEOPLE, 404),
     ),
+    # A city's chart downloads exist only for published results; the matrix's round is not published.
+    (
+        "public:city_chart",
+        lambda o: f"/en/cities/{o['lyon'].slug}/areas-{o['response'].round_id}.csv",
+        dict.fromkeys(PEOPLE, 404),
+    ),
     ("network:dashboard", lambda o: "/manage/dashboard/", SIGNED_IN),
     ("network:city_list", lambda o: "/manage/cities/", SIGNED_IN),
     ("network:city_create", lambda o: "/manage/cities/new/", SECRETARIAT_ONLY),

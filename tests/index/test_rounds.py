@@ -432,7 +432,7 @@ def test_the_round_page_reads_a_fixed_number_of_queries(as_alice, index_round):
         status=ResponseStatus.SUBMITTED, submitted_at=timezone.now()
     )
     assert queries() == few
-    assert few <= 12
+    assert few <= 13  # 12, and the header's count of unread notifications
 
 
 @pytest.mark.parametrize(
