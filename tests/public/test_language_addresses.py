@@ -37,7 +37,9 @@ def test_a_page_names_its_canonical_address_its_translations_and_describes_itsel
     assert '<link rel="alternate" hreflang="en" href="http://testserver/en/cities/lyon/?round=1">' in page
     assert '<link rel="alternate" hreflang="fr" href="http://testserver/fr/cities/lyon/?round=1">' in page
     assert '<link rel="alternate" hreflang="x-default" href="http://testserver/cities/lyon/?round=1">' in page
-    assert '<meta name="description" content="Le réseau des Cités interculturelles' in page
+    assert '<meta name="description" content="Lyon, une ville du réseau des Cités interculturelles' in page
+    listing = Client().get("/fr/cities/").content.decode()
+    assert '<meta name="description" content="Le réseau des Cités interculturelles du Conseil' in listing
 
 
 def test_the_language_switch_keeps_the_page(lyon_public):
