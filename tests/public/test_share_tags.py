@@ -3,6 +3,9 @@ of its latest published results."""
 
 import re
 
+from django.core.cache import cache
+
+from icc.public.views import cities as city_views
 from tests.public.test_city_pages import World, _page, anonymous_client, world_fixture  # noqa: F401
 
 
@@ -32,3 +35,15 @@ def test_a_city_without_published_results_is_shared_without_an_image(anonymous, 
     assert "og:image" not in page
     assert _meta(page, "twitter:card") == "summary"
     assert _meta(page, "description").startswith("Bergamo, a city of the Intercultural Cities network")
+
+
+def test_the_share_image_is_drawn_once_per_published_data_and_language(anonymous, world: World, monkeypatch):
+    cache.clear()
+    drawn = []
+    draw = city_views.area_chart_image
+    monkeypatch.setattr(city_views, "area_chart_image", lambda *a: drawn.append(a) or draw(*a))
+    url = f"/fr/cities/lyon/areas-{world.round.pk}.png"
+    first, second = anonymous.get(url).content, anonymous.get(url).content
+    assert first == second and len(drawn) == 1
+    anonymous.get(f"/en/cities/lyon/areas-{world.round.pk}.png")
+    assert len(drawn) == 2

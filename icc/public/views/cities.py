@@ -1,16 +1,34 @@
 """The public list of cities and a city's public page."""
 
+import hashlib
+
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from icc.core.exports import csv_response
-from icc.public.charts import FORMATS, area_chart_download, area_chart_image, standalone_svg
-from icc.public.selectors.cities import city_page, city_round_result, get_public_city, public_city_list
+from icc.public.charts import (
+    FORMATS,
+    area_chart_download,
+    area_chart_image,
+    chart_response,
+    progress_chart_download,
+    standalone_svg,
+)
+from icc.public.selectors.cities import (
+    city_page,
+    city_progress,
+    city_round_result,
+    get_public_city,
+    public_city_list,
+)
 
 PER_PAGE = 50
+PNG_CACHE_SECONDS = 30 * 24 * 3600
 
 
 @require_safe
@@ -37,10 +55,29 @@ def city_chart(request: HttpRequest, slug: str, round_id: int, fmt: str) -> Http
     name = f"{city.slug}-areas-{round_id}.{fmt}"
     if fmt == "csv":
         return csv_response(name, download.header, download.rows)
-    image = area_chart_image(city, result, download)
     if fmt == "svg":
+        image = area_chart_image(city, result, download)
         response = HttpResponse(standalone_svg(image), content_type="image/svg+xml; charset=utf-8")
     else:
-        response = HttpResponse(image.png, content_type="image/png")
+        # The PNG is also the image of the city's page when shared (og:image): drawn once per published
+        # data and language, the key changing whenever the figures or the names drawn change.
+        drawn = repr((get_language(), city.name, result.round.name, download.header, download.rows))
+        key = "city-chart-png:" + hashlib.sha256(drawn.encode()).hexdigest()
+        png = cache.get(key)
+        if png is None:
+            png = area_chart_image(city, result, download).png
+            cache.set(key, png, PNG_CACHE_SECONDS)
+        response = HttpResponse(png, content_type="image/png")
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
     return response
+
+
+@require_safe
+def city_progress_chart(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """A city's "Progress between rounds" chart: its data (CSV) or its image (SVG, PNG)."""
+    city = get_public_city(slug)
+    progress = city_progress(city)
+    if progress is None or fmt not in FORMATS:
+        raise Http404
+    download = progress_chart_download(city, progress)
+    return chart_response(download, f"{city.slug}-progress.{fmt}", f"progress-{city.slug}")
