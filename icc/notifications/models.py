@@ -20,6 +20,9 @@ class NotificationKind(models.TextChoices):
     PLAN_RETURNED = "plan_returned", _("A plan or report is returned with comments")
     DEADLINE_7_DAYS = "deadline_7_days", _("A deadline is 7 days away")
     DEADLINE_1_DAY = "deadline_1_day", _("A deadline is tomorrow")
+    ROUND_INVITED = "round_invited", _("Your city is invited to answer an Index round")
+    ROUND_REMINDER = "round_reminder", _("The secretariat reminds you of answers due")
+    REPORT_PUBLISHED = "report_published", _("A report on your city's results is published")
 
 
 class Delivery(models.TextChoices):

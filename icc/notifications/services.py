@@ -39,14 +39,23 @@ SUBJECTS: dict[str, str] = {
     NotificationKind.PLAN_RETURNED: gettext_noop("Returned with comments: %(what)s"),
     NotificationKind.DEADLINE_7_DAYS: gettext_noop("Due in 7 days (%(deadline)s): %(what)s"),
     NotificationKind.DEADLINE_1_DAY: gettext_noop("Due tomorrow (%(deadline)s): %(what)s"),
+    NotificationKind.ROUND_INVITED: gettext_noop(
+        "Intercultural Cities Index: %(city)s is invited to answer “%(round)s”"
+    ),
+    NotificationKind.ROUND_REMINDER: gettext_noop(
+        "Reminder: %(city)s's answers to “%(round)s” are due on %(deadline)s"
+    ),
+    NotificationKind.REPORT_PUBLISHED: gettext_noop("Report published: %(response)s"),
 }
 
 
 @dataclass
 class Told:
-    """Who `notify` told: by a notice (and an e-mail at once or in their digest)."""
+    """Who `notify` told: by a notice (and an e-mail at once or in their digest); and who was not, because
+    they turned that kind of notice off."""
 
     people: list[User] = field(default_factory=list)
+    off: list[User] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.people)
@@ -54,9 +63,22 @@ class Told:
     def sentence(self) -> str:
         """What a page says after a hand-off: who was told, or that nobody could be."""
         if not self.people:
-            return _("Nobody could be told: no one holds that role, or they turned these notices off.")
-        names = ", ".join(sorted(person.full_name or person.email for person in self.people))
-        return ngettext("Told: %(names)s.", "Told: %(names)s.", len(self.people)) % {"names": names}
+            said = _("Nobody could be told: no one holds that role, or they turned these notices off.")
+        else:
+            said = ngettext("Told: %(names)s.", "Told: %(names)s.", len(self.people)) % {
+                "names": _names(self.people)
+            }
+        if self.off:
+            said += " " + ngettext(
+                "Not told, as they turned these notices off: %(names)s.",
+                "Not told, as they turned these notices off: %(names)s.",
+                len(self.off),
+            ) % {"names": _names(self.off)}
+        return said
+
+
+def _names(people: list[User]) -> str:
+    return ", ".join(sorted(person.full_name or person.email for person in people))
 
 
 def told_about(obj: object) -> Told:
@@ -104,6 +126,7 @@ def notify(
         seen.add(person.pk)
         delivery = delivery_for(person, kind)
         if delivery == Delivery.OFF:
+            told.off.append(person)
             continue
         if key and Notification.objects.filter(recipient=person, key=key).exists():
             continue

@@ -13,11 +13,13 @@ from icc.accounts.models import Role, RoleKind
 from icc.index.services import review
 from icc.index.services.deadlines import deadline_reminders_send
 from icc.index.services.responses import response_submit, section_assign
+from icc.index.services.rounds import round_invite, round_send_reminders
 from icc.index.structure import structure_of
 from icc.network.services.networks import plan_create, plan_decide, plan_submit
 from icc.notifications.models import Delivery, Notification, NotificationKind, NotificationPreference
 from icc.notifications.services import digest_send, notify, preferences_set
 from icc.reports.services.drafts import report_assign_experts, report_generate_draft, report_share_with_city
+from icc.reports.services.publishing import report_publish
 from tests.api.conftest import Api, token_for
 from tests.conftest import client_for
 from tests.index.helpers import fill_and_submit
@@ -156,6 +158,27 @@ EVENTS: dict[str, Event] = {
         lambda fx, r: deadline_reminders_send(today=r.deadline - datetime.timedelta(days=1)),
         "bob",
         NotificationKind.DEADLINE_1_DAY,
+    ),
+    "a city invited to a round": (
+        ["index_round", "lyon", "alice", "bob"],
+        lambda fx: fx["index_round"],
+        lambda fx, round: round_invite(round=round, cities=[fx["lyon"]], by=fx["alice"]),
+        "bob",
+        NotificationKind.ROUND_INVITED,
+    ),
+    "a reminder sent by the secretariat": (
+        ["lyon_response", "alice", "bob"],
+        lambda fx: fx["lyon_response"],
+        lambda fx, r: round_send_reminders(round=r.round, by=fx["alice"]),
+        "bob",
+        NotificationKind.ROUND_REMINDER,
+    ),
+    "a report published": (
+        ["scored", "alice", "bob", "quick_pdf"],
+        _report,
+        lambda fx, report: report_publish(report=report, by=fx["alice"]),
+        "bob",
+        NotificationKind.REPORT_PUBLISHED,
     ),
 }
 
@@ -341,3 +364,37 @@ def test_the_api_lists_the_token_owners_notices_and_marks_them_read(alice, grace
     status, _, _ = Api(token_for(grace, read_only=True)).post("/me/notifications/read", {})
     assert status == 403
     assert Notification.objects.get(recipient=alice).read_at is None
+
+
+def test_a_reminder_the_person_turned_off_is_not_sent_and_the_page_says_so(
+    alice, bob, lyon_response, django_capture_on_commit_callbacks
+):
+    preferences_set(user=bob, choices={NotificationKind.ROUND_REMINDER: Delivery.OFF}, by=bob)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client_for(alice).post(f"/index/rounds/{lyon_response.round_id}/remind/", follow=True)
+    assert "Nobody could be told" in page.text
+    assert "Not told, as they turned these notices off: Bob Durand." in page.text
+    assert mail.outbox == [] and not Notification.objects.filter(recipient=bob).exists()
+
+
+def test_inviting_a_city_says_who_was_told(alice, bob, lyon, index_round, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client_for(alice).post(
+            f"/index/rounds/{index_round.pk}/invite/", {"cities": [lyon.pk]}, follow=True
+        )
+    assert "1 city invited. Told: Bob Durand." in page.text
+    assert [m.to for m in mail.outbox] == [["bob@example.org"]]
+    assert "Lyon" in mail.outbox[0].subject
+
+
+def test_publishing_a_report_says_who_was_told(
+    scored, alice, bob, quick_pdf, django_capture_on_commit_callbacks
+):
+    report = _report({"scored": scored, "alice": alice})
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client_for(alice).post(f"/reports/manage/{report.pk}/publish/", {"note": ""}, follow=True)
+    assert "Version 1 is published. Told: Bob Durand." in page.text
+    assert [m.to for m in mail.outbox] == [["bob@example.org"]]
+    assert "version 1" in mail.outbox[0].body

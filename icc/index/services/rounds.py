@@ -1,24 +1,22 @@
 """Writes to Index rounds: the secretariat opens a round, invites cities, extends deadlines, reminds.
 
 Only members and candidates answer the Index (a candidate's submission is a step of its accession).
-Invitations and reminders are e-mailed to each person in their own language once the transaction commits.
+Invitations and reminders go through `notify`: a notice, and an e-mail in the language the person chose.
 """
 
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_update_with_history
 
 from icc.accounts.models import Role, RoleKind, User
@@ -35,6 +33,8 @@ from icc.index.models import (
 from icc.index.selectors.rounds import progress_of
 from icc.index.structure import structure_of
 from icc.network.models import City, CityStatus
+from icc.notifications.models import NotificationKind
+from icc.notifications.services import Told, notify
 
 INVITABLE_STATUSES = frozenset({CityStatus.MEMBER, CityStatus.CANDIDATE})
 # The history reason code of each status change ROUND_WORKFLOW allows (icc/index/reasons.py).
@@ -49,8 +49,9 @@ STATUS_REASONS: dict[tuple[str, str], str] = {
 class InviteResult:
     invited: int = 0
     skipped: int = 0  # already invited to this round
-    emailed: int = 0  # coordinators who will receive the invitation
+    emailed: int = 0  # coordinators told of the invitation (by a notice and an e-mail, as they chose)
     without_coordinator: list[City] = field(default_factory=list)
+    told: Told = field(default_factory=Told)
 
 
 def _check_manager(by: User | None) -> None:
@@ -223,20 +224,19 @@ def round_invite(*, round: Round, cities: Iterable[City], by: User | None) -> In
         raise ValidationError({"cities": refused})
     already = set(round.responses.values_list("city_id", flat=True))
     result = InviteResult(skipped=sum(1 for city in chosen if city.pk in already))
-    new_ids = []
+    coordinators = _coordinators_by_city([city.pk for city in chosen if city.pk not in already])
     for city in chosen:
         if city.pk in already:
             continue
         response = Response(round=round, city=city, deadline=round.deadline)
         record_change(response, by=by, reason=reason("index.response_invited"))
         response.save()
-        new_ids.append(response.pk)
-    result.invited = len(new_ids)
-    coordinators = _coordinators_by_city([city.pk for city in chosen if city.pk not in already])
-    result.emailed = sum(len(people) for people in coordinators.values())
+        result.invited += 1
+        told = _notify_invited(response, coordinators.get(city.pk, []))
+        result.emailed += len(told.people)
+        result.told.people.extend(p for p in told.people if p not in result.told.people)
+        result.told.off.extend(p for p in told.off if p not in result.told.off)
     result.without_coordinator = [c for c in chosen if c.pk not in already and not coordinators.get(c.pk)]
-    if new_ids:
-        transaction.on_commit(lambda: _send_invitations(new_ids))
     return result
 
 
@@ -254,31 +254,23 @@ def _coordinators_by_city(city_ids: Iterable[int]) -> dict[int, list[User]]:
     return people
 
 
-def _response_link(response: Response) -> str:
-    return settings.SITE_URL + reverse("index:response_detail", args=[response.pk])
-
-
-def _send_invitations(response_ids: list[int]) -> None:
-    responses = list(
-        Response.objects.filter(pk__in=response_ids).select_related("round__questionnaire", "city")
+def _notify_invited(response: Response, people: list[User]) -> Told:
+    """Tell the city's coordinators that it is invited; dates are written in each person's language."""
+    return notify(
+        recipients=people,
+        kind=NotificationKind.ROUND_INVITED,
+        obj=response,
+        context={
+            "response": response,
+            "city": response.city.name,
+            "round": lambda: response.round.name,  # in the recipient's language
+            "city_name": response.city.name,
+            "round_name": lambda: response.round.name,
+            "questionnaire": lambda: str(response.round.questionnaire),
+            "deadline": lambda: _date(response.deadline),
+        },
+        link=reverse("index:response_detail", args=[response.pk]),
     )
-    coordinators = _coordinators_by_city(r.city_id for r in responses)
-    subject = gettext_noop("Intercultural Cities Index: %(city)s is invited to answer “%(round)s”")
-    for response in responses:
-        for person in coordinators.get(response.city_id, []):
-            with translation.override(person.language or settings.LANGUAGE_CODE):
-                context = {
-                    "recipient": person,
-                    "response": response,
-                    "round_name": response.round.name,
-                    "city_name": response.city.name,
-                    "questionnaire": str(response.round.questionnaire),
-                    "deadline": _date(response.deadline),
-                    "link": _response_link(response),
-                }
-                body = render_to_string("index/rounds/email/invitation.txt", context)
-                title = _(subject) % {"city": response.city.name, "round": response.round.name}
-            send_mail(title, body, None, [person.email])
 
 
 # Deadlines ------------------------------------------------------------------------------------------
@@ -376,9 +368,9 @@ class _Reminder:
 
 
 @transaction.atomic
-def round_send_reminders(*, round: Round, by: User | None) -> int:
+def round_send_reminders(*, round: Round, by: User | None) -> Told:
     """Remind the coordinators, and the contributors with assigned sections, of every response that is
-    still being answered; returns how many people are reminded."""
+    still being answered; returns who was told (a person who turned reminders off is not)."""
     _check_manager(by)
     round = _locked(round)
     if round.status != RoundStatus.OPEN:
@@ -387,9 +379,34 @@ def round_send_reminders(*, round: Round, by: User | None) -> int:
             % {"status": round.get_status_display().lower()}
         )
     reminders = _reminders(round)
-    if reminders:
-        transaction.on_commit(lambda: _send_reminders(round, reminders))
-    return len({reminder.person.pk for reminder in reminders})
+    structure = structure_of(round.questionnaire)
+    areas = {area.id: area for area in structure.areas}
+    told = Told()
+    for reminder in reminders:
+        response = reminder.response
+        answer = notify(
+            recipients=[reminder.person],
+            kind=NotificationKind.ROUND_REMINDER,
+            obj=response,
+            context={
+                "city": response.city.name,
+                "round": lambda: round.name,  # in the recipient's language
+                "city_name": response.city.name,
+                "round_name": lambda: round.name,
+                "answered": reminder.answered,
+                "total": reminder.total,
+                "deadline": partial(_date, response.deadline),
+                "sections": partial(_section_titles, areas, reminder.areas),
+            },
+            link=reverse("index:response_detail", args=[response.pk]),
+        )
+        told.people.extend(p for p in answer.people if p not in told.people)
+        told.off.extend(p for p in answer.off if p not in told.off)
+    return told
+
+
+def _section_titles(areas: dict[str, Any], chosen: list[str]) -> list[str]:
+    return [areas[a].title() if a in areas else a for a in chosen]
 
 
 def round_reminders_preview(*, round: Round) -> list[tuple[str, list[str]]]:
@@ -438,26 +455,3 @@ def _reminders(round: Round) -> list[_Reminder]:
             if user_id not in coordinator_ids:
                 reminders.append(_Reminder(person, response, done, total, areas))
     return reminders
-
-
-def _send_reminders(round: Round, reminders: list[_Reminder]) -> None:
-    structure = structure_of(round.questionnaire)
-    areas = {area.id: area for area in structure.areas}
-    subject = gettext_noop("Reminder: %(city)s's answers to “%(round)s” are due on %(deadline)s")
-    for reminder in reminders:
-        person, response = reminder.person, reminder.response
-        with translation.override(person.language or settings.LANGUAGE_CODE):
-            deadline = _date(response.deadline)
-            context = {
-                "recipient": person,
-                "round_name": round.name,
-                "city_name": response.city.name,
-                "answered": reminder.answered,
-                "total": reminder.total,
-                "deadline": deadline,
-                "sections": [areas[a].title() if a in areas else a for a in reminder.areas],
-                "link": _response_link(response),
-            }
-            body = render_to_string("index/rounds/email/reminder.txt", context)
-            title = _(subject) % {"city": response.city.name, "round": round.name, "deadline": deadline}
-        send_mail(title, body, None, [person.email])

@@ -143,13 +143,9 @@ def round_invite(request: HttpRequest, pk: int) -> HttpResponse:
 def _invite_messages(request: HttpRequest, result: round_services.InviteResult) -> None:
     messages.success(
         request,
-        _("%(invited)s; %(emailed)s.")
-        % {
-            "invited": ngettext("%(n)s city invited", "%(n)s cities invited", result.invited)
-            % {"n": result.invited},
-            "emailed": ngettext("%(n)s coordinator e-mailed", "%(n)s coordinators e-mailed", result.emailed)
-            % {"n": result.emailed},
-        },
+        ngettext("%(n)s city invited", "%(n)s cities invited", result.invited) % {"n": result.invited}
+        + ". "
+        + result.told.sentence(),
     )
     if result.skipped:
         messages.info(
@@ -183,15 +179,11 @@ def round_remind(request: HttpRequest, pk: int) -> HttpResponse:
             {"round": round, "recipients": round_services.round_reminders_preview(round=round)},
         )
     try:
-        count = round_services.round_send_reminders(round=round, by=request.user)  # type: ignore[arg-type]
+        told = round_services.round_send_reminders(round=round, by=request.user)  # type: ignore[arg-type]
     except ValidationError as exc:
         _error_messages(request, exc)
     else:
-        messages.success(
-            request,
-            ngettext("Reminder sent to %(n)s person.", "Reminders sent to %(n)s people.", count)
-            % {"n": count},
-        )
+        (messages.success if told else messages.warning)(request, told.sentence())
     return redirect("index:round_detail", pk=round.pk)
 
 

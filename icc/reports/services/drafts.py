@@ -11,20 +11,16 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.fields.files import FieldFile
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from icc.accounts.models import RoleKind, User
 from icc.core.history import reason, record_change
@@ -285,11 +281,6 @@ def report_share_with_city(*, report: Report, by: User | None) -> Report:
     return report
 
 
-_SUBJECTS = {
-    "published": gettext_noop("Report published: %(response)s"),
-}
-
-
 def city_coordinators(response: Response) -> list[User]:
     return list(
         User.objects.filter(
@@ -298,23 +289,3 @@ def city_coordinators(response: Response) -> list[User]:
         .exclude(email="")
         .distinct()
     )
-
-
-def notify_city(report_id: int, *, event: str, version_number: int | None = None) -> None:
-    """One e-mail per coordinator of the city, in their language."""
-    report = Report.objects.select_related("response__city", "response__round").get(pk=report_id)
-    link = settings.SITE_URL + reverse("reports:report_detail", args=[report.pk])
-    for person in city_coordinators(report.response):
-        with translation.override(person.language or settings.LANGUAGE_CODE):
-            body = render_to_string(
-                "reports/email/city_notice.txt",
-                {
-                    "recipient": person,
-                    "response": report.response,
-                    "event": event,
-                    "version": version_number,
-                    "link": link,
-                },
-            )
-            subject = _(_SUBJECTS[event]) % {"response": report.response}
-        send_mail(subject, body, None, [person.email])

@@ -10,17 +10,20 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from icc.accounts.models import User
 from icc.core.history import reason, record_change
+from icc.notifications.models import NotificationKind
+from icc.notifications.services import notify, remember
 from icc.reports.models import REPORT_LANGUAGES, REPORT_WORKFLOW, Report, ReportStatus, ReportVersion
 from icc.reports.selectors.sections import commentary_in, scores_digest
 from icc.reports.services.drafts import (
+    city_coordinators,
     delete_files,
     file_stem,
-    notify_city,
     render_language,
     require,
     require_reportable,
@@ -124,8 +127,19 @@ def report_publish(*, report: Report, by: User | None, note: str = "") -> Report
             locked.status = ReportStatus.PUBLISHED
             record_change(locked, by=by, reason=reason("reports.version_published", number=number))
             locked.save()
-            report_id = locked.pk
-            transaction.on_commit(lambda: notify_city(report_id, event="published", version_number=number))
+            told = notify(
+                recipients=city_coordinators(locked.response),
+                kind=NotificationKind.REPORT_PUBLISHED,
+                obj=locked,
+                context={
+                    "what": locked.response,
+                    "response": locked.response,
+                    "event": "published",
+                    "version": number,
+                },
+                link=reverse("reports:report_detail", args=[locked.pk]),
+            )
+            remember(version, told)
     except BaseException:
         delete_files(written)
         raise

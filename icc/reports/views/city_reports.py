@@ -306,7 +306,8 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             errors = exc.messages
         else:
-            messages.success(request, _("Version %(n)s is published.") % {"n": version.number})
+            said = _("Version %(n)s is published.") % {"n": version.number}
+            messages.success(request, f"{said} {told_about(version).sentence()}")
             return redirect("reports:version_detail", pk=version.pk)
     return render(
         request,
