@@ -377,6 +377,7 @@ def _round_through_services(spec: data.RoundSpec, questionnaire: Questionnaire, 
     with _at(_moment(spec.created, 15)):
         round = round_services.round_create(
             name=spec.name,
+            name_fr=spec.name_fr,
             questionnaire=questionnaire,
             opens_on=spec.opens_on,
             deadline=spec.deadline,

@@ -17,6 +17,7 @@ SEED = 2014
 @dataclass(frozen=True)
 class RoundSpec:
     name: str
+    name_fr: str
     questionnaire: str
     created: datetime.date
     opens_on: datetime.date
@@ -33,6 +34,7 @@ class RoundSpec:
 
 ROUND_2014 = RoundSpec(
     name="Index 2014",
+    name_fr="Indice 2014",
     questionnaire="icc-2009",
     created=datetime.date(2014, 1, 20),
     opens_on=datetime.date(2014, 2, 3),
@@ -45,6 +47,7 @@ ROUND_2014 = RoundSpec(
 )
 ROUND_2022 = RoundSpec(
     name="Index 2022",
+    name_fr="Indice 2022",
     questionnaire="icc-2019",
     created=datetime.date(2022, 1, 10),
     opens_on=datetime.date(2022, 1, 17),
@@ -58,6 +61,7 @@ ROUND_2022 = RoundSpec(
 )
 ROUND_2026 = RoundSpec(
     name="Index 2026",
+    name_fr="Indice 2026",
     questionnaire="icc-2019",
     created=datetime.date(2026, 1, 8),
     opens_on=datetime.date(2026, 1, 12),

@@ -5,6 +5,8 @@ so its texts are language maps ({"en": ..., "fr": ...}) and a new language is da
 Answers refer to questions by their stable ids.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language, pgettext_lazy
@@ -62,6 +64,9 @@ ROUND_WORKFLOW = Workflow(
 
 
 class Round(TimeStampedModel):
+    name_en: str  # added by modeltranslation (icc/index/translation.py), like name_fr
+    name_fr: str | None
+    history: Any  # simple-history's manager, registered after the translation
     name = models.CharField(_("name"), max_length=200)
     questionnaire = models.ForeignKey(
         Questionnaire,
@@ -92,7 +97,8 @@ class Round(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    history = HistoricalRecords()
+    # `name` is translated (icc/index/translation.py: name_en, name_fr) and its history registered there,
+    # after the translation, so that it records every language's column.
 
     class Meta:
         verbose_name = _("Index round")

@@ -132,7 +132,15 @@ def test_the_deploy_checks_pass_with_the_documented_production_configuration(emp
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/en/cities/", "/en/compare/", "/accounts/login/", "/api/v1/docs", "/api/v1/cities", "/no-such-page/"],
+    [
+        "/",
+        "/en/cities/",
+        "/en/compare/",
+        "/accounts/login/",
+        "/api/v1/docs",
+        "/api/v1/cities",
+        "/no-such-page/",
+    ],
 )
 def test_every_response_carries_the_content_security_policy(client, db, path):
     policy = client.get(path)["Content-Security-Policy"]

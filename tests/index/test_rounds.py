@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from icc.core.history import reason_display
 from icc.core.workflow import TransitionNotAllowed
@@ -59,6 +59,45 @@ def test_it_creates_a_draft_round_through_the_page(as_alice, alice, questionnair
     assert round.created_by == alice
     assert round.history.first().history_user == alice
     assert "was created as a draft" in response.content.decode()
+
+
+def test_a_round_has_a_french_name_that_french_readers_see(as_alice, alice, questionnaire):
+    as_alice.post(
+        reverse("index:round_create"),
+        {
+            "name": "Index 2027",
+            "name_fr": "Indice 2027",
+            "questionnaire": questionnaire.pk,
+            "opens_on": "2027-02-01",
+            "deadline": "2027-05-31",
+        },
+    )
+    round = Round.objects.get(name_en="Index 2027")
+    url = reverse("index:round_detail", args=[round.pk])
+
+    assert "Indice 2027" in as_alice.get(url, headers={"Accept-Language": "fr"}).content.decode()
+    assert "Indice 2027" not in as_alice.get(url).content.decode()
+
+
+def test_without_a_french_name_the_round_reads_the_same_in_french(alice, questionnaire):
+    round = round_create(
+        name="Index 2027", questionnaire=questionnaire, opens_on=DEC_15, deadline=JAN_31, by=alice
+    )
+
+    with translation.override("fr"):
+        assert Round.objects.get(pk=round.pk).name == "Index 2027"
+
+
+def test_renaming_in_french_only_is_recorded(alice, questionnaire):
+    round = round_create(
+        name="Index 2027", questionnaire=questionnaire, opens_on=DEC_15, deadline=JAN_31, by=alice
+    )
+
+    round_update(round=round, by=alice, name_fr="Indice 2027")
+
+    round.refresh_from_db()
+    assert (round.name_en, round.name_fr) == ("Index 2027", "Indice 2027")
+    assert round.history.first().name_fr == "Indice 2027"
 
 
 def test_a_deadline_before_the_opening_is_refused_and_named(as_alice, questionnaire):

@@ -18,7 +18,14 @@ def _locations(anonymous) -> list[str]:
 def test_the_sitemap_lists_public_pages_cities_and_published_rounds(anonymous, world):
     locations = _locations(anonymous)
 
-    for page in ("/en/", "/en/cities/", "/en/rankings/", "/en/compare/", "/en/methodology/", "/en/questionnaires/"):
+    for page in (
+        "/en/",
+        "/en/cities/",
+        "/en/rankings/",
+        "/en/compare/",
+        "/en/methodology/",
+        "/en/questionnaires/",
+    ):
         assert page in locations
     for city in ("lyon", "porto", "reggio-emilia", "bergamo"):  # members and candidates
         assert f"/en/cities/{city}/" in locations

@@ -19,6 +19,15 @@ class RoundForm(forms.Form):
         required=False,
         help_text=_("As the cities will see it, e.g. “Intercultural Cities Index 2027”."),
     )
+    name_fr = forms.CharField(
+        label=_("Name (French)"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "As French readers will see it, e.g. “Indice des cités interculturelles 2027”; "
+            "leave empty when it is the same."
+        ),
+    )
     questionnaire = forms.ModelChoiceField(
         label=_("Questionnaire version"),
         queryset=Questionnaire.objects.order_by("-published", "key"),
@@ -31,6 +40,12 @@ class RoundForm(forms.Form):
 
 class RoundEditForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    name_fr = forms.CharField(
+        label=_("Name (French)"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty when it is the same as the English name."),
+    )
     deadline = forms.DateField(
         label=_("Deadline"),
         widget=DATE_WIDGET,

@@ -79,7 +79,7 @@ def _validate_round(
         errors["name"] = [_("Give the round a name, e.g. “Intercultural Cities Index 2027”.")]
     elif len(name) > 200:
         errors["name"] = [_("The name is too long: at most 200 characters.")]
-    elif Round.objects.filter(name__iexact=name).exclude(pk=exclude_pk or 0).exists():
+    elif Round.objects.filter(name_en__iexact=name).exclude(pk=exclude_pk or 0).exists():
         errors["name"] = [
             _("A round called “%(name)s” already exists; choose another name.") % {"name": name}
         ]
@@ -95,10 +95,17 @@ def _validate_round(
     return errors
 
 
+def _validate_french_name(name_fr: str) -> dict[str, list[str]]:
+    if len(name_fr) > 200:
+        return {"name_fr": [_("The French name is too long: at most 200 characters.")]}
+    return {}
+
+
 @transaction.atomic
 def round_create(
     *,
     name: str,
+    name_fr: str = "",
     questionnaire: Questionnaire | None,
     opens_on: datetime.date | None,
     deadline: datetime.date | None,
@@ -107,14 +114,17 @@ def round_create(
     """A new round, in draft until the secretariat opens it."""
     _check_manager(by)
     name = (name or "").strip()
+    name_fr = (name_fr or "").strip() or name  # the same in French unless given
     errors = _validate_round(name, opens_on, deadline, exclude_pk=None)
+    errors.update(_validate_french_name(name_fr))
     if questionnaire is None:
         errors["questionnaire"] = [_("Choose the questionnaire version the cities will answer.")]
     if errors:
         raise ValidationError(errors)
     assert opens_on is not None and deadline is not None and questionnaire is not None
     round = Round(
-        name=name,
+        name_en=name,
+        name_fr=name_fr,
         questionnaire=questionnaire,
         opens_on=opens_on,
         deadline=deadline,
@@ -128,7 +138,12 @@ def round_create(
 
 @transaction.atomic
 def round_update(
-    *, round: Round, by: User | None, name: str | None = None, deadline: datetime.date | None = None
+    *,
+    round: Round,
+    by: User | None,
+    name: str | None = None,
+    name_fr: str | None = None,
+    deadline: datetime.date | None = None,
 ) -> Round:
     """Rename a round and, when `deadline` differs, move its deadline.
 
@@ -136,12 +151,17 @@ def round_update(
     invited the deadline only moves later, for everyone (see `round_extend_deadline`)."""
     _check_manager(by)
     round = _locked(round)
-    new_name = round.name if name is None else name.strip()
+    new_name = round.name_en if name is None else name.strip()
+    if name_fr is None:  # unchanged: a French name that was the English one follows it
+        new_name_fr = new_name if not round.name_fr or round.name_fr == round.name_en else round.name_fr
+    else:
+        new_name_fr = name_fr.strip() or new_name
     errors = _validate_round(new_name, round.opens_on, deadline or round.deadline, exclude_pk=round.pk)
+    errors.update(_validate_french_name(new_name_fr))
     if errors:
         raise ValidationError(errors)
-    renamed = new_name != round.name
-    round.name = new_name
+    renamed = (new_name, new_name_fr) != (round.name_en, round.name_fr or round.name_en)
+    round.name_en, round.name_fr = new_name, new_name_fr
     moved = ""  # how the deadline moved: "set" (a draft's) or "extended"
     if deadline is not None and deadline != round.deadline:
         if round.status == RoundStatus.DRAFT and not round.responses.exists():

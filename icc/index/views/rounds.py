@@ -69,7 +69,12 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
     round = get_round_for_user(request.user, pk)
     which = request.POST.get("form") if request.method == "POST" else None
     form = RoundEditForm(
-        request.POST if which == "all" else None, initial={"name": round.name, "deadline": round.deadline}
+        request.POST if which == "all" else None,
+        initial={
+            "name": round.name_en,
+            "name_fr": "" if round.name_fr == round.name_en else round.name_fr,
+            "deadline": round.deadline,
+        },
     )
     extend_form = ExtendForm(
         request.POST if which == "some" else None,
