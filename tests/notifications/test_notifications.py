@@ -185,7 +185,7 @@ EVENTS: dict[str, Event] = {
 
 @pytest.mark.parametrize("channel", [Delivery.IMMEDIATE, Delivery.DIGEST, Delivery.OFF])
 @pytest.mark.parametrize("event", list(EVENTS))
-def test_the_notification_matrix(request, event, channel, django_capture_on_commit_callbacks):
+def test_the_notification_matrix(request, db, event, channel, django_capture_on_commit_callbacks):
     needs, setup, act, recipient_name, kind = EVENTS[event]
     fx = {name: request.getfixturevalue(name) for name in needs}
     with django_capture_on_commit_callbacks(execute=True):
