@@ -20,7 +20,7 @@ from django.db.models import Count, Max, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from icc.core.countries import country_name
@@ -46,7 +46,7 @@ from icc.index.structure import structure_of
 from icc.network.models import City, NationalNetwork
 
 # Bump when a file's layout changes: every ETag changes with it, so no cache serves the old layout.
-FILE_LAYOUT_VERSION = 1
+FILE_LAYOUT_VERSION = 2  # 2: the XLSX's sheet names and credit line in the reader's language
 FORMATS = ("csv", "xlsx", "json")
 STATISTICS = ("n", "mean", "median", "min", "max", "q1", "q3")
 
@@ -63,11 +63,36 @@ GEONAMES_ATTRIBUTION = (
 )
 
 
+# The human texts of /data/ (data set names, credit lines, descriptions) follow the reader's language:
+# the page, its JSON-LD and the XLSX at /fr/data/... read French. The machine formats (the JSON scores
+# document and datapackage.json) are built under `translation.override("en")` by their views, like the
+# column names, which are identifiers and never translated.
+
+
 def round_dataset_name(round_name: str) -> str:
-    return f"Intercultural Cities Index: published scores, {round_name}"
+    return gettext("Intercultural Cities Index: published scores, %(round)s") % {"round": round_name}
 
 
-CITIES_DATASET_NAME = "Intercultural Cities: member and candidate cities"
+def cities_dataset_name() -> str:
+    return gettext("Intercultural Cities: member and candidate cities")
+
+
+def publisher_name() -> str:
+    """The publisher as a reader of the page names it (`PUBLISHER` stays the organisation's identifier)."""
+    if PUBLISHER == "Council of Europe, Intercultural Cities programme":
+        return gettext("Council of Europe, Intercultural Cities programme")
+    return PUBLISHER
+
+
+def citation(dataset: str) -> str:
+    """The credit line of a data set in the reader's language (`attribution` is the English one that the
+    machine formats carry)."""
+    return gettext("%(dataset)s. %(publisher)s. Licensed under CC BY 4.0 (%(url)s).") % {
+        "dataset": dataset,
+        "publisher": publisher_name(),
+        "url": LICENCE_URL,
+    }
+
 
 # --------------------------------------------------------------------------------------------------
 # Columns
@@ -696,9 +721,9 @@ def licence_context(rounds: Sequence[RoundRow]) -> dict[str, Any]:
     return {
         "licence_name": LICENCE_NAME,
         "licence_url": LICENCE_URL,
-        "publisher": PUBLISHER,
-        "attribution_example": attribution(example),
-        "cities_attribution": attribution(CITIES_DATASET_NAME),
+        "publisher": publisher_name(),
+        "attribution_example": citation(example),
+        "cities_attribution": citation(cities_dataset_name()),
         "geonames_url": GEONAMES_URL,
         "geonames_attribution": GEONAMES_ATTRIBUTION,
     }
@@ -780,13 +805,17 @@ def round_table_schema(data: RoundData) -> dict[str, Any]:
 
 
 def round_description(round_: Round, published: int, ranked: int) -> str:
-    return (
-        f"Scores of the Intercultural Cities Index, {round_.name} (questionnaire version "
-        f"{round_.questionnaire.key}), of the {published} cities that agreed to publish them out of {ranked} "
-        "validated cities: aggregate score, score in each area and group of areas out of 100 (unrounded), "
-        "peer groups and ranks among every validated city of the round. The cities' answers are not "
-        "published."
-    )
+    return gettext(
+        "Scores of the Intercultural Cities Index, %(round)s (questionnaire version %(questionnaire)s), of "
+        "the %(published)s cities that agreed to publish them out of %(ranked)s validated cities: aggregate "
+        "score, score in each area and group of areas out of 100 (unrounded), peer groups and ranks among "
+        "every validated city of the round. The cities' answers are not published."
+    ) % {
+        "round": round_.name,
+        "questionnaire": round_.questionnaire.key,
+        "published": published,
+        "ranked": ranked,
+    }
 
 
 def _licences() -> list[dict[str, str]]:
@@ -894,7 +923,7 @@ def catalog_jsonld(
         "isAccessibleForFree": True,
         "creator": organisation,
         "publisher": organisation,
-        "inLanguage": "en",
+        "inLanguage": get_language() or "en",
         "keywords": list(KEYWORDS),
     }
     datasets: list[dict[str, Any]] = []
@@ -918,7 +947,7 @@ def catalog_jsonld(
                 "temporalCoverage": f"{round_.opens_on.isoformat()}/{round_.deadline.isoformat()}",
                 "datePublished": _iso(round_.results_published_at),
                 "dateModified": _iso(item.modified),
-                "citation": attribution(round_dataset_name(round_.name)),
+                "citation": citation(round_dataset_name(round_.name)),
                 **common,
                 "distribution": [
                     *(
@@ -945,16 +974,17 @@ def catalog_jsonld(
         {
             "@type": "Dataset",
             "@id": cities_url,
-            "name": CITIES_DATASET_NAME,
-            "description": (
-                f"The public facts of the {city_count} cities of the Intercultural Cities network: country, "
+            "name": cities_dataset_name(),
+            "description": gettext(
+                "The public facts of the %(count)s cities of the Intercultural Cities network: country, "
                 "region, coordinates, population and diversity figures with their year and source, date "
                 "of membership, national network."
-            ),
+            )
+            % {"count": city_count},
             "url": data_url,
             "identifier": cities_url,
             "dateModified": _iso(cities_data_version().last_modified),
-            "citation": attribution(CITIES_DATASET_NAME),
+            "citation": citation(cities_dataset_name()),
             **common,
             "distribution": [
                 {
@@ -970,8 +1000,8 @@ def catalog_jsonld(
         "@context": "https://schema.org/",
         "@type": "DataCatalog",
         "@id": data_url,
-        "name": "Intercultural Cities: open data",
-        "description": (
+        "name": gettext("Intercultural Cities: open data"),
+        "description": gettext(
             "The published results of the Intercultural Cities Index and the public facts of the network's "
             "cities, free to download and reuse under CC BY 4.0."
         ),

@@ -19,6 +19,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import condition, require_safe
 
 from icc.core.exports import csv_response, xlsx_response
@@ -146,12 +147,14 @@ def round_package(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 def _round_json(request: HttpRequest, data: RoundData, filename: str) -> HttpResponse:
-    document = data.document(
-        source=request.build_absolute_uri(),
-        questionnaire_url=request.build_absolute_uri(
-            reverse("index:questionnaire_json", args=[data.results.questionnaire_key])
-        ),
-    )
+    # A machine format: its credit line stays English whatever the address's language, like its keys.
+    with translation.override("en"):
+        document = data.document(
+            source=request.build_absolute_uri(),
+            questionnaire_url=request.build_absolute_uri(
+                reverse("index:questionnaire_json", args=[data.results.questionnaire_key])
+            ),
+        )
     response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -159,14 +162,15 @@ def _round_json(request: HttpRequest, data: RoundData, filename: str) -> HttpRes
 
 def _round_xlsx(request: HttpRequest, data: RoundData, filename: str) -> HttpResponse:
     """Scores on the first sheet (as in the CSV), the licence on the second, statistics on the third.
-    Sheet names stay in English whatever the reader's language: scripts read sheets by name."""
+    Sheet names, labels and the credit line follow the reader's language (the address's /en/ or /fr/);
+    the column names of the first sheet are the CSV's, identifiers that never change."""
     round_ = data.round
     about = [
         [_("Data set"), selectors.round_dataset_name(round_.name)],
-        [_("Publisher"), selectors.PUBLISHER],
+        [_("Publisher"), selectors.publisher_name()],
         [_("Licence"), selectors.LICENCE_NAME],
         [_("Licence text"), selectors.LICENCE_URL],
-        [_("Credit the source as"), selectors.attribution(selectors.round_dataset_name(round_.name))],
+        [_("Credit the source as"), selectors.citation(selectors.round_dataset_name(round_.name))],
         [_("Source"), request.build_absolute_uri()],
         [_("Data dictionary"), request.build_absolute_uri(reverse("public:data_dictionary"))],
         [_("Questionnaire version"), data.results.questionnaire_key],
@@ -191,10 +195,13 @@ def _round_xlsx(request: HttpRequest, data: RoundData, filename: str) -> HttpRes
     ]
     return xlsx_response(
         filename,
-        "Scores",
+        pgettext("XLSX sheet", "Scores"),
         data.header(),
         data.rows(),
-        more_sheets=[("Licence", None, about), ("Statistics", *data.statistics_table())],
+        more_sheets=[
+            (pgettext("XLSX sheet", "Licence"), None, about),
+            (pgettext("XLSX sheet", "Statistics"), *data.statistics_table()),
+        ],
     )
 
 
