@@ -128,6 +128,17 @@ PAGES: Pages = [
         lambda o: f"/en/cities/{o['lyon'].slug}/areas-{o['response'].round_id}.csv",
         dict.fromkeys(PEOPLE, 404),
     ),
+    # Its progress needs two published rounds, compare's charts published cities: none in the matrix.
+    (
+        "public:city_progress_chart",
+        lambda o: f"/en/cities/{o['lyon'].slug}/progress.csv",
+        dict.fromkeys(PEOPLE, 404),
+    ),
+    (
+        "public:compare_chart",
+        lambda o: f"/en/compare/chart-1.csv?cities={o['lyon'].slug}&round={o['response'].round_id}",
+        dict.fromkeys(PEOPLE, 404),
+    ),
     ("network:dashboard", lambda o: "/manage/dashboard/", SIGNED_IN),
     ("network:city_list", lambda o: "/manage/cities/", SIGNED_IN),
     ("network:city_create", lambda o: "/manage/cities/new/", SECRETARIAT_ONLY),

@@ -172,7 +172,23 @@ def _build_world(capture: Any) -> World:
     grant(bob, RoleKind.CITY_COORDINATOR, city=lyon)
     UserFactory(email="grace@example.org", full_name="Grace Novak")
 
-    index_round = RoundFactory(name="Index 2026")
+    # An earlier published round for Lyon and Reggio Emilia: their pages show progress between rounds
+    # (and its downloads), which must never include the unpublished later round.
+    earlier = RoundFactory(
+        name="Index 2023",
+        opens_on=datetime.date(2023, 9, 1),
+        deadline=datetime.date(2023, 12, 15),
+    )
+    for city, answers in ((lyon, "Reggio Emilia"), (reggio, "Lyon")):
+        response = ResponseFactory(round=earlier, city=city)
+        fill_and_submit(response, answers)
+        validate(response, alice, capture)
+    round_change_status(round=earlier, status=RoundStatus.CLOSED, by=alice)
+    for response in Response.objects.filter(round=earlier):
+        response_publication_decide(response=response, agreed=True, by=alice)
+    round_results_publish(round=earlier, by=alice)
+
+    index_round = RoundFactory(name="Index 2026", questionnaire=earlier.questionnaire)
     validated = {}
     for city, answers in ((lyon, "Lyon"), (refused, "Porto"), (reggio, "Reggio Emilia")):
         response = ResponseFactory(round=index_round, city=city)
@@ -530,6 +546,10 @@ class TestPages:
             f"/en/compare/?city=lyon&peer=population&round={later}",
             f"/en/compare.csv?cities=lyon,reggio-emilia&round={later}",
             *(f"/en/cities/lyon/areas-{later}.{fmt}" for fmt in ("csv", "svg", "png")),
+            *(
+                f"/en/compare/chart-1.{fmt}?cities=lyon,reggio-emilia&round={later}"
+                for fmt in ("csv", "svg", "png")
+            ),
         ):
             response = client.get(url)
             assert response.status_code in (200, 400, 404), url
@@ -551,6 +571,8 @@ class TestOpenData:
                 "public:data_cities_csv",
                 "public:compare_csv",
                 "public:city_chart",
+                "public:city_progress_chart",
+                "public:compare_chart",
             )
         }
         formats = {url.rsplit(".", 1)[-1] for url in downloads if "/scores." in url}
@@ -641,7 +663,13 @@ class TestApi:
         served = _api_gets(leaky, Client(), {})
         _assert_no_leaks(leaky, served)
         scores = json.loads(served["/api/v1/scores?{'limit': 500}"])
-        assert [item["city"] for item in scores["items"]] == ["lyon", "reggio-emilia"]
+        # Index 2023 and Index 2026: the two cities that agreed, in each published round.
+        assert sorted(item["city"] for item in scores["items"]) == [
+            "lyon",
+            "lyon",
+            "reggio-emilia",
+            "reggio-emilia",
+        ]
         assert leaky.lyon_aggregate in [item["aggregate"] for item in scores["items"]]
         results = json.loads(served[f"/api/v1/rounds/{leaky.world.round.pk}/results"])
         assert {c["city"] for c in results["cities"]} == {"lyon", "reggio-emilia"}

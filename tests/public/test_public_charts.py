@@ -7,7 +7,9 @@ import re
 from html import unescape
 
 from icc.core.templatetags.charts import STACKED_WIDTH, bar_chart_geometry
-from icc.index.models import ResponseScore
+from icc.index.models import ResponseScore, RoundStatus
+from icc.index.services.publication import round_results_publish
+from icc.index.services.rounds import round_change_status
 from icc.reports import charts
 from tests.public.test_city_pages import _page, anonymous_client, world_fixture  # noqa: F401
 
@@ -111,3 +113,96 @@ def test_a_mark_is_placed_on_the_bars_scale():
     assert a.mark == 25 and b.mark is None and b.mark_x is None
     assert a.mark_x == round(chart.bar_x + (a.width / 50) * 25, 1)
     assert a.mark_top < a.y < a.mark_bottom
+
+
+def _csv(response) -> list[list[str]]:
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_the_progress_chart_offers_its_data_and_its_image(anonymous, world, alice):
+    # One published round: no progress, no downloads.
+    assert anonymous.get("/en/cities/lyon/progress.csv").status_code == 404
+    round_change_status(round=world.later, status=RoundStatus.CLOSED, by=alice)
+    round_results_publish(round=world.later, by=alice)
+
+    page = _page(anonymous, "/en/cities/lyon/")
+    for fmt in ("csv", "svg", "png"):
+        assert f'href="/en/cities/lyon/progress.{fmt}" download' in page
+    rows = _csv(anonymous.get("/en/cities/lyon/progress.csv"))
+    assert rows[0] == ["Score", world.round.name, world.later.name]  # oldest first, as on the page
+    assert rows[1][0] == "Aggregate"
+    assert rows[1][1:] == [
+        world.text(world.lyon).replace(",", "."),
+        world.text(world.later_lyon).replace(",", "."),
+    ]
+    stored = ResponseScore.objects.get(response=world.later_lyon).scores["areas"]
+    assert len(rows) == 2 + len(stored)  # the aggregate, then each area of the newest round
+
+    svg = anonymous.get("/en/cities/lyon/progress.svg")
+    text = svg.content.decode()
+    assert svg["Content-Type"].startswith("image/svg+xml") and text.startswith("<?xml")
+    assert "Scores of Lyon in each published round" in text
+    assert f">{world.round.name}</text>" in text and f">{world.later.name}</text>" in text
+    png = anonymous.get("/en/cities/lyon/progress.png")
+    assert png["Content-Type"] == "image/png" and png.content.startswith(b"\x89PNG")
+    # In French, the same file speaks French.
+    fr = _csv(anonymous.get("/fr/cities/lyon/progress.csv"))
+    assert fr[0][0] == "Score" and fr[1][0] != "Aggregate"
+    assert (
+        "Scores de Lyon dans chaque campagne publiée"
+        in anonymous.get("/fr/cities/lyon/progress.svg").content.decode()
+    )
+
+    # A city that refused publication, an unknown format: nothing.
+    for url in (
+        "/en/cities/porto/progress.csv",
+        "/en/cities/lyon/progress.pdf",
+        "/en/cities/nowhere/progress.svg",
+    ):
+        assert anonymous.get(url).status_code == 404, url
+
+
+def test_each_compare_chart_offers_its_data_and_its_image(anonymous, world):
+    query = f"cities=lyon,reggio-emilia&round={world.round.pk}"
+    page = _page(anonymous, f"/en/compare/?{query}")
+    charts_shown = page.count('<div class="chart-cell">')
+    assert charts_shown > 1
+    for fmt in ("csv", "svg", "png"):
+        links = re.findall(
+            rf'href="/en/compare/chart-(\d+)\.{fmt}\?{re.escape(query.replace("&", "&amp;"))}" download', page
+        )
+        assert len(set(links)) == charts_shown
+
+    # A chart's figures are its row of the compare table, city by city (the rank, not drawn, has no chart).
+    first = int(links[0])
+    table = _csv(anonymous.get(f"/en/compare.csv?{query}"))
+    row = table[first + 1]
+    rows = _csv(anonymous.get(f"/en/compare/chart-{first}.csv?{query}"))
+    assert rows[0] == ["City", row[0]]
+    assert [r[0] for r in rows[1:]] == table[0][1:]  # Lyon, Reggio Emilia, the average
+    assert [r[1] for r in rows[1:]] == row[1:]
+    assert "Lyon" in rows[1][0] and "Reggio Emilia" in rows[2][0]
+
+    svg = anonymous.get(f"/en/compare/chart-{first}.svg?{query}")
+    text = svg.content.decode()
+    assert svg["Content-Type"].startswith("image/svg+xml") and text.startswith("<?xml")
+    assert f"{row[0]}, {world.round.name}" in unescape(text)
+    png = anonymous.get(f"/en/compare/chart-{links[-1]}.png?{query}")
+    assert png["Content-Type"] == "image/png" and png.content.startswith(b"\x89PNG")
+    assert "compare-lyon-reggio-emilia-" in png["Content-Disposition"]
+
+
+def test_compare_chart_downloads_obey_the_publication_rules(anonymous, world):
+    # Porto refused to publish, the later round is not published, no such chart, "pdf" is no format we offer.
+    for url in (
+        f"/en/compare/chart-1.csv?cities=lyon,porto&round={world.round.pk}",
+        f"/en/compare/chart-1.svg?cities=lyon,reggio-emilia&round={world.later.pk}",
+        f"/en/compare/chart-1.png?city=porto&peer=population&round={world.round.pk}",
+        f"/en/compare/chart-0.csv?cities=lyon,reggio-emilia&round={world.round.pk}",  # the rank: not drawn
+        f"/en/compare/chart-99.csv?cities=lyon,reggio-emilia&round={world.round.pk}",
+        f"/en/compare/chart-1.pdf?cities=lyon,reggio-emilia&round={world.round.pk}",
+    ):
+        response = anonymous.get(url)
+        assert response.status_code == 404, url
+        assert b"Porto" not in response.content

@@ -192,6 +192,7 @@ class RoundResult:
 class ProgressRow:
     label: str
     cells: list[str]  # one per round, oldest first: the score, "–", or "not comparable"
+    values: list[float | None] = field(default_factory=list)  # the same scores as numbers (CSV, image)
 
 
 @dataclass
@@ -248,7 +249,7 @@ def _progress(results: list[RoundResult]) -> Progress | None:
         return None
     ordered = list(reversed(results))  # oldest first
     newest = ordered[-1]
-    rows = [ProgressRow(_("Aggregate"), [r.aggregate_text for r in ordered])]
+    rows = [ProgressRow(_("Aggregate"), [r.aggregate_text for r in ordered], [r.aggregate for r in ordered])]
     mappings: list[dict[str, str] | None] = []
     for r in ordered:
         if r.questionnaire.key == newest.questionnaire.key:
@@ -256,12 +257,13 @@ def _progress(results: list[RoundResult]) -> Progress | None:
         else:
             mappings.append(comparable_areas(newest.questionnaire, r.questionnaire))
     for area in newest.areas:
-        cells = []
+        cells, values = [], []
         for r, mapping in zip(ordered, mappings, strict=True):
             other_id = area.id if mapping is None else mapping.get(area.id)
             other = next((a for a in r.areas if a.id == other_id), None) if other_id else None
             cells.append(other.score_text if other is not None else _("not comparable"))
-        rows.append(ProgressRow(area.title, cells))
+            values.append(other.score if other is not None else None)
+        rows.append(ProgressRow(area.title, cells, values))
     return Progress(
         rounds=[r.round for r in ordered],
         aggregate=[(r.round.name, chart_value(r.aggregate)) for r in ordered],
@@ -282,6 +284,11 @@ def city_page(city: City) -> CityPage:
         progress=_progress(results),
         reports=public_report_versions(city),
     )
+
+
+def city_progress(city: City) -> Progress | None:
+    """The city's progress between its published rounds (None with fewer than two), for its downloads."""
+    return city_page(city).progress
 
 
 def city_round_result(city: City, round_id: int) -> RoundResult | None:

@@ -46,6 +46,7 @@ class Chart:
     id: str
     title: str
     items: list[tuple[str, int | None]]
+    index: int = 0  # the row's place in the table: addresses the chart's downloads
 
 
 @dataclass
@@ -132,7 +133,7 @@ class Comparison:
                 (label, chart_value(float(v)) if v is not None else None)
                 for label, v in zip(labels, row.values, strict=True)
             ]
-            charts.append(Chart(id=f"compare-chart-{index}", title=row.label, items=items))
+            charts.append(Chart(id=f"compare-chart-{index}", title=row.label, items=items, index=index))
         return charts
 
 
