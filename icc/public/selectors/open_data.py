@@ -32,6 +32,7 @@ from icc.core.licence import (
     PUBLISHER,
     attribution,
     licence_document,
+    publisher_name,
 )
 from icc.index import scoring
 from icc.index.models import Questionnaire, Response, ResponseScore, Round, RoundScores, localized
@@ -75,23 +76,6 @@ def round_dataset_name(round_name: str) -> str:
 
 def cities_dataset_name() -> str:
     return gettext("Intercultural Cities: member and candidate cities")
-
-
-def publisher_name() -> str:
-    """The publisher as a reader of the page names it (`PUBLISHER` stays the organisation's identifier)."""
-    if PUBLISHER == "Council of Europe, Intercultural Cities programme":
-        return gettext("Council of Europe, Intercultural Cities programme")
-    return PUBLISHER
-
-
-def citation(dataset: str) -> str:
-    """The credit line of a data set in the reader's language (`attribution` is the English one that the
-    machine formats carry)."""
-    return gettext("%(dataset)s. %(publisher)s. Licensed under CC BY 4.0 (%(url)s).") % {
-        "dataset": dataset,
-        "publisher": publisher_name(),
-        "url": LICENCE_URL,
-    }
 
 
 # --------------------------------------------------------------------------------------------------
@@ -722,8 +706,8 @@ def licence_context(rounds: Sequence[RoundRow]) -> dict[str, Any]:
         "licence_name": LICENCE_NAME,
         "licence_url": LICENCE_URL,
         "publisher": publisher_name(),
-        "attribution_example": citation(example),
-        "cities_attribution": citation(cities_dataset_name()),
+        "attribution_example": attribution(example),
+        "cities_attribution": attribution(cities_dataset_name()),
         "geonames_url": GEONAMES_URL,
         "geonames_attribution": GEONAMES_ATTRIBUTION,
     }
@@ -947,7 +931,7 @@ def catalog_jsonld(
                 "temporalCoverage": f"{round_.opens_on.isoformat()}/{round_.deadline.isoformat()}",
                 "datePublished": _iso(round_.results_published_at),
                 "dateModified": _iso(item.modified),
-                "citation": citation(round_dataset_name(round_.name)),
+                "citation": attribution(round_dataset_name(round_.name)),
                 **common,
                 "distribution": [
                     *(
@@ -984,7 +968,7 @@ def catalog_jsonld(
             "url": data_url,
             "identifier": cities_url,
             "dateModified": _iso(cities_data_version().last_modified),
-            "citation": citation(cities_dataset_name()),
+            "citation": attribution(cities_dataset_name()),
             **common,
             "distribution": [
                 {

@@ -23,6 +23,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import condition, require_safe
 
 from icc.core.exports import csv_response, xlsx_response
+from icc.core.licence import attribution, publisher_name
 from icc.public.selectors import open_data as selectors
 from icc.public.selectors.open_data import FORMATS, DataVersion, RoundData
 
@@ -167,10 +168,10 @@ def _round_xlsx(request: HttpRequest, data: RoundData, filename: str) -> HttpRes
     round_ = data.round
     about = [
         [_("Data set"), selectors.round_dataset_name(round_.name)],
-        [_("Publisher"), selectors.publisher_name()],
+        [_("Publisher"), publisher_name()],
         [_("Licence"), selectors.LICENCE_NAME],
         [_("Licence text"), selectors.LICENCE_URL],
-        [_("Credit the source as"), selectors.citation(selectors.round_dataset_name(round_.name))],
+        [_("Credit the source as"), attribution(selectors.round_dataset_name(round_.name))],
         [_("Source"), request.build_absolute_uri()],
         [_("Data dictionary"), request.build_absolute_uri(reverse("public:data_dictionary"))],
         [_("Questionnaire version"), data.results.questionnaire_key],
