@@ -12,12 +12,14 @@ done, so that the page shows the result.
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -81,3 +83,38 @@ def job_run(job_id: int, work: Callable[[Job], dict[str, Any]]) -> Job | None:
             )
     job.refresh_from_db()
     return job
+
+
+# Work done again and again on one subject (a round's batches, a response's drafts, a round's recomputes):
+# jobs keyed "<kind>:<subject id>:<number>", one running at a time per subject.
+
+
+def job_key(kind: str, subject_id: int, number: int) -> str:
+    return f"{kind}:{subject_id}:{number}"
+
+
+def jobs_about(kind: str, subject_id: int) -> QuerySet[Job]:
+    """The jobs of `kind` about one subject, newest first."""
+    return Job.objects.filter(kind=kind, key__startswith=f"{kind}:{subject_id}:").order_by("-created", "-pk")
+
+
+def job_subject_id(job: Job, kind: str) -> int | None:
+    """The subject a job of `kind` is about (None for a job of another kind)."""
+    job_kind, _sep, rest = job.key.partition(":")
+    subject = rest.partition(":")[0]
+    return int(subject) if job_kind == kind and subject.isdigit() else None
+
+
+def job_running_or_next(
+    *, kind: str, subject_id: int, stalled_after: datetime.timedelta, stalled_message: str
+) -> tuple[Job | None, int]:
+    """The job of `kind` still running about the subject (None when there is none) and the number the next
+    one takes. Call it in the transaction that locks the subject, so that two requests (a double click)
+    meet on one job. A job that has not moved for `stalled_after` is taken for dead (its worker stopped):
+    it is marked failed with `stalled_message` and a new one may start."""
+    latest = jobs_about(kind, subject_id).first()
+    if latest is not None and latest.is_active:
+        if latest.updated >= timezone.now() - stalled_after:
+            return latest, 0
+        job_progress(latest.pk, status=JobStatus.FAILED, finished_at=timezone.now(), error=stalled_message)
+    return None, (int(latest.key.rsplit(":", 1)[1]) + 1 if latest is not None else 1)

@@ -11,12 +11,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from icc.accounts.models import User
-from icc.core.jobs import job_progress, job_start
-from icc.core.models import Job, JobStatus
+from icc.core.jobs import job_key, job_progress, job_running_or_next, job_start, jobs_about
+from icc.core.models import Job
 from icc.index.models import Round
 from icc.index.services.scores import round_scores_compute
 
@@ -25,9 +24,7 @@ STALLED_AFTER = datetime.timedelta(minutes=10)
 
 
 def recompute_jobs(round_id: int) -> QuerySet[Job]:
-    return Job.objects.filter(kind=RECOMPUTE_JOB, key__startswith=f"{RECOMPUTE_JOB}:{round_id}:").order_by(
-        "-created", "-pk"
-    )
+    return jobs_about(RECOMPUTE_JOB, round_id)
 
 
 def round_scores_recompute_start(*, round: Round, by: User | None) -> tuple[Job, bool]:
@@ -39,20 +36,17 @@ def round_scores_recompute_start(*, round: Round, by: User | None) -> tuple[Job,
         raise PermissionDenied(_("Only the secretariat recomputes scores."))
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=round.pk)
-        latest = recompute_jobs(locked.pk).first()
-        if latest is not None and latest.is_active:
-            if latest.updated >= timezone.now() - STALLED_AFTER:
-                return latest, False
-            job_progress(
-                latest.pk,
-                status=JobStatus.FAILED,
-                finished_at=timezone.now(),
-                error=_("This recompute stopped moving (its worker stopped?); a new one replaced it."),
-            )
-        number = int(latest.key.rsplit(":", 1)[1]) + 1 if latest is not None else 1
+        running, number = job_running_or_next(
+            kind=RECOMPUTE_JOB,
+            subject_id=locked.pk,
+            stalled_after=STALLED_AFTER,
+            stalled_message=_("This recompute stopped moving (its worker stopped?); a new one replaced it."),
+        )
+        if running is not None:
+            return running, False
         return job_start(
             kind=RECOMPUTE_JOB,
-            key=f"{RECOMPUTE_JOB}:{locked.pk}:{number}",
+            key=job_key(RECOMPUTE_JOB, locked.pk, number),
             by=by,
             task=round_scores_recompute_run,
             total=1,

@@ -16,12 +16,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from icc.accounts.models import User
-from icc.core.jobs import job_progress, job_start
-from icc.core.models import Job, JobStatus
+from icc.core.jobs import job_key, job_progress, job_running_or_next, job_start, job_subject_id, jobs_about
+from icc.core.models import Job
 from icc.index.models import Response, ResponseStatus, Round
 from icc.reports.services.drafts import report_generate_draft, require
 
@@ -34,21 +33,17 @@ MAX_ERROR = 500
 
 
 def batch_key(round_id: int, number: int) -> str:
-    return f"{BATCH_JOB}:{round_id}:{number}"
+    return job_key(BATCH_JOB, round_id, number)
 
 
 def batch_round_id(job: Job) -> int | None:
     """The round whose drafts the batch generates (None for a job that is not a batch)."""
-    kind, _sep, rest = job.key.partition(":")
-    round_id = rest.partition(":")[0]
-    return int(round_id) if kind == BATCH_JOB and round_id.isdigit() else None
+    return job_subject_id(job, BATCH_JOB)
 
 
 def round_batches(round_id: int) -> QuerySet[Job]:
     """The batches of a round, newest first."""
-    return Job.objects.filter(kind=BATCH_JOB, key__startswith=f"{BATCH_JOB}:{round_id}:").order_by(
-        "-created", "-pk"
-    )
+    return jobs_about(BATCH_JOB, round_id)
 
 
 def batch_failures(job: Job) -> list[dict[str, Any]]:
@@ -74,19 +69,17 @@ def report_batch_start(*, round: Round, by: User | None) -> tuple[Job, bool]:
     require(by, "reports.manage_batches", None, _("Only the secretariat generates reports."))
     with transaction.atomic():
         round_ = Round.objects.select_for_update().get(pk=round.pk)
-        latest = round_batches(round_.pk).first()
-        if latest is not None and latest.is_active:
-            if latest.updated >= timezone.now() - STALLED_AFTER:
-                return latest, False
-            job_progress(
-                latest.pk,
-                status=JobStatus.FAILED,
-                finished_at=timezone.now(),
-                error=_(
-                    "This batch stopped moving for more than 30 minutes (its worker stopped?); "
-                    "a new batch replaced it."
-                ),
-            )
+        running, number = job_running_or_next(
+            kind=BATCH_JOB,
+            subject_id=round_.pk,
+            stalled_after=STALLED_AFTER,
+            stalled_message=_(
+                "This batch stopped moving for more than 30 minutes (its worker stopped?); "
+                "a new batch replaced it."
+            ),
+        )
+        if running is not None:
+            return running, False
         total = len(batch_responses(round_))
         if total == 0:
             raise ValidationError(
@@ -96,7 +89,6 @@ def report_batch_start(*, round: Round, by: User | None) -> tuple[Job, bool]:
                     )
                 }
             )
-        number = int(latest.key.rsplit(":", 1)[1]) + 1 if latest is not None else 1
         return job_start(
             kind=BATCH_JOB, key=batch_key(round_.pk, number), by=by, task=report_batch_run, total=total
         )

@@ -14,12 +14,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from icc.accounts.models import User
-from icc.core.jobs import job_progress, job_start
-from icc.core.models import Job, JobStatus
+from icc.core.jobs import job_key, job_progress, job_running_or_next, job_start, job_subject_id, jobs_about
+from icc.core.models import Job
 from icc.index.models import Response
 from icc.reports.services.drafts import report_generate_draft, require, require_reportable
 
@@ -30,15 +29,11 @@ STALLED_AFTER = datetime.timedelta(minutes=10)
 
 def draft_jobs(response_id: int) -> QuerySet[Job]:
     """The draft jobs of a response, newest first."""
-    return Job.objects.filter(kind=DRAFT_JOB, key__startswith=f"{DRAFT_JOB}:{response_id}:").order_by(
-        "-created", "-pk"
-    )
+    return jobs_about(DRAFT_JOB, response_id)
 
 
 def draft_job_response_id(job: Job) -> int | None:
-    kind, _sep, rest = job.key.partition(":")
-    response_id = rest.partition(":")[0]
-    return int(response_id) if kind == DRAFT_JOB and response_id.isdigit() else None
+    return job_subject_id(job, DRAFT_JOB)
 
 
 def report_draft_start(*, response: Response, by: User | None) -> tuple[Job, bool]:
@@ -51,19 +46,20 @@ def report_draft_start(*, response: Response, by: User | None) -> tuple[Job, boo
     require_reportable(response)
     with transaction.atomic():
         locked = Response.objects.select_for_update().get(pk=response.pk)
-        latest = draft_jobs(locked.pk).first()
-        if latest is not None and latest.is_active:
-            if latest.updated >= timezone.now() - STALLED_AFTER:
-                return latest, False
-            job_progress(
-                latest.pk,
-                status=JobStatus.FAILED,
-                finished_at=timezone.now(),
-                error=_("This generation stopped moving (its worker stopped?); a new one replaced it."),
-            )
-        number = int(latest.key.rsplit(":", 1)[1]) + 1 if latest is not None else 1
+        running, number = job_running_or_next(
+            kind=DRAFT_JOB,
+            subject_id=locked.pk,
+            stalled_after=STALLED_AFTER,
+            stalled_message=_("This generation stopped moving (its worker stopped?); a new one replaced it."),
+        )
+        if running is not None:
+            return running, False
         return job_start(
-            kind=DRAFT_JOB, key=f"{DRAFT_JOB}:{locked.pk}:{number}", by=by, task=report_draft_run, total=1
+            kind=DRAFT_JOB,
+            key=job_key(DRAFT_JOB, locked.pk, number),
+            by=by,
+            task=report_draft_run,
+            total=1,
         )
 
 
