@@ -64,8 +64,8 @@ def city_items(user: Any, summary: Any) -> Iterator[AttentionItem]:
 
 @contributes
 def expert_items(user: Any, summary: Any) -> Iterator[AttentionItem]:
-    """An expert's assigned reports not yet published. Reports have no due date of their own: the list
-    shows when each was drafted, oldest first."""
+    """An expert's assigned reports not yet published, with the date their commentary is due (counted
+    down) when the secretariat set one, oldest first."""
     if not summary.expert:
         return
     for report in _reports().filter(experts=user).exclude(status=ReportStatus.PUBLISHED):
@@ -79,5 +79,6 @@ def expert_items(user: Any, summary: Any) -> Iterator[AttentionItem]:
             },
             count=1,
             oldest=report.draft_generated_at or report.created,
+            due=report.commentary_due_on,
             url=reverse("reports:report_detail", args=[report.pk]),
         )

@@ -7,6 +7,7 @@ click on the round's reports page.
 
 from __future__ import annotations
 
+import datetime
 import time
 
 from django.db import transaction
@@ -121,7 +122,12 @@ def load_demo_reports() -> DemoResult:
 
         report = reports[draft.pk]
         if expert is not None:
-            report_assign_experts(report=report, experts=[expert], by=secretariat)
+            report_assign_experts(
+                report=report,
+                experts=[expert],
+                by=secretariat,
+                due_on=timezone.localdate() + datetime.timedelta(days=12),
+            )
         _comment(report, {"summary": SUMMARY}, draft.city.name, expert)
 
         report = _comment(reports[shared.pk], {"summary": SUMMARY}, shared.city.name, secretariat)

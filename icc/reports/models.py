@@ -70,6 +70,8 @@ class Report(TimeStampedModel):
     commentary = models.JSONField(_("commentary"), default=dict, blank=True)
     commentary_updated_at = models.DateTimeField(_("commentary last changed at"), null=True, blank=True)
     shared_at = models.DateTimeField(_("shared with the city at"), null=True, blank=True)
+    # When the assigned experts' commentary is due (their task list counts down to it).
+    commentary_due_on = models.DateField(_("expert commentary due on"), null=True, blank=True)
     shared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("shared with the city by"),

@@ -4,6 +4,7 @@ counts and deep links, a useful empty state, and a fixed number of queries whate
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,6 +14,7 @@ from icc.core.attention import AttentionItem, attention_for
 from icc.index.models import CommentThread, ResponseStatus, SectionAssignment, ThreadStatus
 from icc.network.models import CityStatus, FeeStatus, PlanKind, PlanStatus
 from icc.reports.models import Report, ReportStatus
+from icc.reports.services.drafts import report_assign_experts
 from tests.conftest import client_for
 from tests.factories import (
     CityFactory,
@@ -157,6 +159,32 @@ def test_expert_sees_the_reports_assigned_to_them(erin, lyon):
     report.status = ReportStatus.PUBLISHED
     report.save()
     assert _keys(erin) == []
+
+
+def test_the_expert_sees_when_their_commentary_is_due(alice, erin, lyon, as_alice):
+    round_ = RoundFactory(name="Index 2022", status="closed")
+    report = Report.objects.create(response=ResponseFactory(round=round_, city=lyon))
+    due = _today() + datetime.timedelta(days=9)
+
+    as_alice.post(f"/reports/manage/{report.pk}/experts/", {"experts": [erin.pk], "due_on": due.isoformat()})
+
+    item = _item(erin, "reports.assigned")
+    assert item.due == due
+    page = client_for(erin).get(DASHBOARD).content.decode()
+    assert "9 days left" in page
+
+
+def test_a_commentary_date_in_the_past_is_refused_naming_it(alice, erin, lyon):
+    round_ = RoundFactory(name="Index 2022", status="closed")
+    report = Report.objects.create(response=ResponseFactory(round=round_, city=lyon))
+
+    with pytest.raises(ValidationError) as refused:
+        report_assign_experts(
+            report=report, experts=[erin], by=alice, due_on=_today() - datetime.timedelta(days=1)
+        )
+
+    assert "due_on" in refused.value.message_dict
+    assert not report.experts.exists()
 
 
 def test_network_coordinator_sees_the_plans_due_and_the_cities_index_status(

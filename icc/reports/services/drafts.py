@@ -7,6 +7,7 @@ The content is made by `icc.reports.selectors.city_report` and rendered by it an
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -223,9 +224,20 @@ def report_comment_update(
 
 
 @transaction.atomic
-def report_assign_experts(*, report: Report, experts: Iterable[User], by: User | None) -> Report:
-    """Set the experts who read and comment the draft; each must hold the expert role."""
+def report_assign_experts(
+    *,
+    report: Report,
+    experts: Iterable[User],
+    by: User | None,
+    due_on: datetime.date | None = None,
+) -> Report:
+    """Set the experts who read and comment the draft, each holding the expert role, and the date their
+    commentary is due (None: no date)."""
     require(by, "reports.manage_report", report, _("Only the secretariat assigns experts."))
+    if due_on is not None and due_on != report.commentary_due_on and due_on < timezone.localdate():
+        raise ValidationError(
+            {"due_on": _("The date the commentary is due has passed; choose today or a later date.")}
+        )
     experts = list(experts)
     holders = set(
         User.objects.filter(
@@ -244,8 +256,9 @@ def report_assign_experts(*, report: Report, experts: Iterable[User], by: User |
     already = set(report.experts.values_list("pk", flat=True))
     record_change(report, by=by, reason=reason("reports.experts_assigned"))
     report.experts.set(experts)
+    report.commentary_due_on = due_on
     # The m2m change is recorded with the report's next history row: make one now.
-    report.save(update_fields=["updated"])
+    report.save(update_fields=["updated", "commentary_due_on"])
     notify(
         recipients=[expert for expert in experts if expert.pk not in already],
         kind=NotificationKind.EXPERT_ASSIGNED,

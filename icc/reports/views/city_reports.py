@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -267,7 +268,17 @@ def report_experts(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request.user, pk, perm="reports.manage_report")
     chosen = list(User.objects.filter(pk__in=[v for v in request.POST.getlist("experts") if v.isdigit()]))
     try:
-        saved = drafts.report_assign_experts(report=report, experts=chosen, by=request.user)  # type: ignore[arg-type]
+        due_on = forms.DateField(required=False).clean(request.POST.get("due_on", ""))
+    except ValidationError:
+        messages.error(request, _("Commentary due on: give a date such as 2027-01-31."))
+        return redirect("reports:report_detail", pk=report.pk)
+    try:
+        saved = drafts.report_assign_experts(
+            report=report,
+            experts=chosen,
+            by=request.user,  # type: ignore[arg-type]
+            due_on=due_on,
+        )
     except ValidationError as exc:
         _show_errors(request, exc)
     else:
