@@ -344,6 +344,7 @@ def test_preferences_are_saved_per_kind_with_history(grace):
         "/notifications/preferences/", {**choices, NotificationKind.PLAN_APPROVED: "weekly"}
     )
     assert refused.status_code == 200 and "Select a valid choice" in refused.text
+    assert "There is a problem" in refused.text  # the error summary, linking to the field
     assert (
         NotificationPreference.objects.get(user=grace, kind=NotificationKind.PLAN_APPROVED).delivery
         == "digest"
