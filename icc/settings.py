@@ -191,7 +191,15 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 (no proxy) or the number of proxies.")
 # The cache holds the API's rate-limit counters and the network reports' charts. Per process by default;
-# with several gunicorn workers share it, e.g. CACHE_URL=filecache:///var/cache/icc (one machine).
+# with several gunicorn workers share it, e.g. CACHE_URL=filecache:///var/cache/icc (one machine), and with
+# several machines Redis: CACHE_URL=redis://host:6379/1 (Django's own RedisCache; docs/operations.md).
+CACHE_SCHEMES = ("locmemcache", "filecache", "redis", "rediss", "dbcache", "dummycache")
+_cache_scheme = urlsplit(env.str("CACHE_URL", default="locmemcache://")).scheme
+if _cache_scheme not in CACHE_SCHEMES:
+    raise ImproperlyConfigured(
+        f"CACHE_URL: the scheme {_cache_scheme!r} is not one this site runs on; use locmemcache:// "
+        "(one process), filecache:///var/cache/icc (one machine) or redis://host:6379/1 (several machines)."
+    )
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # JSON API rate limits, "<requests>/<s|min|hour|day>": anonymous callers by IP, token holders by user.
 API_RATE_ANON = env.str("API_RATE_ANON", default="60/min")
@@ -213,8 +221,45 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MAX_UPLOAD_MB = env.int("MAX_UPLOAD_MB", default=20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Media (uploaded documents and evidence, generated reports) go through the default storage: files under
+# MEDIA_ROOT, or with MEDIA_STORAGE=s3 (or AWS_STORAGE_BUCKET_NAME set) a private bucket of an S3-compatible
+# service shared by every app server and worker. Files are never overwritten (an upload of the same name gets
+# a new name, as on disk), and they stay private: pages serve them through views that check access.
+MEDIA_STORAGE = env.str(
+    "MEDIA_STORAGE", default="s3" if env.str("AWS_STORAGE_BUCKET_NAME", default="") else "local"
+).lower()
+if MEDIA_STORAGE == "local":
+    _media_storage: dict[str, object] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    if not env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+        raise ImproperlyConfigured(
+            "MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME: the name of an existing private bucket (with "
+            "AWS_S3_ENDPOINT_URL for a service other than Amazon's, and AWS_ACCESS_KEY_ID and "
+            "AWS_SECRET_ACCESS_KEY), or MEDIA_STORAGE=local to keep the files under MEDIA_ROOT."
+        )
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            # Empty means boto3's own: Amazon's endpoint, credentials from the machine's role.
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            # The bucket's own access rules (keep it private): no ACL sent, which services that refuse ACLs
+            # (buckets with "bucket owner enforced", some S3-compatible servers) accept.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    raise ImproperlyConfigured(
+        f"MEDIA_STORAGE={MEDIA_STORAGE!r}: use local (files under MEDIA_ROOT) or s3 "
+        "(an S3-compatible bucket)."
+    )
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -9,6 +9,7 @@ import os
 
 import factory.random
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
@@ -35,6 +36,15 @@ def _media_in_tmp(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a rate-limit counter, chart or page cached by one test (under
+    keys built from ids the next test's database reuses) must not answer in the next. With
+    CACHE_URL=redis://... this empties that Redis database: give the tests one of their own (.ci/run does)."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture(autouse=True)
