@@ -3,9 +3,12 @@ that load nothing from outside."""
 
 import re
 
+import pytest
 from django.test import Client
 
 from tests.factories import CityFactory
+
+pytestmark = pytest.mark.cache  # the rate limits count in the cache
 
 
 def _is_error(body, code):

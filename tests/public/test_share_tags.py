@@ -3,10 +3,13 @@ of its latest published results."""
 
 import re
 
+import pytest
 from django.core.cache import cache
 
 from icc.public.views import cities as city_views
 from tests.public.test_city_pages import World, _page, anonymous_client, world_fixture  # noqa: F401
+
+pytestmark = pytest.mark.cache  # the share image is drawn once and kept in the cache
 
 
 def _meta(page: str, key: str) -> str:

@@ -20,6 +20,8 @@ from icc.network.models import CityStatus
 from tests.conftest import client_for
 from tests.factories import CityFactory, ResponseFactory, RoundFactory
 
+pytestmark = pytest.mark.cache  # the charts are drawn once and kept in the cache
+
 DATA = Path(__file__).parents[1] / "index" / "data"
 ANSWERS = {r["city"]: r["answers"] for r in json.loads((DATA / "responses.json").read_text())["responses"]}
 
