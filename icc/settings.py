@@ -299,6 +299,8 @@ TASKS = {
         "BACKEND": env.str("TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend"),
     }
 }
+# Processes rendering a batch of reports (icc/reports/services/workers.py): one per core; 1 in tests.
+REPORT_BATCH_PROCESSES = env.int("REPORT_BATCH_PROCESSES", default=1 if TESTING else (os.cpu_count() or 1))
 
 # Transport: HTTPS only in production (behind a proxy that terminates TLS and says so in a header),
 # each setting configurable; development and tests stay on plain http. docs/operations.md, "Production".

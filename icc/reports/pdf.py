@@ -10,7 +10,13 @@ the staticfiles finders, or by the collected storage in production) and `data:` 
 
 Fonts: the stylesheet asks for "DejaVu Sans" (Debian's fonts-dejavu-core, on this machine and in the
 usual Docker images), then any sans-serif; WeasyPrint finds it through fontconfig and embeds the glyphs
-it uses. No web font is downloaded.
+it uses. No web font is downloaded. The glyphs are cut out of the fonts by HarfBuzz when Debian's
+`libharfbuzz-subset0` is installed (milliseconds); without it WeasyPrint falls back to fontTools, which
+costs ~0.3 s a face, a second of a city report (docs/operations.md, "Reports: speed and batches").
+
+Speed: the fetcher and WeasyPrint's font configuration (fontconfig and Pango's font map, with the fonts
+they have loaded and measured) are made once per thread and reused by every PDF that thread renders, so
+only the first report of a process pays for them.
 
 Accessibility: every PDF is tagged PDF/UA-1 (`PDF_VARIANT`): a structure tree built from the HTML
 (headings, lists, tables with their header cells, figures), the document's language from `<html lang>`,
@@ -25,6 +31,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -45,6 +52,10 @@ MIME_TYPES = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", 
 
 class ResourceRefused(ValueError):
     pass
+
+
+# Per thread: Pango's font map is not safe to share between threads (a network report renders in a request).
+_reused = threading.local()
 
 
 def _static_file(url: str) -> Path | None:
@@ -71,7 +82,26 @@ def _static_file(url: str) -> Path | None:
 
 
 def _fetcher() -> Any:
-    """WeasyPrint's fetcher, restricted to our static files and data: URLs (built on first use)."""
+    """WeasyPrint's fetcher, restricted to our static files and data: URLs (built once per thread: making
+    one builds an SSL context, a twentieth of a second)."""
+    fetcher = getattr(_reused, "fetcher", None)
+    if fetcher is None:
+        fetcher = _reused.fetcher = _new_fetcher()
+    return fetcher
+
+
+def _font_config() -> Any:
+    """WeasyPrint's font configuration, kept per thread: the fonts found and loaded by the first report
+    serve the next ones. Our stylesheets declare no @font-face, so there is nothing of one document in it."""
+    config = getattr(_reused, "font_config", None)
+    if config is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        config = _reused.font_config = FontConfiguration()
+    return config
+
+
+def _new_fetcher() -> Any:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StaticOnlyFetcher(URLFetcher):
@@ -93,6 +123,6 @@ def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
-    pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
+    pdf = document.write_pdf(pdf_variant=PDF_VARIANT, font_config=_font_config())
     assert pdf is not None  # write_pdf returns bytes when no target is given
     return bytes(pdf)

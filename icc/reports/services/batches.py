@@ -22,14 +22,14 @@ from icc.accounts.models import User
 from icc.core.jobs import job_key, job_progress, job_running_or_next, job_start, job_subject_id, jobs_about
 from icc.core.models import Job
 from icc.index.models import Response, ResponseStatus, Round
-from icc.reports.services.drafts import report_generate_draft, require
+from icc.reports.services.drafts import report_draft_store, report_generate_draft, require
+from icc.reports.services.workers import Outcome, batch_processes, error_text, render_in_workers
 
 logger = logging.getLogger(__name__)
 
 BATCH_JOB = "report-batch"
 # A batch that has not moved for this long is taken for dead (its worker stopped): a new one may start.
 STALLED_AFTER = datetime.timedelta(minutes=30)
-MAX_ERROR = 500
 
 
 def batch_key(round_id: int, number: int) -> str:
@@ -95,9 +95,10 @@ def report_batch_start(*, round: Round, by: User | None) -> tuple[Job, bool]:
 
 
 def report_batch_work(job: Job) -> dict[str, Any]:
-    """The batch job's work (run by `job_run`): generate each draft in turn, each in its own transaction;
+    """The batch job's work (run by `job_run`): generate each draft, each stored in its own transaction;
     a failure is recorded with the city and the error, and the batch goes on. Progress is saved after
-    each city, for the page that polls it."""
+    each city, for the page that polls it. The drafts are rendered by a process per core
+    (`icc.reports.services.workers`, REPORT_BATCH_PROCESSES) and stored here, in the order of the list."""
     round_id = batch_round_id(job)
     round_ = Round.objects.filter(pk=round_id).first() if round_id is not None else None
     if round_ is None:
@@ -105,20 +106,37 @@ def report_batch_work(job: Job) -> dict[str, Any]:
     responses = batch_responses(round_)
     job_progress(job.pk, total=len(responses))
     failures: list[dict[str, Any]] = []
+
+    def done(response: Response, error: str) -> None:
+        if error:
+            failures.append({"city": response.city.name, "response": response.pk, "error": error})
+            job_progress(job.pk, done=F("done") + 1, result={**job.result, "failures": failures})
+        else:
+            job_progress(job.pk, done=F("done") + 1)
+
+    processes = batch_processes(len(responses))
+    if processes > 1:
+        by_id = {response.pk: response for response in responses}
+
+        def store(outcome: Outcome) -> None:
+            response_id, rendering, error = outcome
+            if rendering is not None:
+                try:
+                    report_draft_store(rendering=rendering, by=job.requested_by)
+                except Exception as exc:
+                    logger.exception("report of response %s failed in batch %s", response_id, job.pk)
+                    error = error_text(exc)
+            done(by_id[response_id], error)
+
+        render_in_workers([r.pk for r in responses], processes=processes, on_rendered=store)
+        return {"failures": failures}
+
     for response in responses:
         try:
             report_generate_draft(response=response, by=job.requested_by)
         except Exception as exc:
             logger.exception("report of response %s failed in batch %s", response.pk, job.pk)
-            message = (
-                "; ".join(exc.messages)
-                if isinstance(exc, ValidationError)
-                else str(exc) or type(exc).__name__
-            )
-            failures.append(
-                {"city": response.city.name, "response": response.pk, "error": message[:MAX_ERROR]}
-            )
-            job_progress(job.pk, done=F("done") + 1, result={**job.result, "failures": failures})
+            done(response, error_text(exc))
         else:
-            job_progress(job.pk, done=F("done") + 1)
+            done(response, "")
     return {"failures": failures}

@@ -124,6 +124,26 @@ def delete_files(names: Iterable[str]) -> None:
             default_storage.delete(name)
 
 
+@dataclass(frozen=True)
+class DraftRendering:
+    """A draft rendered and not yet stored: what `report_draft_store` writes. Plain data (picklable), so
+    that a worker process renders it and the process that runs the batch stores it."""
+
+    response_id: int
+    digest: str
+    rendered: list[Rendered]
+
+
+def report_draft_render(*, response_id: int) -> DraftRendering:
+    """Render the draft of a response's report in every language; reads the database, writes nothing.
+    Refuses a response that is not validated or not scored."""
+    response = Response.objects.select_related("round__questionnaire", "city").get(pk=response_id)
+    require_reportable(response)
+    digest = scores_digest(response)  # before the content: a change meanwhile makes publishing refuse
+    existing = Report.objects.filter(response=response).first()
+    return DraftRendering(response_id=response.pk, digest=digest, rendered=_make(response, existing))
+
+
 def report_generate_draft(*, response: Response, by: User | None) -> Report:
     """Make (or make again) the draft of the response's report from the stored scores, in every language.
 
@@ -131,12 +151,15 @@ def report_generate_draft(*, response: Response, by: User | None) -> Report:
     files are swapped. The previous draft's files are deleted once the new ones are committed.
     """
     require(by, "reports.manage_report", None, _("Only the secretariat generates reports."))
-    response = Response.objects.select_related("round__questionnaire", "city").get(pk=response.pk)
-    require_reportable(response)
-    digest = scores_digest(response)  # before the content: a change meanwhile makes publishing refuse
-    existing = Report.objects.filter(response=response).first()
-    rendered = _make(response, existing)
+    return report_draft_store(rendering=report_draft_render(response_id=response.pk), by=by)
 
+
+def report_draft_store(*, rendering: DraftRendering, by: User | None) -> Report:
+    """Store a rendered draft (its files, content and digest) as the response's draft, replacing the
+    previous one, whose files are deleted once the new ones are committed."""
+    require(by, "reports.manage_report", None, _("Only the secretariat generates reports."))
+    response = Response.objects.select_related("round", "city").get(pk=rendering.response_id)
+    digest, rendered = rendering.digest, rendering.rendered
     stem = file_stem(response)
     stamp = timezone.now().strftime("%Y%m%d%H%M%S")
     written: list[str] = []
