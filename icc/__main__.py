@@ -3,12 +3,23 @@
 import os
 import sys
 
+# `icc index <one of these> ...` runs icc.index.cli directly: offline scoring needs no database and no
+# settings, and Django's start-up would be most of a small file's scoring time. These are the
+# subcommands of icc.index.cli (a test checks that they stay in step); `icc index --help` and the
+# other `icc index` subcommands still go through the management command, which lists `score` too.
+OFFLINE_INDEX_SUBCOMMANDS = frozenset({"score"})
+
 
 def main() -> None:
+    argv = sys.argv
+    if len(argv) > 2 and argv[1] == "index" and argv[2] in OFFLINE_INDEX_SUBCOMMANDS:
+        from icc.index.cli import main as offline
+
+        sys.exit(offline(argv[2:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "icc.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    execute_from_command_line(argv)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,77 @@
+"""`icc index score` runs the offline scorer straight away, without Django's start-up."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from icc.__main__ import OFFLINE_INDEX_SUBCOMMANDS
+from icc.index import cli
+from icc.index.scoring import parse_questionnaire, parse_responses, score
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def icc(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`icc ARGS` in a fresh interpreter (`python -m icc` runs the console script's main), listing
+    every module it imports on stderr (-X importtime)."""
+    command = [sys.executable, "-X", "importtime", "-m", "icc", *args]
+    return subprocess.run(  # noqa: S603 - this interpreter, fixed arguments
+        command, capture_output=True, text=True, cwd=cwd, check=False, timeout=120
+    )
+
+
+def imported(stderr: str) -> set[str]:
+    return {line.split("|")[-1].strip() for line in stderr.splitlines() if line.startswith("import time:")}
+
+
+def test_icc_index_score_writes_the_scores_without_importing_django(tmp_path):
+    output = tmp_path / "scores.json"
+    questionnaire, responses = DATA / "questionnaire.json", DATA / "responses.json"
+    args = ["--questionnaire", str(questionnaire), "--responses", str(responses), "--output", str(output)]
+    result = icc("index", "score", *args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    q = parse_questionnaire(json.loads(questionnaire.read_text()))
+    expected = score(q, parse_responses(json.loads(responses.read_text()), q)).to_dict()
+    assert json.loads(output.read_text(encoding="utf-8")) == expected
+    modules = imported(result.stderr)
+    assert "icc.index.scoring" in modules
+    assert not {m for m in modules if m == "django" or m.startswith("django.")}
+
+
+def test_bad_input_names_city_and_question_without_importing_django(tmp_path):
+    doc = json.loads((DATA / "responses.json").read_text())
+    doc["responses"][1]["answers"]["commitment.strategy"] = "maybe"
+    responses = tmp_path / "responses.json"
+    responses.write_text(json.dumps(doc))
+    args = ["--questionnaire", str(DATA / "questionnaire.json"), "--responses", str(responses)]
+    result = icc("index", "score", *args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert 'city "Porto", question "commitment.strategy": unknown option id "maybe"' in result.stderr
+    assert "django" not in imported(result.stderr)
+
+
+def test_icc_index_score_help_shows_the_offline_options(tmp_path):
+    result = icc("index", "score", "--help", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "--questionnaire" in result.stdout and "--robustness" in result.stdout
+
+
+def test_the_other_index_subcommands_still_go_through_django(tmp_path):
+    result = icc("index", "--help", cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "load-questionnaire" in result.stdout and "score" in result.stdout
+    assert "django" in imported(result.stderr)
+
+
+def test_the_fast_path_knows_every_offline_subcommand():
+    subcommands = next(
+        action.choices
+        for action in cli._parser()._actions
+        if action.dest == "command"  # the subparsers
+    )
+    assert set(subcommands) == OFFLINE_INDEX_SUBCOMMANDS
