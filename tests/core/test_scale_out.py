@@ -113,7 +113,9 @@ def test_two_app_servers_share_the_api_rate_limit_through_redis(db, settings, tm
 # The worker --------------------------------------------------------------------------------------------
 
 
-def _database_url_of_the_test_database() -> str:
+@pytest.fixture
+def worker_database_url(django_db_setup) -> str:
+    """The test database's address for another process; skipped (before building anything) without one."""
     database = django_settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.postgresql":
         user = database.get("USER") or "postgres"
@@ -131,14 +133,15 @@ def _database_url_of_the_test_database() -> str:
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_a_separate_db_worker_process_runs_a_queued_recompute(scored, alice, settings, tmp_path):
+def test_a_separate_db_worker_process_runs_a_queued_recompute(
+    worker_database_url, scored, alice, settings, tmp_path
+):
     from django_tasks_db.models import DBTaskResult
 
     from icc.core.models import JobStatus
     from icc.index.models import ResponseScore, RoundScores
     from icc.index.services.recompute_job import round_scores_recompute_start
 
-    database_url = _database_url_of_the_test_database()
     lyon, porto = scored
     # Scores lost: only the recompute, run by the worker, brings them back.
     ResponseScore.objects.filter(response__round=lyon.round).delete()
@@ -154,7 +157,7 @@ def test_a_separate_db_worker_process_runs_a_queued_recompute(scored, alice, set
         **os.environ,
         "ICC_TESTING": "true",
         "ENV_FILE": str(tmp_path / "no-env"),
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": worker_database_url,
         "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
