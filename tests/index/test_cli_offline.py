@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,16 +13,20 @@ from icc.index import cli
 from icc.index.scoring import parse_questionnaire, parse_responses, score
 
 DATA = Path(__file__).parent / "data"
-ROOT = Path(__file__).resolve().parents[2]
 
 
-def icc(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def icc(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """`icc ARGS` in a fresh interpreter (`python -m icc` runs the console script's main), listing
-    every module it imports on stderr (-X importtime)."""
+    every module it imports on stderr (-X importtime). No .env file is read."""
     command = [sys.executable, "-X", "importtime", "-m", "icc", *args]
+    environment = os.environ | {"ENV_FILE": str(cwd / "no-such.env")} | env
     return subprocess.run(  # noqa: S603 - this interpreter, fixed arguments
-        command, capture_output=True, text=True, cwd=cwd, check=False, timeout=120
+        command, capture_output=True, text=True, cwd=cwd, env=environment, check=False, timeout=120
     )
+
+
+# The settings would refuse to load like this (production without a secret key): offline, they are not read.
+NO_SETTINGS = {"ICC_TESTING": "false", "DEBUG": "false", "SECRET_KEY": ""}
 
 
 def imported(stderr: str) -> set[str]:
@@ -32,7 +37,7 @@ def test_icc_index_score_writes_the_scores_without_importing_django(tmp_path):
     output = tmp_path / "scores.json"
     questionnaire, responses = DATA / "questionnaire.json", DATA / "responses.json"
     args = ["--questionnaire", str(questionnaire), "--responses", str(responses), "--output", str(output)]
-    result = icc("index", "score", *args, cwd=tmp_path)
+    result = icc("index", "score", *args, cwd=tmp_path, **NO_SETTINGS)
     assert result.returncode == 0, result.stderr
     q = parse_questionnaire(json.loads(questionnaire.read_text()))
     expected = score(q, parse_responses(json.loads(responses.read_text()), q)).to_dict()
@@ -48,7 +53,7 @@ def test_bad_input_names_city_and_question_without_importing_django(tmp_path):
     responses = tmp_path / "responses.json"
     responses.write_text(json.dumps(doc))
     args = ["--questionnaire", str(DATA / "questionnaire.json"), "--responses", str(responses)]
-    result = icc("index", "score", *args, cwd=tmp_path)
+    result = icc("index", "score", *args, cwd=tmp_path, **NO_SETTINGS)
     assert result.returncode == 2
     assert result.stdout == ""
     assert 'city "Porto", question "commitment.strategy": unknown option id "maybe"' in result.stderr
@@ -62,7 +67,7 @@ def test_icc_index_score_help_shows_the_offline_options(tmp_path):
 
 
 def test_the_other_index_subcommands_still_go_through_django(tmp_path):
-    result = icc("index", "--help", cwd=ROOT)
+    result = icc("index", "--help", cwd=tmp_path, ICC_TESTING="true")
     assert result.returncode == 0, result.stderr
     assert "load-questionnaire" in result.stdout and "score" in result.stdout
     assert "django" in imported(result.stderr)
