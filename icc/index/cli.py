@@ -45,8 +45,15 @@ def _layout(value: Any, indent: str = "") -> str:
     if isinstance(value, dict) and value:
         items = [f"{inner}{_ENCODER.encode(key)}: {_layout(item, inner)}" for key, item in value.items()]
         return "{\n" + ",\n".join(items) + "\n" + indent + "}"
-    if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
-        return "[\n" + ",\n".join(inner + _ENCODER.encode(item) for item in value) + "\n" + indent + "]"
+    if isinstance(value, list) and value and all(isinstance(item, dict) and item for item in value):
+        # One call to the encoder for the whole list, then a line break before each object that starts
+        # with the first object's first key. `}, {"key": ` occurs nowhere but between two objects of a
+        # list: inside a string the quote before `key` would be escaped, and a string's closing quote is
+        # never followed by a letter. At worst (objects holding lists of objects with that key) a break
+        # lands inside an object: still the same JSON, only laid out differently.
+        key = _ENCODER.encode(next(iter(value[0])))
+        text = _ENCODER.encode(value)[1:-1].replace(f"}}, {{{key}: ", f"}},\n{inner}{{{key}: ")
+        return "[\n" + inner + text + "\n" + indent + "]"
     return _ENCODER.encode(value)
 
 

@@ -1020,7 +1020,11 @@ def parse_responses(doc: Mapping[str, Any], questionnaire: Questionnaire) -> Res
     cities: list[str] = []
     answers_of: list[Mapping[str, Any]] = []
     facts_of: list[Mapping[str, Any]] = []
-    for i, item in enumerate(items, start=1):
+    peer_facts: dict[str, FloatArray] = {}
+    fast = _response_fields(items)
+    if fast is not None:
+        cities, answers_of, facts_of, peer_facts = fast
+    for i, item in enumerate([] if fast is not None else items, start=1):
         if not isinstance(item, Mapping):
             problems.append(Problem(f"response #{i} must be an object, got {_describe(item)}"))
             continue
@@ -1070,9 +1074,49 @@ def parse_responses(doc: Mapping[str, Any], questionnaire: Questionnaire) -> Res
     if problems:
         raise ScoringInputError(problems)
     result = ResponseSet(questionnaire, responses, single, multi)
-    for name in ("population", "foreign_born_share"):
+    result._facts.update(peer_facts)
+    for name in _PEER_FACTS:
         result.fact_values(name)  # validated above; cache now so that score() does no per-city work
     return result
+
+
+# The facts that place a city in its peer groups, and their limits.
+_PEER_FACTS = {"population": (0.0, math.inf), "foreign_born_share": (0.0, 100.0)}
+
+
+def _response_fields(
+    items: list[Any],
+) -> tuple[list[str], list[Mapping[str, Any]], list[Mapping[str, Any]], dict[str, FloatArray]] | None:
+    """Cities, answers, facts and the peer-group facts as arrays, when every response is well formed.
+
+    None if any may not be: then `parse_responses` walks them one by one and names each problem.
+    """
+    if not set(map(type, items)) <= {dict}:
+        return None
+    cities: list[Any] = list(map(dict.get, items, repeat("city")))
+    if not set(map(type, cities)) <= {str} or not all(map(str.strip, cities)):
+        return None
+    answers_of: list[Any] = [{} if a is None else a for a in map(dict.get, items, repeat("answers"))]
+    facts_of: list[Any] = [{} if f is None else f for f in map(dict.get, items, repeat("facts"))]
+    if not set(map(type, answers_of)) <= {dict} or not set(map(type, facts_of)) <= {dict}:
+        return None
+    peer_facts: dict[str, FloatArray] = {}
+    for name, (low, high) in _PEER_FACTS.items():
+        raw = list(map(dict.get, facts_of, repeat(name)))
+        if not set(map(type, raw)) <= {type(None), int, float}:  # exact types: no bool
+            return None
+        try:
+            values = np.array(raw, dtype=np.float64).reshape(len(raw))  # None -> NaN
+        except OverflowError:  # an int too large for a float
+            return None
+        missing = np.isnan(values)
+        if int(missing.sum()) != raw.count(None):  # a NaN given (json reads NaN), not a missing fact
+            return None
+        given = values[~missing]
+        if not ((np.abs(given) < 1e300) & (given >= low) & (given <= high)).all():
+            return None
+        peer_facts[name] = values
+    return cities, answers_of, facts_of, peer_facts
 
 
 # --------------------------------------------------------------------------------------------------

@@ -210,6 +210,49 @@ def test_every_invalid_answer_is_listed_not_only_the_first():
     ]
 
 
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"facts": {"population": -1}}, 'city "city 1", question "facts.population": expected a number >= 0'),
+        ({"facts": {"population": True}}, "expected a number >= 0, got a boolean true"),
+        ({"facts": {"population": "522000"}}, 'expected a number >= 0, got a string "522000"'),
+        ({"facts": {"population": float("nan")}}, "expected a number >= 0, got a number NaN"),
+        ({"facts": {"population": 10**400}}, "expected a number >= 0"),
+        ({"facts": {"foreign_born_share": 100.5}}, "expected a number from 0 to 100, got a number 100.5"),
+        ({"facts": {"foreign_born_share": float("inf")}}, "expected a number from 0 to 100"),
+        ({"facts": ["population"]}, '"facts" must be an object, got a list'),
+        ({"answers": ["a.single"]}, '"answers" must be an object, got a list'),
+        ({"city": " "}, 'response #2: city must be a non-empty string, got a string " "'),
+        ({"city": 7}, "response #2: city must be a non-empty string, got a number 7"),
+    ],
+)
+def test_a_malformed_response_among_good_ones_is_named(change, message):
+    doc = responses_doc({"a.single": "y"}, {"a.single": "x"}, {})
+    doc["responses"][1] |= change
+    doc["responses"][0]["facts"] = {"population": 522000, "foreign_born_share": 12.5}
+    with pytest.raises(ScoringInputError) as raised:
+        parse_responses(doc, QUESTIONNAIRE)
+    assert len(raised.value.problems) == 1
+    assert message in str(raised.value)
+
+
+def test_a_response_that_is_not_an_object_is_named():
+    doc = responses_doc({"a.single": "y"}, {})
+    doc["responses"][1] = "Lyon"
+    with pytest.raises(ScoringInputError, match='response #2 must be an object, got a string "Lyon"'):
+        parse_responses(doc, QUESTIONNAIRE)
+
+
+def test_peer_group_facts_are_read_in_bulk_as_one_by_one():
+    doc = responses_doc({}, {}, {})
+    doc["responses"][0]["facts"] = {"population": 522000, "foreign_born_share": 12.5}
+    doc["responses"][1]["facts"] = {"population": 0, "foreign_born_share": None}
+    responses = parse_responses(doc, QUESTIONNAIRE)
+    np.testing.assert_array_equal(responses.fact_values("population"), [522000, 0, np.nan])
+    np.testing.assert_array_equal(responses.fact_values("foreign_born_share"), [12.5, np.nan, np.nan])
+    assert score(QUESTIONNAIRE, responses).to_dict() == score(QUESTIONNAIRE, list(responses)).to_dict()
+
+
 def test_a_city_given_twice_is_named():
     doc = responses_doc({"a.single": "y"}, {"a.single": "x"})
     doc["responses"][1]["city"] = "city 0"
