@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "icc.core.middleware.RefuseControlCharactersMiddleware",  # after the language and the person are known
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # turns a lockout into the sign-in page saying when to retry
+    "icc.public.page_cache.PublicCacheMiddleware",  # stores public pages per public content version
 ]
 
 ROOT_URLCONF = "icc.urls"
@@ -112,6 +113,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "icc.network.context_processors.platform",
                 "icc.notifications.context_processors.notifications",
+                "icc.public.page_cache.csrf_placeholder",  # last: while a public page is being cached
             ],
             "builtins": ["django.templatetags.i18n", "icc.core.templatetags.icc"],
         },
@@ -201,6 +203,11 @@ if _cache_scheme not in CACHE_SCHEMES:
         "(one process), filecache:///var/cache/icc (one machine) or redis://host:6379/1 (several machines)."
     )
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# The public pages and public API answers are cached per public content version (icc/public/page_cache.py);
+# an old version's pages leave the cache after this many seconds. 0 turns the cache off.
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=24 * 3600)
+if PUBLIC_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured("PUBLIC_CACHE_SECONDS must be 0 (no cache) or a number of seconds.")
 # JSON API rate limits, "<requests>/<s|min|hour|day>": anonymous callers by IP, token holders by user.
 API_RATE_ANON = env.str("API_RATE_ANON", default="60/min")
 API_RATE_USER = env.str("API_RATE_USER", default="600/min")

@@ -78,3 +78,18 @@ class Job(TimeStampedModel):
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else (0 if self.is_active else 100)
+
+
+class PublicVersion(models.Model):
+    """The version of everything the public site and the public API show (one row): any change to a
+    record they read moves it on (icc/core/public_version.py), and the public pages' cache is keyed by it
+    (icc/public/page_cache.py), so that a publication or a withdrawal shows at once on every server."""
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = _("public content version")
+
+    def __str__(self) -> str:
+        return f"public version {self.number}"

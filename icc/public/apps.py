@@ -6,3 +6,8 @@ class PublicConfig(AppConfig):
     name = "icc.public"
     label = "public"
     verbose_name = _("Public site and open data")
+
+    def ready(self) -> None:
+        from icc.public import signals
+
+        signals.connect()

@@ -28,6 +28,7 @@ from icc.network.services.cities import (
     city_create,
     city_update,
 )
+from icc.public.page_cache import public_cache
 
 router = Router(tags=["cities"])
 
@@ -163,6 +164,7 @@ class CityFilters(Schema):
 
 
 @router.get("/cities", response=documented({200: list[CityOut]}), auth=PUBLIC, openapi_extra=PUBLIC_SECURITY)
+@public_cache
 @paginate(Pagination)
 def list_cities(request: HttpRequest, filters: Query[CityFilters]) -> list[dict[str, Any]]:
     """The public cities (members, candidates, and cities with published Index results), by name; with
@@ -192,6 +194,7 @@ def list_cities(request: HttpRequest, filters: Query[CityFilters]) -> list[dict[
     auth=PUBLIC,
     openapi_extra=PUBLIC_SECURITY,
 )
+@public_cache
 def get_city(request: HttpRequest, slug: Slug) -> dict[str, Any]:
     """One city: public facts; with a token whose owner may read the city's record, its `record`."""
     user = user_of(request)

@@ -13,6 +13,7 @@ from icc.api.pagination import Mapped, Pagination
 from icc.api.schemas import Slug
 from icc.core.countries import country_name
 from icc.network.models import City, NationalNetwork
+from icc.public.page_cache import public_cache
 
 router = Router(tags=["national networks"])
 
@@ -67,6 +68,7 @@ def network_out(network: NationalNetwork) -> dict[str, Any]:
 @router.get(
     "/networks", response=documented({200: list[NetworkOut]}), auth=PUBLIC, openapi_extra=PUBLIC_SECURITY
 )
+@public_cache
 @paginate(Pagination)
 def list_networks(request: HttpRequest) -> Any:
     """Every national network, by name, with its public cities."""
@@ -79,6 +81,7 @@ def list_networks(request: HttpRequest) -> Any:
     auth=PUBLIC,
     openapi_extra=PUBLIC_SECURITY,
 )
+@public_cache
 def get_network(request: HttpRequest, slug: Slug) -> dict[str, Any]:
     """One national network."""
     network = _networks().filter(slug=slug).first()

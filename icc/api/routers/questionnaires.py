@@ -13,6 +13,7 @@ from icc.api.pagination import Mapped, Pagination
 from icc.index.models import Questionnaire, localized
 from icc.index.selectors.questionnaires import get_questionnaire
 from icc.index.services.questionnaires import questionnaire_export
+from icc.public.page_cache import public_cache
 
 router = Router(tags=["questionnaires"])
 
@@ -51,6 +52,7 @@ def questionnaire_out(questionnaire: Questionnaire) -> dict[str, Any]:
     auth=PUBLIC,
     openapi_extra=PUBLIC_SECURITY,
 )
+@public_cache
 @paginate(Pagination)
 def list_questionnaires(request: HttpRequest) -> Any:
     """Every questionnaire version, newest first (without the document: see one version)."""
@@ -63,6 +65,7 @@ def list_questionnaires(request: HttpRequest) -> Any:
     auth=PUBLIC,
     openapi_extra=PUBLIC_SECURITY,
 )
+@public_cache
 def get_questionnaire_version(request: HttpRequest, key: Key) -> dict[str, Any]:
     """One questionnaire version with its whole document."""
     questionnaire = get_questionnaire(key)

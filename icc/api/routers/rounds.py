@@ -21,6 +21,7 @@ from icc.index.selectors.publication import (
     published_responses,
     published_rounds,
 )
+from icc.public.page_cache import public_cache
 
 router = Router(tags=["rounds and scores"])
 
@@ -62,6 +63,7 @@ def _round(user: Any, pk: int) -> Round:
 
 
 @router.get("/rounds", response=documented({200: list[RoundOut]}), auth=PUBLIC, openapi_extra=PUBLIC_SECURITY)
+@public_cache
 @paginate(Pagination)
 def list_rounds(request: HttpRequest) -> Any:
     """Index rounds whose results are published, newest first (with a secretariat token: every round)."""
@@ -75,6 +77,7 @@ def list_rounds(request: HttpRequest) -> Any:
     auth=PUBLIC,
     openapi_extra=PUBLIC_SECURITY,
 )
+@public_cache
 def get_round(request: HttpRequest, round_id: Id) -> dict[str, Any]:
     """One round."""
     return round_out(_round(user_of(request), round_id))
@@ -122,6 +125,7 @@ def _statistic(stat: PublicStatistic) -> dict[str, Any]:
     auth=PUBLIC,
     openapi_extra=PUBLIC_SECURITY,
 )
+@public_cache
 def get_round_results(request: HttpRequest, round_id: Id) -> dict[str, Any]:
     """A round's published results: the cities that agreed to publication with their scores, ranks and
     peer groups, and statistics over those cities. Before the results are published the list is empty."""
@@ -204,6 +208,7 @@ class ScoreFilters(Schema):
     auth=PUBLIC,
     openapi_extra=PUBLIC_SECURITY,
 )
+@public_cache
 @paginate(Pagination)
 def list_published_scores(request: HttpRequest, filters: Query[ScoreFilters]) -> Any:
     """Published scores, newest round first: only the cities that agreed to publication, in rounds whose

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from icc.accounts.models import User
+from icc.core.public_version import public_content_changed
 from icc.index.models import Response, ResponseScore, ResponseStatus, Round, RoundScores
 from icc.index.scoring import (
     ENGINE_VERSION,
@@ -156,6 +157,7 @@ def round_scores_compute(
             for response, entry in zip(responses, entries, strict=True)
         ]
     )
+    public_content_changed()  # bulk_create sends no signal: the public pages must show the new scores
     changes = _changes(stored, responses, entries)
     logger.info(
         "index scores of round %s computed: %s cities, %s changed", round_.pk, len(responses), len(changes)

@@ -39,6 +39,7 @@ from icc.core.exports import cell_text
 from icc.core.history import reason as history_reason
 from icc.core.jobs import job_progress, job_start
 from icc.core.models import Job
+from icc.core.public_version import public_content_changed
 from icc.core.uploads import validate_upload
 from icc.network.models import City, CityStatus, NationalNetwork
 from icc.network.services.cities import city_name_key, city_validate, unique_city_slug
@@ -733,6 +734,7 @@ def cities_import(
         created = bulk_create_with_history(
             cities, City, batch_size=500, default_user=by, default_change_reason=reason
         )
+        public_content_changed()  # bulk_create sends no signal: the public list must show the new cities
         if isinstance(preview_or_file, StagedImport):
             token = preview_or_file.token
             transaction.on_commit(lambda: staging.discard(STAGING_AREA, token))

@@ -19,6 +19,7 @@ from icc.public.charts import (
     progress_chart_download,
     standalone_svg,
 )
+from icc.public.page_cache import public_cache
 from icc.public.selectors.cities import (
     city_page,
     city_progress,
@@ -32,6 +33,7 @@ PNG_CACHE_SECONDS = 30 * 24 * 3600
 
 
 @require_safe
+@public_cache
 def city_list(request: HttpRequest) -> HttpResponse:
     listing = public_city_list(request.GET)
     page = Paginator(listing.cities, PER_PAGE).get_page(request.GET.get("page"))
@@ -39,6 +41,7 @@ def city_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@public_cache
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_public_city(slug)
     return render(request, "public/cities/detail.html", {"page": city_page(city)})

@@ -8,10 +8,12 @@ from django.views.decorators.http import require_safe
 
 from icc.core.exports import csv_response
 from icc.public.charts import FORMATS, chart_response, compare_chart_download
+from icc.public.page_cache import public_cache
 from icc.public.selectors.compare import Comparison, comparison, parse_slugs, typed_city_slug
 
 
 @require_safe
+@public_cache
 def compare(request: HttpRequest) -> HttpResponse:
     # The form (a search field with the cities as suggestions, no script needed): "add" names a city to
     # append, by its name as typed or its slug; answer with the comparison's address.

@@ -24,10 +24,13 @@ from django.views.decorators.http import condition, require_safe
 
 from icc.core.exports import csv_response, xlsx_response
 from icc.core.licence import attribution, publisher_name
+from icc.public.page_cache import public_cache
 from icc.public.selectors import open_data as selectors
 from icc.public.selectors.open_data import FORMATS, DataVersion, RoundData
 
 
+@require_safe
+@public_cache
 def data_index(request: HttpRequest) -> HttpResponse:
     context = {**selectors.data_overview(), "formats": [(fmt, fmt.upper()) for fmt in FORMATS]}
     catalog = selectors.catalog_jsonld(
@@ -46,6 +49,8 @@ def _jsonld_text(document: dict[str, Any]) -> str:
     return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
+@require_safe
+@public_cache
 def data_dictionary(request: HttpRequest) -> HttpResponse:
     return render(request, "public/data/dictionary.html", selectors.data_dictionary())
 
