@@ -1,4 +1,4 @@
-"""The public pages and the public API are computed once per public content version (icc/public/page_cache.py).
+"""Public pages and the public API are computed once per public content version (icc/public/page_cache.py).
 
 What a reader would notice if the cache were wrong: an old score after a withdrawal, an old name after a
 correction, someone else's name or token in their page, an API answer meant for a token's owner. Each test
