@@ -1,6 +1,6 @@
 """How fast the offline command `icc index score` is, end to end, against a bare numpy scorer.
 
-Run: .venv/bin/python benchmarks/offline_scoring.py [--cities N] [--keep DIR]
+Run: .venv/bin/python benchmarks/offline_scoring.py [--cities N] [--keep DIR] [--before REVISION]
 
 Writes a seeded questionnaire (90 scored questions in 14 areas, with follow-ups: the one of
 benchmarks/scoring.py) and a responses file of 10,000 cities to a temporary directory, then times,
@@ -9,11 +9,16 @@ each as a fresh subprocess, alternately, best of 3 (the machine is shared):
 - the command: `icc index score --questionnaire Q --responses R --output out.json`, everything a user
   waits for: start-up, reading and validating both files, scoring, writing the scores document;
 - the floor: a bare script (json and numpy, nothing else) that reads the same two files with the
-  standard json module, encodes the answers into arrays, computes the same area scores, follow-ups
-  and weighted aggregates, checks nothing, and writes the aggregates as JSON.
+  standard json module, encodes the answers into arrays (each answer touched only in C-level maps),
+  computes the same area scores, follow-ups and weighted aggregates, checks nothing, and writes the
+  aggregates as JSON;
+- with --before REVISION, the command as it was at that git revision (its `icc` package exported to
+  a temporary directory and run with `python -m icc`), for before/after figures in one run.
 
-It prints both times and their ratio, and checks that both give the same aggregates.
-Aim (issue 12): the command within 2x of the floor.
+Every run gets compiled bytecode (one untimed run first), as an installed copy would. It prints
+wall-clock and CPU seconds (user + system: steadier when others load the machine) and their ratios
+to the floor, and checks that the command and the floor give the same aggregates (and the revision
+the same scores document). Aim (issue 12): the command within 2x of the floor.
 """
 
 from __future__ import annotations
