@@ -9,7 +9,10 @@ questions): N cities with validated responses in "Index 2026" and two thirds of 
 well (so the report has a progress section), every question answered, one explanation in three, the
 round's scores computed once by the real service (with the rank robustness). Then one city's report is
 timed `--runs` times (median), part by part; `--profile` prints where the time of one report goes
-(cProfile, top functions by cumulative time); last, `--batch` reports one after the other in this process.
+(cProfile, top functions by cumulative time); last, a batch of `--batch` drafts (each the report in every
+language, content, HTML and PDF, stored as the secretariat's batch stores it) made twice: in this process
+alone (the first `--sequential` of them), then by a worker process per core (REPORT_BATCH_PROCESSES,
+`--processes`); each prints drafts and PDFs per minute.
 """
 
 from __future__ import annotations
@@ -33,7 +36,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-SCRATCH = tempfile.mkdtemp(prefix="icc-bench-reports-")
+# The batch's worker processes import this module again (multiprocessing's "spawn"): they find the scratch
+# directory in the environment instead of making another one.
+SCRATCH = os.environ.get("ICC_BENCH_REPORTS_SCRATCH") or tempfile.mkdtemp(prefix="icc-bench-reports-")
+os.environ["ICC_BENCH_REPORTS_SCRATCH"] = SCRATCH
 os.environ["ICC_VAR_DIR"] = SCRATCH
 os.environ["DATABASE_URL"] = f"sqlite:///{Path(SCRATCH) / 'icc.sqlite3'}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "icc.settings")
@@ -44,6 +50,7 @@ django.setup()
 logging.getLogger("django.tasks").setLevel(logging.WARNING)
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
@@ -54,8 +61,11 @@ from icc.index.services.scores import round_scores_compute  # noqa: E402
 from icc.index.structure import QuestionInfo, structure_of  # noqa: E402
 from icc.network.models import City, CityStatus  # noqa: E402
 from icc.network.services.cities import city_name_key  # noqa: E402
+from icc.reports.models import REPORT_LANGUAGES, Report  # noqa: E402
 from icc.reports.pdf import html_to_pdf  # noqa: E402
 from icc.reports.selectors.city_report import city_report_content, city_report_html  # noqa: E402
+from icc.reports.services.batches import drafts_generate  # noqa: E402
+from icc.reports.services.workers import batch_processes  # noqa: E402
 
 COUNTRIES = ["FR", "IT", "ES", "PT", "DE", "NO", "UA", "GB", "GR", "PL", "SE", "CH", "MA", "JP", "CA"]
 EXPLANATION = (
@@ -161,7 +171,10 @@ def generate(n_cities: int, rng: random.Random) -> Response:
     return Response.objects.filter(round=latest).order_by("city__name")[n_cities // 2]
 
 
-def one_report(response: Response, language: str = "en") -> tuple[float, float, float, bytes]:
+def one_report(response: Response, language: str = "en") -> tuple[float, float, float, float, bytes]:
+    """(content, HTML, PDF, CPU of the whole report, the PDF): seconds of wall clock, and of this
+    process's CPU, which other work on a shared machine does not inflate as much."""
+    cpu = time.process_time()
     started = time.perf_counter()
     content = city_report_content(response, language=language)
     built = time.perf_counter()
@@ -169,14 +182,20 @@ def one_report(response: Response, language: str = "en") -> tuple[float, float, 
     rendered = time.perf_counter()
     pdf = html_to_pdf(html)
     done = time.perf_counter()
-    return built - started, rendered - built, done - rendered, pdf
+    return built - started, rendered - built, done - rendered, time.process_time() - cpu, pdf
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cities", type=int, default=150)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--batch", type=int, default=150, help="reports in the batch (0: none)")
+    parser.add_argument("--batch", type=int, default=150, help="drafts in the batch (0: none)")
+    parser.add_argument(
+        "--sequential", type=int, default=0, help="drafts of the one-process run (default: the whole batch)"
+    )
+    parser.add_argument(
+        "--processes", type=int, default=0, help="processes of the batch (default: one per core)"
+    )
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
 
@@ -192,15 +211,16 @@ def main() -> int:
     print(f"\nFirst report (one-off imports and caches included): {time.perf_counter() - started:.2f} s")
 
     timings = [one_report(response) for _ in range(args.runs)]
-    pdf = timings[-1][3]
+    pdf = timings[-1][4]
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
-    content_s, html_s, pdf_s = (statistics.median(t[i] for t in timings) for i in range(3))
+    content_s, html_s, pdf_s, cpu_s = (statistics.median(t[i] for t in timings) for i in range(4))
     total = statistics.median(sum(t[:3]) for t in timings)
     print(f"One report of {response.city} ({pages} pages, {len(pdf) / 1024:.0f} KiB), median of {args.runs}:")
     print(f"  content  {content_s * 1000:7.0f} ms   (scores, answers, evidence, charts)")
     print(f"  HTML     {html_s * 1000:7.0f} ms")
     print(f"  PDF      {pdf_s * 1000:7.0f} ms   (WeasyPrint)")
-    print(f"  total    {total * 1000:7.0f} ms")
+    load = os.getloadavg()[0]
+    print(f"  total    {total * 1000:7.0f} ms   ({cpu_s * 1000:.0f} ms of CPU; load average {load:.1f})")
     french = one_report(response, "fr")
     print(f"  French   {sum(french[:3]) * 1000:7.0f} ms total")
 
@@ -215,18 +235,38 @@ def main() -> int:
 
     if args.batch:
         responses = list(
-            Response.objects.filter(round__name="Index 2026").select_related("round", "city")[: args.batch]
+            Response.objects.filter(round__name="Index 2026")
+            .select_related("round", "city")
+            .order_by("city__name")[: args.batch]
         )
-        started = time.perf_counter()
-        sizes = []
-        for item in responses:
-            *_parts, pdf = one_report(item)
-            sizes.append(len(pdf))
-        elapsed = time.perf_counter() - started
-        print(
-            f"\nBatch: {len(responses)} reports one after the other in {elapsed:.1f} s "
-            f"({elapsed / max(1, len(responses)):.2f} s a report, {sum(sizes) / 1024 / 1024:.1f} MiB of PDF)"
-        )
+        cores = args.processes or os.cpu_count() or 1
+        languages = len(REPORT_LANGUAGES)
+        print(f"\nBatch of drafts (each in {languages} languages), on {os.cpu_count()} cores:")
+        sequential = responses[: args.sequential or len(responses)]
+        one = run_batch(sequential, processes=1)
+        every = run_batch(responses, processes=cores)
+        if one and every:
+            print(f"  {every / one:.2f}x the drafts per minute with {cores} processes")
+    return 0
+
+
+def run_batch(responses: list[Response], *, processes: int) -> float:
+    """Make the drafts of `responses` as the batch job does (from scratch: no earlier PDF to reuse), with
+    `processes` processes; print and return the drafts per minute."""
+    Report.objects.all().delete()
+    settings.REPORT_BATCH_PROCESSES = processes
+    used = batch_processes(len(responses))
+    failures: list[str] = []
+    started = time.perf_counter()
+    drafts_generate(responses, by=None, on_done=lambda response, error: error and failures.append(error))
+    elapsed = time.perf_counter() - started
+    per_minute = len(responses) * 60 / elapsed
+    print(
+        f"  {used} process{'es' if used > 1 else ''}: {len(responses)} drafts in {elapsed:.1f} s, "
+        f"{per_minute:.1f} drafts/min ({per_minute * len(REPORT_LANGUAGES):.1f} PDFs/min)"
+        + (f"; {len(failures)} FAILED: {failures[0]}" if failures else "")
+    )
+    return per_minute
     return 0
 
 

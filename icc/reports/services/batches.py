@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -114,29 +115,38 @@ def report_batch_work(job: Job) -> dict[str, Any]:
         else:
             job_progress(job.pk, done=F("done") + 1)
 
-    processes = batch_processes(len(responses))
-    if processes > 1:
-        by_id = {response.pk: response for response in responses}
-
-        def store(outcome: Outcome) -> None:
-            response_id, rendering, error = outcome
-            if rendering is not None:
-                try:
-                    report_draft_store(rendering=rendering, by=job.requested_by)
-                except Exception as exc:
-                    logger.exception("report of response %s failed in batch %s", response_id, job.pk)
-                    error = error_text(exc)
-            done(by_id[response_id], error)
-
-        render_in_workers([r.pk for r in responses], processes=processes, on_rendered=store)
-        return {"failures": failures}
-
-    for response in responses:
-        try:
-            report_generate_draft(response=response, by=job.requested_by)
-        except Exception as exc:
-            logger.exception("report of response %s failed in batch %s", response.pk, job.pk)
-            done(response, error_text(exc))
-        else:
-            done(response, "")
+    drafts_generate(responses, by=job.requested_by, on_done=done)
     return {"failures": failures}
+
+
+def drafts_generate(
+    responses: list[Response], *, by: User | None, on_done: Callable[[Response, str], None]
+) -> None:
+    """Generate the drafts of `responses`, each stored in its own transaction, and call `on_done(response,
+    error)` after each ("" when it worked), in the order of the list. The drafts are rendered by
+    `batch_processes` processes (`icc.reports.services.workers`), one per core, and stored in this one."""
+    processes = batch_processes(len(responses))
+    if processes <= 1:
+        for response in responses:
+            try:
+                report_generate_draft(response=response, by=by)
+            except Exception as exc:
+                logger.exception("report of response %s failed", response.pk)
+                on_done(response, error_text(exc))
+            else:
+                on_done(response, "")
+        return
+
+    by_id = {response.pk: response for response in responses}
+
+    def store(outcome: Outcome) -> None:
+        response_id, rendering, error = outcome
+        if rendering is not None:
+            try:
+                report_draft_store(rendering=rendering, by=by)
+            except Exception as exc:
+                logger.exception("report of response %s could not be stored", response_id)
+                error = error_text(exc)
+        on_done(by_id[response_id], error)
+
+    render_in_workers([r.pk for r in responses], processes=processes, on_rendered=store)

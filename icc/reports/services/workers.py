@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
@@ -117,11 +118,21 @@ def render_in_workers(
         initializer=_worker_start,
         initargs=(worker_settings(), environment),
     ) as pool:
-        futures: list[Future[Outcome]] = [pool.submit(_render, pk, language) for pk in response_ids]
+        # A few drafts ahead of the one being stored, not all of them: rendered drafts wait in memory.
+        ahead: deque[Future[Outcome]] = deque()
+        waiting = iter(response_ids)
+
+        def submit() -> None:
+            while len(ahead) < 2 * processes and (pk := next(waiting, None)) is not None:
+                ahead.append(pool.submit(_render, pk, language))
+
         try:
-            for future in futures:
-                on_rendered(future.result())
+            submit()
+            while ahead:
+                outcome = ahead.popleft().result()
+                submit()
+                on_rendered(outcome)
         except BaseException:
-            for future in futures:
+            for future in ahead:
                 future.cancel()
             raise
