@@ -63,11 +63,12 @@ PlainSafeLoader.add_implicit_resolver(
 
 
 def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) == len(pairs):  # the common case, in linear time
+        return result
     keys = [key for key, _ in pairs]
     duplicates = sorted({key for key in keys if keys.count(key) > 1})
-    if duplicates:
-        raise DocumentError(f"duplicate keys {', '.join(json.dumps(k) for k in duplicates)} in one object")
-    return dict(pairs)
+    raise DocumentError(f"duplicate keys {', '.join(json.dumps(k) for k in duplicates)} in one object")
 
 
 def is_yaml(path: Path) -> bool:
