@@ -89,3 +89,24 @@ def test_a_batch_stays_in_one_process_when_the_workers_could_not_open_the_databa
     assert workers._in_memory(in_memory)
     assert not workers._in_memory({"default": {"ENGINE": "django.db.backends.postgresql", "NAME": "icc"}})
     assert workers.batch_processes(1) == 1  # one draft: no worker to start
+
+
+def test_a_batch_whose_worker_processes_die_makes_its_drafts_in_its_own_process(
+    scored, alice, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from tests.reports.flow_helpers import stand_in_pdf
+
+    lyon, _porto = scored
+    monkeypatch.setattr("icc.reports.pdf.html_to_pdf", stand_in_pdf)
+    settings.REPORT_BATCH_PROCESSES = 2
+    # Workers that cannot start (an app that does not exist): the pool breaks before any draft is made.
+    broken = {
+        "DATABASES": {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": "icc"}},
+        "INSTALLED_APPS": ["icc.no_such_app"],
+    }
+    monkeypatch.setattr(workers, "worker_settings", lambda: broken)
+
+    job = _run_batch(lyon.round, alice, django_capture_on_commit_callbacks)
+
+    assert (job.status, job.done, job.result["failures"]) == (JobStatus.FINISHED, 2, [])
+    assert Report.objects.filter(draft_generated_at__isnull=False).count() == 2

@@ -126,27 +126,26 @@ def drafts_generate(
     error)` after each ("" when it worked), in the order of the list. The drafts are rendered by
     `batch_processes` processes (`icc.reports.services.workers`), one per core, and stored in this one."""
     processes = batch_processes(len(responses))
-    if processes <= 1:
-        for response in responses:
-            try:
-                report_generate_draft(response=response, by=by)
-            except Exception as exc:
-                logger.exception("report of response %s failed", response.pk)
-                on_done(response, error_text(exc))
-            else:
-                on_done(response, "")
-        return
-
     by_id = {response.pk: response for response in responses}
+    if processes > 1:
 
-    def store(outcome: Outcome) -> None:
-        response_id, rendering, error = outcome
-        if rendering is not None:
-            try:
-                report_draft_store(rendering=rendering, by=by)
-            except Exception as exc:
-                logger.exception("report of response %s could not be stored", response_id)
-                error = error_text(exc)
-        on_done(by_id[response_id], error)
+        def store(outcome: Outcome) -> None:
+            response_id, rendering, error = outcome
+            if rendering is not None:
+                try:
+                    report_draft_store(rendering=rendering, by=by)
+                except Exception as exc:
+                    logger.exception("report of response %s could not be stored", response_id)
+                    error = error_text(exc)
+            on_done(by_id[response_id], error)
 
-    render_in_workers([r.pk for r in responses], processes=processes, on_rendered=store)
+        left = render_in_workers([r.pk for r in responses], processes=processes, on_rendered=store)
+        responses = [by_id[pk] for pk in left]
+    for response in responses:
+        try:
+            report_generate_draft(response=response, by=by)
+        except Exception as exc:
+            logger.exception("report of response %s failed", response.pk)
+            on_done(response, error_text(exc))
+        else:
+            on_done(response, "")

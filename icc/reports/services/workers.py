@@ -25,6 +25,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -107,11 +108,14 @@ def _render(response_id: int, language: str | None) -> Outcome:
 
 def render_in_workers(
     response_ids: Sequence[int], *, processes: int, on_rendered: Callable[[Outcome], None]
-) -> None:
+) -> list[int]:
     """Render the drafts of `response_ids` in `processes` worker processes; call `on_rendered` in this
-    process with each outcome, in the order of `response_ids`, as soon as it and those before it are done."""
+    process with each outcome, in the order of `response_ids`, as soon as it and those before it are done.
+    Returns the ids left undone when a worker died (killed, out of memory): the caller makes those itself."""
     environment = {"ICC_TESTING": "true"} if getattr(settings, "TESTING", False) else {}
     language = translation.get_language()
+    ahead: deque[tuple[int, Future[Outcome]]] = deque()
+    waiting = iter(response_ids)
     with ProcessPoolExecutor(
         max_workers=processes,
         mp_context=multiprocessing.get_context("spawn"),
@@ -119,20 +123,22 @@ def render_in_workers(
         initargs=(worker_settings(), environment),
     ) as pool:
         # A few drafts ahead of the one being stored, not all of them: rendered drafts wait in memory.
-        ahead: deque[Future[Outcome]] = deque()
-        waiting = iter(response_ids)
-
         def submit() -> None:
             while len(ahead) < 2 * processes and (pk := next(waiting, None)) is not None:
-                ahead.append(pool.submit(_render, pk, language))
+                ahead.append((pk, pool.submit(_render, pk, language)))
 
         try:
             submit()
             while ahead:
-                outcome = ahead.popleft().result()
+                outcome = ahead[0][1].result()
+                ahead.popleft()
                 submit()
                 on_rendered(outcome)
+        except BrokenProcessPool:
+            logger.exception("a report worker process died; the batch goes on in its own process")
+            return [pk for pk, _future in ahead] + list(waiting)
         except BaseException:
-            for future in ahead:
+            for _pk, future in ahead:
                 future.cancel()
             raise
+    return []
