@@ -14,6 +14,7 @@ from django.test import Client
 from django.utils import translation
 
 from icc.accounts.models import RoleKind, User
+from icc.index.selectors.publication import forget_public_round_results
 from icc.network.models import City, CityStatus, NationalNetwork
 from tests.factories import (
     CityFactory,
@@ -42,8 +43,10 @@ def _media_in_tmp(settings, tmp_path):
 def _empty_cache():
     """Each test starts with an empty cache: a rate-limit counter, chart or page cached by one test (under
     keys built from ids the next test's database reuses) must not answer in the next. With
-    CACHE_URL=redis://... this empties that Redis database: give the tests one of their own (.ci/run does)."""
+    CACHE_URL=redis://... this empties that Redis database: give the tests one of their own (.ci/run does).
+    The same for the public round results each process keeps per public content version."""
     cache.clear()
+    forget_public_round_results()
     yield
 
 

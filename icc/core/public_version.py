@@ -24,9 +24,14 @@ from icc.core.models import PublicVersion
 ROW = 1
 
 
-def public_version() -> int:
-    """The current number (0 before any change). One query."""
-    return PublicVersion.objects.filter(pk=ROW).values_list("number", flat=True).first() or 0
+def public_version() -> str:
+    """The current version, e.g. "42.1765091234.123456": the number and when it moved on, so that a number
+    taken again after a rolled-back change is still another version. One query."""
+    row = PublicVersion.objects.filter(pk=ROW).values_list("number", "changed_at").first()
+    if row is None:
+        return "0"
+    number, changed_at = row
+    return f"{number}.{changed_at.timestamp():.6f}" if changed_at else str(number)
 
 
 def public_content_changed() -> None:

@@ -116,3 +116,17 @@ def test_a_city_page_names_the_questionnaire_version_apart_from_the_round(anonym
     heading = re.search(r'<h3 id="round-\d+-h">(.*?)</h3>\s*<p class="muted">(.*?)</p>', page, re.S)
     assert heading and heading.group(1) == world.round.name
     assert heading.group(2) == f"Questionnaire version: {world.round.questionnaire}"
+
+
+def test_a_long_ranking_comes_a_page_at_a_time_with_the_ranks_of_the_whole_list(
+    anonymous, world, monkeypatch
+):
+    monkeypatch.setattr("icc.public.views.rankings.ROWS_PER_PAGE", 1)
+    reggio_rank = str(ResponseScore.objects.get(response=world.reggio).scores["rank"]["sample"])
+
+    first = _page(anonymous, "/en/rankings/")
+    second = _page(anonymous, "/en/rankings/?page=2")
+
+    assert [row[:2] for row in _rows(first)] == [["1", "Lyon"]]
+    assert "Page 1 of 2" in first and 'href="?page=2"' in first
+    assert [row[:2] for row in _rows(second)] == [[reggio_rank, "Reggio Emilia"]]

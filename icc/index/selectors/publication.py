@@ -8,12 +8,15 @@ Everything else (answers, evidence, review threads, drafts, unpublished scores) 
 """
 
 import math
+import threading
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from icc.core.public_version import public_version
 from icc.core.search import collation_key
 from icc.index import scoring
 from icc.index.models import Response, ResponseStatus, Round, RoundScores, RoundStatus
@@ -111,9 +114,36 @@ def _statistic(stats: dict[str, Any], row: int) -> PublicStatistic:
     return PublicStatistic(n=int(stats["n"][row]), **values)
 
 
+# A round's public results are computed once per public content version, round and language in each
+# process, whatever the number of pages and readers that show them: the city page shows one city of each of
+# its rounds, and reading a 1,500-city round for it cost 200 ms. Kept for the current version only.
+_MEMO: dict[tuple[str, int, str], PublicRoundResults] = {}
+_MEMO_LOCK = threading.Lock()
+
+
+def forget_public_round_results() -> None:
+    """Empty this process's memo (the tests do, between tests that roll their data back)."""
+    with _MEMO_LOCK:
+        _MEMO.clear()
+
+
 def public_round_results(round: Round) -> PublicRoundResults:
     """The published cities of a round with their stored scores; empty when the round's results are not
-    published. Three queries."""
+    published. One query (the public content version) when this process has computed them for the
+    current version, four otherwise."""
+    key = (public_version(), round.pk, get_language() or "")
+    found = _MEMO.get(key)
+    if found is not None:
+        return found
+    results = _public_round_results(round)
+    with _MEMO_LOCK:
+        if any(other[0] != key[0] for other in _MEMO):
+            _MEMO.clear()  # an older version's results: no page will ask for them again
+        _MEMO[key] = results
+    return results
+
+
+def _public_round_results(round: Round) -> PublicRoundResults:
     structure = structure_of(round.questionnaire)
     titles = {area.id: area.title() for area in structure.areas if any(q.scored for q in area.questions)}
     responses = list(published_responses().filter(round=round)) if round.results_published_at else []
