@@ -3,16 +3,30 @@
 import logging
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from icc.demo.loader import load_demo_data
+from icc.demo.scale import load_scale
 from icc.network.demo import DEMO_PASSWORD, demo_accounts
 
 
 class Command(BaseCommand):
     help = "Load the demo network and Index rounds into an empty register (once) and print the demo accounts."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=0,
+            metavar="N",
+            help="then add N generated member cities, each with five published Index rounds "
+            "(icc/demo/scale.py), "
+            "to measure the platform at the size of a large network",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["scale"] < 0:
+            raise CommandError("--scale: give a number of cities, e.g. --scale 1500.")
         # Each score computation is a task, which Django logs at INFO while DEBUG is on: hundreds of lines.
         logging.getLogger("django.tasks").setLevel(logging.WARNING)
         loaded = load_demo_data()
@@ -42,6 +56,18 @@ class Command(BaseCommand):
                     f"Reports loaded in {loaded.reports.seconds:.1f} s (PDFs included): {figures}."
                 )
             )
+        if options["scale"]:
+            scaled = load_scale(options["scale"])
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Scale data loaded in {scaled.seconds:.1f} s: {scaled.cities} cities, "
+                    f"{len(scaled.recomputes)} published rounds, {scaled.answers} answers."
+                )
+            )
+            for name, cities, seconds in scaled.recomputes:
+                self.stdout.write(
+                    f"  {name}: scores of {cities} cities computed and stored in {seconds:.2f} s"
+                )
         accounts = demo_accounts()
         if not accounts:
             self.stdout.write("No demo accounts in this database.")
