@@ -8,7 +8,6 @@ from django.views.decorators.http import require_safe
 from icc.public.page_cache import public_cache
 from icc.public.selectors.rankings import rankings
 
-
 ROWS_PER_PAGE = 100
 
 
