@@ -59,7 +59,7 @@ def test_it_saves_an_answer_posted_without_javascript_and_shows_who_saved_it(bob
     assert "Adopted in 2019." in section
 
 
-def test_it_autosaves_with_htmx_and_answers_with_the_question_block(bob, lyon_response):
+def test_it_autosaves_with_htmx_and_answers_with_the_status_line(bob, lyon_response):
     page = client_for(bob).post(
         save_url(lyon_response, "commitment.strategy"),
         {"value": "yes", "autosave": "1", "base_revision": "0"},
@@ -67,13 +67,19 @@ def test_it_autosaves_with_htmx_and_answers_with_the_question_block(bob, lyon_re
     )
     assert page.status_code == 200
     text = page.content.decode()
-    assert 'id="q-commitment-strategy"' in text
-    assert "Saved at" in text and "Bob Durand" in text
-    # Only the status line, the revision and the progress replace what is on the page.
+    # Only the status line, the revision and the progress replace what is on the page, out-of-band: the
+    # inputs under the person's fingers are neither swapped nor sent.
     assert page["HX-Reswap"] == "none"
     assert page["X-Answer-Saved"] == "true"
-    assert 'id="q-commitment-strategy-rev" data-hx-swap-oob="true"' in text
-    assert 'id="section-progress"' in text
+    assert re.search(
+        r'id="q-commitment-strategy-status" role="status" data-hx-swap-oob="innerHTML">.*Saved at', text
+    )
+    assert "Bob Durand" in text
+    assert 'name="base_revision" value="1" id="q-commitment-strategy-rev" data-hx-swap-oob="true"' in text
+    assert re.search(
+        r'id="section-progress" [^>]*data-hx-swap-oob="true">.*1 of \d+ questions answered', text, re.S
+    )
+    assert 'name="explanation"' not in text
     assert stored(lyon_response, "commitment.strategy").value == "yes"
     lyon_response.refresh_from_db()
     assert lyon_response.status == ResponseStatus.IN_PROGRESS
@@ -106,8 +112,8 @@ def test_an_answer_that_does_not_fit_is_shown_with_the_fix_and_nothing_is_saved(
     assert "Not saved:" in text
     assert "A percentage is between 0 and 100" in text
     assert page["X-Answer-Saved"] == "false"
-    # What the person typed stays on the page.
-    assert "From the school census." in text
+    # What the person typed stays on the page: only the status line changes.
+    assert page["HX-Reswap"] == "none" and 'data-hx-swap-oob="innerHTML"' in text
     assert not Answer.objects.filter(response=lyon_response).exists()
 
 

@@ -549,21 +549,28 @@ def section_page(user: Any, response: Response, area_id: str) -> SectionPage:
     )
 
 
-def question_view(response: Response, question_id: str) -> QuestionView:
-    """One question's block as stored now (after a save, an upload or a removal)."""
+def question_view(
+    response: Response, question_id: str, *, answer: Answer | None = None, with_files: bool = True
+) -> QuestionView:
+    """One question's block as stored now (after a save, an upload or a removal); `answer`: the answer as
+    the save just stored it, rather than read again. `with_files=False` leaves out the evidence files and
+    the comment threads, for an autosave's status line."""
     structure = structure_of(response.round.questionnaire)
     info = structure.question(question_id)
     area = structure.area_of(question_id)
-    answer = (
-        Answer.objects.filter(response=response, question=question_id).select_related("updated_by").first()
-    )
+    if answer is None:
+        answer = (
+            Answer.objects.filter(response=response, question=question_id)
+            .select_related("updated_by")
+            .first()
+        )
     number = f"{structure.areas.index(area) + 1}.{[q.id for q in area.questions].index(question_id) + 1}"
     return QuestionView(
         info=info,
         number=number,
         answer=answer,
-        files=_files_for(response, [question_id])[question_id],
-        threads=_threads_for(response, [question_id])[question_id],
+        files=_files_for(response, [question_id])[question_id] if with_files else [],
+        threads=_threads_for(response, [question_id])[question_id] if with_files else [],
         has_dependents=question_id in dependency_ids(structure),
     ).fill_from_answer()
 

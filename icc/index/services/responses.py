@@ -48,11 +48,15 @@ class Conflict:
 class SaveResult:
     answer: Answer
     conflict: Conflict | None = None
+    status: str = ""  # the response's status after the save (it moves to "in progress" with its first answer)
 
 
-def _locked(response: Response) -> Response:
+def _locked(response: Response, *, row_only: bool = False) -> Response:
+    """The response, locked until the transaction ends. `row_only`: its row alone, not those of its round,
+    questionnaire and city that PostgreSQL would lock with it: the people answering a round all save at
+    once, and each save would otherwise wait for the one before, whatever the city."""
     return (
-        Response.objects.select_for_update()
+        Response.objects.select_for_update(of=("self",) if row_only else ())
         .select_related("round__questionnaire", "city")
         # The document is only needed to parse a version not yet cached (structure_of).
         .defer("round__questionnaire__document")
@@ -119,7 +123,7 @@ def answer_save(
     """Save one answer. `base_revision` is the revision the person started from: if someone saved since,
     nothing is written and the conflict is returned so that both versions can be shown. `reason` is the
     history reason to store (icc.core.history.reason), e.g. that the answer came through the API."""
-    response = _locked(response)
+    response = _locked(response, row_only=True)
     _check_editable(response, by)
     structure = structure_of(response.round.questionnaire)
     if not structure.has_question(question):
@@ -151,7 +155,9 @@ def answer_save(
     if base_revision is not None and base_revision != answer.revision:
         mine = answer.value if keep_value else cleaned
         return SaveResult(
-            answer=answer, conflict=Conflict(theirs=answer, mine_value=mine, mine_explanation=explanation)
+            answer=answer,
+            conflict=Conflict(theirs=answer, mine_value=mine, mine_explanation=explanation),
+            status=response.status,
         )
     changed = False
     if not keep_value and cleaned != answer.value:
@@ -172,7 +178,7 @@ def answer_save(
         response.status = ResponseStatus.IN_PROGRESS
         record_change(response, by=by)
         response.save(update_fields=["status", "updated"])
-    return SaveResult(answer=answer)
+    return SaveResult(answer=answer, status=response.status)
 
 
 @transaction.atomic

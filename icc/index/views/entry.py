@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -35,6 +36,7 @@ from icc.index.structure import QuestionInfo, structure_of
 from icc.notifications.services import told_about
 
 TEMPLATE_BLOCK = "index/entry/section.html#question"
+SAVED_BLOCK = "index/entry/section.html#saved"
 EVIDENCE_BLOCK = "index/entry/section.html#evidence"
 
 
@@ -157,9 +159,7 @@ def _with_posted(view: selectors.QuestionView, data: QueryDict) -> selectors.Que
     return view
 
 
-def _block(
-    request: HttpRequest, response: Response, view: selectors.QuestionView, area: str, *, oob: bool = False
-) -> HttpResponse:
+def _block(request: HttpRequest, response: Response, view: selectors.QuestionView, area: str) -> HttpResponse:
     context = {
         "q": view,
         "response": response,
@@ -167,11 +167,20 @@ def _block(
         "can_answer": response.is_editable and can_answer_area(request.user, response, area),
         "works_for_city": response.city_id in user_roles_summary(request.user).city_ids,
         "max_upload_mb": settings.MAX_UPLOAD_MB,
-        "oob": oob,
     }
-    if oob:
-        context["progress_oob"] = selectors.section_progress(response, area)
     return render(request, TEMPLATE_BLOCK, context)
+
+
+def _saved(request: HttpRequest, response: Response, view: selectors.QuestionView, area: str) -> HttpResponse:
+    """After an autosave: the status line, the revision and the progress, out-of-band. No form, no page
+    frame: rendered without the request's context processors, which would read what none of it shows."""
+    context = {
+        "q": view,
+        "can_answer": response.is_editable and can_answer_area(request.user, response, area),
+        "oob": True,
+        "progress_oob": selectors.section_progress(response, area),
+    }
+    return HttpResponse(render_to_string(SAVED_BLOCK, context))
 
 
 def _page_with(
@@ -216,9 +225,17 @@ def answer_save(request: HttpRequest, pk: int, question: str) -> HttpResponse:
         fields = getattr(exc, "error_dict", {})
         invalid = next((name for name in ("value", "explanation", "links") if name in fields), "")
     if result is not None and result.conflict is not None and _same_as_stored(result.conflict, data):
-        result = services.SaveResult(answer=result.answer)  # both saved the same: nothing to choose
-    response.refresh_from_db(fields=["status"])
-    view = selectors.question_view(response, question)
+        # Both saved the same: nothing to choose.
+        result = services.SaveResult(answer=result.answer, status=result.status)
+    if result is not None:  # the answer and the status as the save left them: not read again
+        response.status = result.status
+    else:
+        response.refresh_from_db(fields=["status"])
+    # An autosave that leaves nothing to choose answers with the status line, not the block (_saved).
+    status_only = autosave and (result is None or result.conflict is None)
+    view = selectors.question_view(
+        response, question, answer=result.answer if result else None, with_files=not status_only
+    )
     if error:
         view = _with_posted(view, data)
         view.error = error
@@ -240,9 +257,9 @@ def answer_save(request: HttpRequest, pk: int, question: str) -> HttpResponse:
     if saved and view.has_dependents and before != (view.answer.value if view.answer else None):
         # Other questions appear or disappear with this answer: show the section again.
         page: HttpResponse = HttpResponseClientRefresh()
-    elif autosave and view.conflict is None:
+    elif status_only:
         # Only the status line, the revision and the progress change on the page.
-        page = reswap(_block(request, response, view, area, oob=True), "none")
+        page = reswap(_saved(request, response, view, area), "none")
     else:
         page = _block(request, response, view, area)
     page["X-Answer-Saved"] = "true" if saved else "false"  # read by static/icc/entry.js
