@@ -1,6 +1,7 @@
 """What moves the public content version on (icc/core/public_version.py): a save or a deletion of any
 record the public site or the public API reads. Writes that send no signal call
-`public_content_changed()` where they happen (a round's scores, imported cities)."""
+`public_content_changed()` where they happen: a round's scores (the only writer of `RoundScores` and
+`ResponseScore`, whose 1,500 deletions at once would otherwise each move the version on), imported cities."""
 
 from typing import Any
 
@@ -23,7 +24,7 @@ def _settings_changed(sender: Any, created: bool = False, **kwargs: Any) -> None
 
 
 def connect() -> None:
-    from icc.index.models import Questionnaire, Response, ResponseScore, Round, RoundScores
+    from icc.index.models import Questionnaire, Response, Round
     from icc.network.models import City, MembershipPeriod, NationalNetwork, NetworkSettings
     from icc.reports.models import Report, ReportVersion
 
@@ -34,8 +35,6 @@ def connect() -> None:
         Questionnaire,
         Round,
         Response,
-        RoundScores,
-        ResponseScore,
         Report,
         ReportVersion,
     )
