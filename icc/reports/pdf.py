@@ -12,7 +12,7 @@ Fonts: the stylesheet asks for "DejaVu Sans" (Debian's fonts-dejavu-core, on thi
 usual Docker images), then any sans-serif; WeasyPrint finds it through fontconfig and embeds the glyphs
 it uses. No web font is downloaded. The glyphs are cut out of the fonts by HarfBuzz when Debian's
 `libharfbuzz-subset0` is installed (milliseconds); without it WeasyPrint falls back to fontTools, which
-costs ~0.3 s a face, a second of a city report (docs/operations.md, "Reports: speed and batches").
+costs ~0.25 s a face, 0.7 s of a city report (docs/operations.md, "Reports: speed and batches").
 
 Speed: the fetcher and WeasyPrint's font configuration (fontconfig and Pango's font map, with the fonts
 they have loaded and measured) are made once per thread and reused by every PDF that thread renders, so
