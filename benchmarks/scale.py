@@ -14,7 +14,8 @@ each publication pays; with the cache a reader pays one lookup (benchmarks/throu
 Pages, on the generated data: a generated city's public page (five rounds and its progress), a comparison
 of three generated cities, the rankings and the city list, the home page; the secretariat's review page
 of a generated city's response in the largest round; and one autosave of the demo's open round (the
-Strasbourg coordinator). The last table puts the sizes side by side: the ratio of the largest to the
+Strasbourg coordinator); last, the largest round's scores computed and stored (three times, rolled back).
+The last table puts the sizes side by side: the ratio of the largest to the
 smallest, which should stay near 1 (within 20 %) for the city page, compare, the autosave and the review
 page, and under 2 for the lists, which paginate.
 """
@@ -159,6 +160,21 @@ def _measure_here(runs: int) -> dict[str, tuple[float, float, int]]:
         else:
             count = len(queries)
     results["autosave"] = (statistics.median(times), sorted(times)[int(0.9 * (len(times) - 1))], count)
+
+    # Recompute the largest round's scores and store them (rolled back): what a validation or a reopening
+    # costs, and the secretariat's "recompute" after an engine change.
+    from django.db import transaction
+
+    from icc.index.services.scores import round_scores_compute
+
+    times = []
+    for _ in range(3):
+        with transaction.atomic():
+            start = time.perf_counter()
+            round_scores_compute(round=latest)
+            times.append((time.perf_counter() - start) * 1000)
+            transaction.set_rollback(True)
+    results["recompute"] = (statistics.median(times), max(times), 0)
     return results
 
 

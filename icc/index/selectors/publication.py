@@ -9,7 +9,7 @@ Everything else (answers, evidence, review threads, drafts, unpublished scores) 
 
 import math
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -96,9 +96,15 @@ class PublicRoundResults:
     cities: list[PublicCityResult]  # by rank, then name
     aggregate_statistics: PublicStatistic
     area_statistics: dict[str, PublicStatistic]
+    _by_city: dict[int, PublicCityResult] | None = field(default=None, init=False, repr=False, compare=False)
+    # What pages derive from these results (sorted lists, rendered options), kept as long as they are: once
+    # per public content version, round and language (see `public_round_results`).
+    derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def city(self, city_id: int) -> PublicCityResult | None:
-        return next((c for c in self.cities if c.city.pk == city_id), None)
+        if self._by_city is None:  # built once: a city page asks for one city of a 1,500-city round
+            self._by_city = {c.city.pk: c for c in self.cities}
+        return self._by_city.get(city_id)
 
 
 def _nan(value: float | None) -> float:

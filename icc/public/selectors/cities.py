@@ -7,14 +7,17 @@ and any score that `icc.index.selectors.publication` does not publish.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from icc.core.countries import country_name
-from icc.core.search import collation_key, search, sorted_by_name
+from icc.core.search import collation_key, search
 from icc.index.models import Questionnaire, Response, Round
 from icc.index.selectors.publication import public_round_results, published_responses
 from icc.index.selectors.questionnaires import comparable_areas
@@ -65,9 +68,46 @@ def public_cities() -> QuerySet[City]:
 # The list
 
 
+class CitiesByName(Sequence[City]):
+    """The cities of a queryset in collation order of their names in the reader's language, loaded a page
+    at a time (Paginator slices it): sorting reads each city's names only, so that a list of 1,500 cities
+    does not build 1,500 cities to show 50. Each loaded city has `has_results` (published Index results)."""
+
+    def __init__(self, cities: QuerySet[City]) -> None:
+        self.queryset = cities
+        language = get_language() or "en"
+        names = cities.values_list("pk", "name_en", "name_fr")
+        self.ids = [pk for pk, *_names in sorted(names, key=lambda row: collation_key(_name(row, language)))]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> City: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[City]: ...
+    def __getitem__(self, index: int | slice) -> City | list[City]:
+        if isinstance(index, int):
+            return self[index : index + 1 or None][0]
+        ids = self.ids[index]
+        loaded = (
+            self.queryset.filter(pk__in=ids)
+            .select_related("national_network")
+            .annotate(has_results=Exists(published_responses().filter(city=OuterRef("pk"))))
+        )
+        by_id = {city.pk: city for city in loaded}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _name(row: tuple[int, str | None, str | None], language: str) -> str:
+    """A city's name in the language, falling back to English (as `City.name` does)."""
+    _pk, name_en, name_fr = row
+    return (name_fr if language == "fr" and name_fr else name_en) or ""
+
+
 @dataclass
 class PublicCityListing:
-    cities: list[City]
+    cities: CitiesByName
     q: str
     status: str
     country: str
@@ -85,9 +125,7 @@ def public_city_list(params: QueryDict) -> PublicCityListing:
     country = params.get("country", "").strip().upper()
     codes = set(base.order_by().values_list("country", flat=True).distinct())
     countries = sorted(((c, country_name(c)) for c in codes), key=lambda item: collation_key(item[1]))
-    cities = base.select_related("national_network").annotate(
-        has_results=Exists(published_responses().filter(city=OuterRef("pk")))
-    )
+    cities = base
     if q:
         cities = search(cities, q, ["name_en", "name_fr", "region"])
     if status in public_statuses():
@@ -100,7 +138,7 @@ def public_city_list(params: QueryDict) -> PublicCityListing:
         country = ""
     statuses = [(str(s.value), str(s.label)) for s in PUBLIC_CITY_STATUSES]
     return PublicCityListing(
-        cities=sorted_by_name(cities, lambda city: city.name),
+        cities=CitiesByName(cities),
         q=q,
         status=status,
         country=country,

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.http import QueryDict
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from icc.core.search import collation_key, fold
@@ -61,6 +63,7 @@ class Comparison:
     rows: list[Row] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     choices: list[tuple[str, str]] = field(default_factory=list)  # (slug, name) of the published cities
+    options_html: tuple[SafeString, SafeString] = (SafeString(""), SafeString(""))  # see `_choices`
     peer_scales: list[tuple[str, str]] = field(default_factory=list)
     max_cities: int = MAX_CITIES
     peers: list[City] = field(default_factory=list)  # peer mode: the other published cities of the group
@@ -74,6 +77,26 @@ class Comparison:
     @property
     def addable(self) -> list[tuple[str, str]]:
         return [(slug, name) for slug, name in self.choices if slug not in self.slugs]
+
+    @property
+    def addable_options(self) -> SafeString:
+        """The <option>s of the "add a city" suggestions: every published city's, rendered once per round's
+        results (a template loop over the 1,500 cities of a large round cost 100 ms a page), less the
+        compared cities'."""
+        html, names = str(self.options_html[0]), dict(self.choices)
+        for slug in self.slugs:
+            html = html.replace(str(format_html('<option value="{}"></option>', names.get(slug, ""))), "", 1)
+        return mark_safe(html)
+
+    @property
+    def choice_options(self) -> SafeString:
+        """The <option>s of the peer comparison's city, the compared city selected."""
+        html = str(self.options_html[1])
+        if self.mode == "peer" and self.city is not None:
+            html = html.replace(
+                f'<option value="{self.city.slug}">', f'<option value="{self.city.slug}" selected>', 1
+            )
+        return mark_safe(html)
 
     @property
     def can_add(self) -> bool:
@@ -202,14 +225,27 @@ def comparison(params: QueryDict) -> Comparison:
     results = public_round_results(choice.round)
     # Published cities by slug, plus the others named, so that an unpublished city gets its own message.
     by_slug = {c.city.slug: c.city for c in results.cities}
-    page.choices = sorted(
-        ((c.city.slug, c.city.name) for c in results.cities), key=lambda x: collation_key(x[1])
-    )
+    page.choices, page.options_html = _choices(results)
     if mode == "peer":
         _peer_comparison(page, results, params, by_slug)
     else:
         _cities_comparison(page, results, params, by_slug)
     return page
+
+
+def _choices(results: PublicRoundResults) -> tuple[list[tuple[str, str]], tuple[SafeString, SafeString]]:
+    """The published cities (slug, name) in name order, and their <option>s for the suggestions and for the
+    peer comparison's list: made once per round's results, whatever the number of pages."""
+    if "compare-choices" not in results.derived:
+        choices = sorted(
+            ((c.city.slug, c.city.name) for c in results.cities), key=lambda x: collation_key(x[1])
+        )
+        suggestions = format_html_join(
+            "", '<option value="{}"></option>', ((name,) for _slug, name in choices)
+        )
+        listing = format_html_join("", '<option value="{}">{}</option>', choices)
+        results.derived["compare-choices"] = (choices, (suggestions, listing))
+    return results.derived["compare-choices"]
 
 
 def _known(slugs: list[str], published: dict[str, City]) -> dict[str, City]:
