@@ -1,27 +1,36 @@
-"""Uploaded files kept between a dry run and its apply, under VAR_DIR (never under the web root).
+"""Uploaded files kept between a dry run and its apply, in the default storage (the media storage).
 
-An import is checked first and applied on a later request, so the file is kept behind a random token:
-`<area>/<token>.<extension>` holds the bytes and `<area>/<token>.json` who uploaded it, its name and
-whatever the caller needs to find its target again. A staged file belongs to the person who uploaded it
-(anyone else gets a 404) and is forgotten after a day.
+An import is checked first and applied on a later request, or by a worker, possibly on another machine: so
+the file goes through Django's default storage (files under MEDIA_ROOT, or the bucket with MEDIA_STORAGE=s3),
+not the local disk. It is kept behind a random token: `staging/<area>/<token>.<extension>` holds the bytes
+and `staging/<area>/<token>.json` who uploaded it, when (UTC), its name and whatever the caller needs to find
+its target again. A staged file belongs to the person who uploaded it (anyone else gets a 404) and is
+forgotten a day after it was staged, by the time in its description (not the file's modification time,
+which a bucket does not keep as a disk does).
+
+Media have no public address (no view serves MEDIA_URL; pages serve a document through a view that checks
+access), and no view serves a name under `staging/`: a staged file is never reachable by URL.
 """
 
+import contextlib
 import datetime
 import json
 import re
 import secrets
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.http import Http404
+from django.utils import timezone
 
 STAGED_MAX_AGE = datetime.timedelta(days=1)
+ROOT = "staging"
 _TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
 _AREA_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_EXTENSION_RE = re.compile(r"^[a-z0-9]{1,10}$")
 
 
 @dataclass(frozen=True)
@@ -29,40 +38,101 @@ class StagedFile:
     token: str
     owner_id: int
     filename: str
-    path: Path
+    name: str  # the name in the default storage
+    extension: str
     extra: dict[str, Any] = field(default_factory=dict)
 
     def read_bytes(self) -> bytes:
-        return self.path.read_bytes()
+        with default_storage.open(self.name, "rb") as file:
+            content = file.read()
+        return content if isinstance(content, bytes) else content.encode()
 
 
-def staging_dir(area: str) -> Path:
+def staging_dir(area: str) -> str:
+    """The storage folder of `area` (a name, not a local path)."""
     if not _AREA_RE.fullmatch(area):
         raise ValueError(f"bad staging area {area!r}")
-    path = Path(settings.VAR_DIR) / area
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return path
+    return f"{ROOT}/{area}"
 
 
-def _is_expired(path: Path) -> bool:
-    return time.time() - path.stat().st_mtime > STAGED_MAX_AGE.total_seconds()
+def _meta_name(area: str, token: str) -> str:
+    return f"{staging_dir(area)}/{token}.json"
+
+
+def _content_name(area: str, token: str, extension: str) -> str:
+    return f"{staging_dir(area)}/{token}.{extension}"
+
+
+def _read_meta(area: str, token: str) -> dict[str, Any]:
+    """The description of a staged file; FileNotFoundError when there is none, ValueError when unreadable."""
+    with default_storage.open(_meta_name(area, token), "rb") as file:
+        meta = json.loads(file.read())
+    if not isinstance(meta, dict):
+        raise ValueError("not a staged file's description")
+    return meta
+
+
+def _is_expired(meta: dict[str, Any]) -> bool:
+    """Staged more than a day ago, by the time in its description (none or an unreadable one: expired)."""
+    try:
+        created = datetime.datetime.fromisoformat(str(meta["created"]))
+    except (KeyError, ValueError):
+        return True
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=datetime.UTC)
+    return timezone.now() - created > STAGED_MAX_AGE
+
+
+def _save(name: str, content: bytes) -> None:
+    saved = default_storage.save(name, ContentFile(content))
+    if saved != name:  # a storage that renamed it (a collision of random tokens cannot happen)
+        default_storage.delete(saved)
+        raise RuntimeError(f"the storage kept the staged file as {saved!r}, not {name!r}")
 
 
 def discard(area: str, token: str) -> None:
-    """Forget a staged file (both its content and its description)."""
+    """Forget a staged file (both its content and its description); nothing happens if it is gone."""
     if not _TOKEN_RE.fullmatch(token or ""):
         return
-    for path in staging_dir(area).glob(f"{token}.*"):
-        path.unlink(missing_ok=True)
+    try:
+        extension = str(_read_meta(area, token).get("extension", ""))
+    except (FileNotFoundError, ValueError):
+        extension = ""
+    if _EXTENSION_RE.fullmatch(extension):
+        names = [_content_name(area, token, extension)]
+    else:  # no readable description: find the content by its token
+        try:
+            names = [
+                f"{staging_dir(area)}/{filename}"
+                for filename in default_storage.listdir(staging_dir(area))[1]
+                if filename.startswith(f"{token}.") and not filename.endswith(".json")
+            ]
+        except FileNotFoundError:
+            names = []
+    # The content first: a description left alone is found and purged later, a content alone would not be.
+    for name in [*names, _meta_name(area, token)]:
+        with contextlib.suppress(FileNotFoundError):
+            default_storage.delete(name)
 
 
 def purge_expired(area: str) -> None:
-    for path in staging_dir(area).glob("*.json"):
+    """Forget the files of `area` staged more than a day ago."""
+    try:
+        filenames = default_storage.listdir(staging_dir(area))[1]
+    except FileNotFoundError:
+        return  # nothing staged yet
+    for filename in filenames:
+        token, _, suffix = filename.rpartition(".")
+        if suffix != "json" or not _TOKEN_RE.fullmatch(token):
+            continue
         try:
-            if _is_expired(path):
-                discard(area, path.stem)
+            meta = _read_meta(area, token)
         except FileNotFoundError:
-            pass  # removed meanwhile by another request
+            continue  # discarded meanwhile by another request
+        except ValueError:
+            meta = {}
+        if _is_expired(meta):
+            discard(area, token)
 
 
 def stage_file(
@@ -75,14 +145,33 @@ def stage_file(
     extra: dict[str, Any] | None = None,
 ) -> StagedFile:
     """Keep `content` for its owner behind a new random token; old files of the area are purged."""
+    if not _EXTENSION_RE.fullmatch(extension):
+        raise ValueError(f"bad staged file extension {extension!r}")
     purge_expired(area)
     token = secrets.token_hex(16)
-    directory = staging_dir(area)
-    path = directory / f"{token}.{extension}"
-    path.write_bytes(content)
-    meta = {"owner": owner_id, "filename": filename, "extension": extension, "extra": extra or {}}
-    (directory / f"{token}.json").write_text(json.dumps(meta), encoding="utf-8")
-    return StagedFile(token=token, owner_id=owner_id, filename=filename, path=path, extra=dict(extra or {}))
+    meta = {
+        "owner": owner_id,
+        "filename": filename,
+        "extension": extension,
+        "created": timezone.now().astimezone(datetime.UTC).isoformat(),
+        "extra": extra or {},
+    }
+    # The description first, so that the purge finds (and removes) a content whose save was interrupted.
+    _save(_meta_name(area, token), json.dumps(meta).encode())
+    name = _content_name(area, token, extension)
+    try:
+        _save(name, content)
+    except BaseException:
+        discard(area, token)
+        raise
+    return StagedFile(
+        token=token,
+        owner_id=owner_id,
+        filename=filename,
+        name=name,
+        extension=extension,
+        extra=dict(extra or {}),
+    )
 
 
 def staged_file_for_user(area: str, user: Any, token: str, *, extensions: Iterable[str]) -> StagedFile:
@@ -95,29 +184,30 @@ def staged_file(area: str, token: str, *, owner_id: int | None, extensions: Iter
     who uploaded it); else 404."""
     if not _TOKEN_RE.fullmatch(token or ""):
         raise Http404("No such import.")
-    directory = staging_dir(area)
-    meta_path = directory / f"{token}.json"
     try:
-        if _is_expired(meta_path):
-            discard(area, token)
-            raise Http404("This import has expired.")
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        meta = _read_meta(area, token)
     except (FileNotFoundError, ValueError):
         raise Http404("No such import.") from None
-    extension = meta.get("extension")
-    path = directory / f"{token}.{extension}"
+    if _is_expired(meta):
+        discard(area, token)
+        raise Http404("This import has expired.")
+    extension = str(meta.get("extension", ""))
     if (
         owner_id is None
         or meta.get("owner") != owner_id
+        or not _EXTENSION_RE.fullmatch(extension)
         or extension not in set(extensions)
-        or not path.exists()
     ):
+        raise Http404("No such import.")
+    name = _content_name(area, token, extension)
+    if not default_storage.exists(name):
         raise Http404("No such import.")
     extra = meta.get("extra")
     return StagedFile(
         token=token,
         owner_id=owner_id,
         filename=str(meta.get("filename", "")),
-        path=path,
+        name=name,
+        extension=extension,
         extra=extra if isinstance(extra, dict) else {},
     )

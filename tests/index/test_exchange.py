@@ -4,6 +4,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -36,13 +37,12 @@ QUESTION_IDS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _var_in_tmp(settings, tmp_path):
-    settings.VAR_DIR = tmp_path / "var"
-
-
-def staged_files(settings) -> list[Path]:
-    return list((Path(settings.VAR_DIR) / exchange.STAGING_AREA).glob("*.xlsx"))
+def staged_files() -> list[str]:
+    """The workbooks waiting in the default storage (MEDIA_ROOT under tmp_path: tests/conftest.py)."""
+    folder = f"staging/{exchange.STAGING_AREA}"
+    if not default_storage.exists(folder):
+        return []
+    return [name for name in default_storage.listdir(folder)[1] if name.endswith(".xlsx")]
 
 
 def download(client, response) -> openpyxl.Workbook:
@@ -147,7 +147,7 @@ def test_the_workbook_is_written_in_the_readers_language(lyon_response):
 
 
 def test_it_imports_edited_cells_after_a_dry_run_that_lists_the_changes(
-    bob, lyon_response, settings, django_capture_on_commit_callbacks
+    bob, lyon_response, django_capture_on_commit_callbacks
 ):
     first = answer_save(response=lyon_response, question="commitment.strategy", value="partly", by=bob).answer
     versions_before = first.history.count()
@@ -183,7 +183,7 @@ def test_it_imports_edited_cells_after_a_dry_run_that_lists_the_changes(
     assert latest.history_user == bob
     assert reason_display(latest.history_change_reason) == "imported from lyon-answers.xlsx"
     assert answers["commitment.strategy"].history.count() == versions_before + 1  # one version per import
-    assert not staged_files(settings)  # the staged workbook is forgotten once applied
+    assert not staged_files()  # the staged workbook is forgotten once applied
     again = client.get(url, follow=True)  # the back button: the page says what happened
     assert "This import was already applied: 4 answers were saved from the workbook." in again.text
 
@@ -208,7 +208,7 @@ def test_applying_a_workbook_twice_saves_once_and_says_so(bob, lyon_response):
         )
 
 
-def test_a_workbook_with_too_many_rows_is_refused_naming_the_limit(bob, lyon_response, settings, monkeypatch):
+def test_a_workbook_with_too_many_rows_is_refused_naming_the_limit(bob, lyon_response, monkeypatch):
     monkeypatch.setattr("icc.index.services.exchange.imports.MAX_IMPORT_ROWS", 50)
     client = client_for(bob)
     workbook = download(client, lyon_response)
@@ -217,7 +217,7 @@ def test_a_workbook_with_too_many_rows_is_refused_naming_the_limit(bob, lyon_res
     page = upload(client, lyon_response, workbook)
     assert page.status_code == 200
     assert "more than 50 filled rows below the column names" in page.content.decode()
-    assert not staged_files(settings)
+    assert not staged_files()
 
 
 def test_a_workbook_exported_in_french_imports_back(bob, lyon_response):
@@ -231,7 +231,7 @@ def test_a_workbook_exported_in_french_imports_back(bob, lyon_response):
 # Import: bad files and bad cells -------------------------------------------------------------------
 
 
-def test_a_workbook_with_bad_cells_lists_each_by_reference_and_saves_nothing(bob, lyon_response, settings):
+def test_a_workbook_with_bad_cells_lists_each_by_reference_and_saves_nothing(bob, lyon_response):
     client = client_for(bob)
     workbook = download(client, lyon_response)
     sheet = workbook["Answers"]
@@ -258,21 +258,21 @@ def test_a_workbook_with_bad_cells_lists_each_by_reference_and_saves_nothing(bob
     assert again.status_code == 200
     assert "5 cells have problems; nothing was saved" in again.content.decode()
     assert not Answer.objects.filter(response=lyon_response).exists()
-    assert staged_files(settings)  # kept, so that the page can still be shown
+    assert staged_files()  # kept, so that the page can still be shown
 
 
-def test_a_workbook_for_another_response_is_refused(bob, dave, lyon_response, porto, settings):
+def test_a_workbook_for_another_response_is_refused(bob, dave, lyon_response, porto):
     porto_response = ResponseFactory(round=lyon_response.round, city=porto)
     workbook = download(client_for(dave), porto_response)
     fill(workbook, "commitment.strategy", "yes")
     page = upload(client_for(bob), lyon_response, workbook)
     assert page.status_code == 200
     assert "This workbook is for another response" in page.content.decode()
-    assert not staged_files(settings)
+    assert not staged_files()
     assert not Answer.objects.exists()
 
 
-def test_a_workbook_of_another_questionnaire_version_is_refused(bob, lyon_response, settings):
+def test_a_workbook_of_another_questionnaire_version_is_refused(bob, lyon_response):
     workbook = download(client_for(bob), lyon_response)
     meta = workbook["meta"]
     for row in meta.iter_rows():
@@ -280,17 +280,17 @@ def test_a_workbook_of_another_questionnaire_version_is_refused(bob, lyon_respon
             row[1].value = "icc-2009"
     page = upload(client_for(bob), lyon_response, workbook)
     assert "This workbook is for the questionnaire version “icc-2009”" in page.content.decode()
-    assert not staged_files(settings)
+    assert not staged_files()
 
 
-def test_a_workbook_missing_its_columns_is_refused(bob, lyon_response, settings):
+def test_a_workbook_missing_its_columns_is_refused(bob, lyon_response):
     workbook = download(client_for(bob), lyon_response)
     sheet = workbook["Answers"]
     header = next(n for n in range(1, 20) if sheet.cell(row=n, column=6).value == "Answer")
     sheet.cell(row=header, column=6).value = "Reply"
     page = upload(client_for(bob), lyon_response, workbook)
     assert "Missing columns: Answer." in page.content.decode()
-    assert not staged_files(settings)
+    assert not staged_files()
 
 
 @pytest.mark.parametrize(
@@ -301,11 +301,11 @@ def test_a_workbook_missing_its_columns_is_refused(bob, lyon_response, settings)
         ("answers.xlsx", b"", "is empty"),
     ],
 )
-def test_a_file_that_is_not_an_xlsx_workbook_is_refused(bob, lyon_response, settings, name, content, message):
+def test_a_file_that_is_not_an_xlsx_workbook_is_refused(bob, lyon_response, name, content, message):
     page = upload(client_for(bob), lyon_response, SimpleUploadedFile(name, content))
     assert page.status_code == 200
     assert message in page.content.decode()
-    assert not staged_files(settings)
+    assert not staged_files()
 
 
 def test_a_workbook_not_made_by_the_platform_is_refused(bob, lyon_response):
@@ -316,12 +316,12 @@ def test_a_workbook_not_made_by_the_platform_is_refused(bob, lyon_response):
     assert "was not downloaded from this platform" in page.content.decode()
 
 
-def test_a_workbook_that_changes_nothing_is_refused(bob, lyon_response, settings):
+def test_a_workbook_that_changes_nothing_is_refused(bob, lyon_response):
     client = client_for(bob)
     page = upload(client, lyon_response, download(client, lyon_response))
     assert page.status_code == 200
     assert "The workbook changes no answer" in page.content.decode()
-    assert not staged_files(settings)
+    assert not staged_files()
 
 
 # Import: concurrent work ---------------------------------------------------------------------------

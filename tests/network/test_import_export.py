@@ -1,13 +1,14 @@
 import csv
 import datetime
 import io
-import os
-import time
+import json
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
@@ -30,9 +31,24 @@ GOOD_CSV = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _var_in_tmp(settings, tmp_path):
-    settings.VAR_DIR = tmp_path / "var"
+def staged_names(token: str = "") -> list[str]:
+    """The files of the register's imports waiting in the default storage (MEDIA_ROOT under tmp_path:
+    tests/conftest.py), those of `token` if given."""
+    folder = f"staging/{imports.STAGING_AREA}"
+    if not default_storage.exists(folder):
+        return []
+    return sorted(name for name in default_storage.listdir(folder)[1] if name.startswith(token))
+
+
+def age_staged(token: str, days: int) -> None:
+    """Make the staged file look `days` old, as its description says (the time expiry reads)."""
+    name = f"staging/{imports.STAGING_AREA}/{token}.json"
+    with default_storage.open(name, "rb") as file:
+        meta = json.loads(file.read())
+    created = datetime.datetime.fromisoformat(meta["created"]) - datetime.timedelta(days=days)
+    meta["created"] = created.isoformat()
+    default_storage.delete(name)
+    default_storage.save(name, ContentFile(json.dumps(meta).encode()))
 
 
 @pytest.fixture(autouse=True)
@@ -95,15 +111,16 @@ def test_it_imports_every_row_of_a_good_csv(as_alice, alice):
 
 
 def test_the_staged_file_is_used_once_and_kept_outside_the_web_root(
-    as_alice, settings, django_capture_on_commit_callbacks
+    as_alice, django_capture_on_commit_callbacks
 ):
     url = review_url(upload(as_alice, GOOD_CSV))
     token = url.rstrip("/").rsplit("/", 1)[1]
-    staged = list((Path(settings.VAR_DIR) / "imports").glob(f"{token}.*"))
-    assert {path.suffix for path in staged} == {".csv", ".json"}
+    assert staged_names(token) == [f"{token}.csv", f"{token}.json"]
+    for address in (f"/media/staging/imports/{token}.csv", f"/staging/imports/{token}.csv"):
+        assert as_alice.get(address, follow=True).status_code == 404  # no address serves it
     with django_capture_on_commit_callbacks(execute=True):
         as_alice.post(url)
-    assert not list((Path(settings.VAR_DIR) / "imports").glob(f"{token}.*"))
+    assert not staged_names(token)
     assert "was applied: 3 cities were added" in as_alice.get(url).text
     assert City.objects.count() == 3
 
@@ -198,14 +215,14 @@ def test_it_reads_a_byte_order_mark_semicolons_and_decimal_commas(as_alice, rici
     assert City.objects.get(name_en="Parma").population == 198_292
 
 
-def test_a_file_not_in_utf8_is_refused_with_how_to_save_it(as_alice, settings):
+def test_a_file_not_in_utf8_is_refused_with_how_to_save_it(as_alice):
     content = "name,country\nSão Paulo,BR\nMünchen,DE\n".encode("cp1252")
     response = upload(as_alice, content)
     assert response.status_code == 200
     assert "not in UTF-8" in response.text
     assert "line 2" in response.text
     assert "CSV UTF-8" in response.text
-    assert not list((Path(settings.VAR_DIR) / "imports").glob("*.csv"))
+    assert not staged_names()
 
 
 def test_wrong_columns_get_one_message_listing_the_expected_ones(as_alice):
@@ -293,14 +310,12 @@ def test_another_users_import_is_not_found(as_alice):
     assert not City.objects.exists()
 
 
-def test_an_import_older_than_a_day_is_forgotten(as_alice, settings):
+def test_an_import_older_than_a_day_is_forgotten(as_alice):
     url = review_url(upload(as_alice, GOOD_CSV))
     token = url.rstrip("/").rsplit("/", 1)[1]
-    two_days_ago = time.time() - 2 * 24 * 3600
-    for path in (Path(settings.VAR_DIR) / "imports").glob(f"{token}.*"):
-        os.utime(path, (two_days_ago, two_days_ago))
+    age_staged(token, days=2)
     assert as_alice.get(url).status_code == 404
-    assert not list((Path(settings.VAR_DIR) / "imports").glob(f"{token}.*"))
+    assert not staged_names(token)
 
 
 def test_a_made_up_token_is_not_found(as_alice):

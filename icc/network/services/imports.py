@@ -1,9 +1,9 @@
 """Import of cities from a CSV or XLSX file: a dry run that lists every bad row, then all or nothing.
 
-The flow: `import_stage` checks the upload and keeps it under VAR_DIR/imports (never under the web root)
-behind a random token; `import_preview` reads it and validates every row with the same rules as the city
-form (`city_validate`); `cities_import` validates again inside one transaction and writes every city or
-none. A staged file belongs to the user who uploaded it and is forgotten after a day.
+The flow: `import_stage` checks the upload and keeps it in the default storage under staging/imports (no web
+address; icc.core.staging) behind a random token; `import_preview` reads it and validates every row with the
+same rules as the city form (`city_validate`); `cities_import` validates again inside one transaction and
+writes every city or none. A staged file belongs to the user who uploaded it and is forgotten after a day.
 
 Encoding: CSV files must be UTF-8 (with or without a byte-order mark). Other encodings are refused with
 a message saying how to save as "CSV UTF-8" rather than guessed: Windows-1252 decodes almost any bytes,
@@ -200,7 +200,7 @@ class StagedImport:
     token: str
     owner_id: int
     filename: str
-    path: Path
+    file: staging.StagedFile  # its name in the default storage, extension and bytes
 
 
 # Reading the file --------------------------------------------------------------------------------------
@@ -679,20 +679,19 @@ def import_stage(*, by: User, upload: UploadedFile) -> StagedImport:
     staged = staging.stage_file(
         STAGING_AREA, owner_id=by.pk, filename=filename, extension=extension, content=content
     )
-    return StagedImport(token=staged.token, owner_id=by.pk, filename=filename, path=staged.path)
+    return StagedImport(token=staged.token, owner_id=by.pk, filename=filename, file=staged)
 
 
 def staged_import_for_user(user: Any, token: str) -> StagedImport:
     """The staged file behind `token` if `user` uploaded it less than a day ago; else 404."""
     staged = staging.staged_file_for_user(STAGING_AREA, user, token, extensions=IMPORT_EXTENSIONS)
-    return StagedImport(token=staged.token, owner_id=user.pk, filename=staged.filename, path=staged.path)
+    return StagedImport(token=staged.token, owner_id=user.pk, filename=staged.filename, file=staged)
 
 
 def import_preview(staged: StagedImport, progress: ProgressCallback | None = None) -> ImportPreview:
     """The dry run: every row checked, nothing written."""
-    extension = staged.path.suffix.lstrip(".")
     try:
-        table = read_table(staged.path.read_bytes(), extension)
+        table = read_table(staged.file.read_bytes(), staged.file.extension)
     except ValidationError as exc:
         return ImportPreview(
             filename=staged.filename,
@@ -895,7 +894,7 @@ def _staged_of(job: Job) -> StagedImport:
         raise ValidationError(
             _("The uploaded file is no longer kept (after a day, or once imported). Upload it again.")
         ) from None
-    return StagedImport(token=token, owner_id=staged.owner_id, filename=staged.filename, path=staged.path)
+    return StagedImport(token=token, owner_id=staged.owner_id, filename=staged.filename, file=staged)
 
 
 def _progress_of(job: Job) -> ProgressCallback:

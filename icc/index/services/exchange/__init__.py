@@ -7,11 +7,11 @@ questionnaire version, and keeps each answer's revision and a fingerprint of wha
 import can tell a row the department left alone from one it changed, and neither overwrites an answer a
 colleague changed online after the export nor goes unnoticed.
 
-Import: `response_import_preview` checks the upload (type, size, that it is this response's workbook),
-keeps it under VAR_DIR/index-imports behind a token (icc.core.staging) and checks every row with the same
-rules as the web form (`clean_answer`, `clean_links`, the sections the person may answer). Every bad cell
-is listed with its reference (F14). `response_import_apply` checks again inside one transaction and saves
-each changed row through `answer_save`, so history and validation are those of the web form; if any row
+Import: `response_import_preview` checks the upload (type, size, that it is this response's workbook), keeps
+it in the default storage under staging/index-imports behind a token (icc.core.staging) and checks every row
+with the same rules as the web form (`clean_answer`, `clean_links`, the sections the person may answer). Every
+bad cell is listed with its reference (F14). `response_import_apply` checks again inside one transaction and
+saves each changed row through `answer_save`, so history and validation are those of the web form; if any row
 fails nothing is written.
 
 Rounds: `round_rows` (CSV and XLSX, one row per response, a column layout fixed by the questionnaire
