@@ -7,7 +7,7 @@ import sys
 # settings, and Django's start-up would be most of a small file's scoring time. These are the
 # subcommands of icc.index.cli (a test checks that they stay in step); `icc index --help` and the
 # other `icc index` subcommands still go through the management command, which lists `score` too.
-OFFLINE_INDEX_SUBCOMMANDS = frozenset({"score"})
+OFFLINE_INDEX_SUBCOMMANDS = frozenset({"score", "audit"})
 
 
 def main() -> None:

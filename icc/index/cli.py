@@ -2,6 +2,8 @@
 
     python -m icc.index.cli score --questionnaire Q.json --responses R.json [--format json|csv]
                                   [--robustness [--runs N] [--seed S]] [--output FILE]
+    python -m icc.index.cli audit --questionnaire Q.json --responses R.json [--runs N] [--seed S]
+                                  [--output FILE]
 
 Questionnaires and responses may be JSON or YAML (.yaml, .yml). Bad input exits with status 2, a
 message on stderr naming the city and the question, and writes nothing.
@@ -19,6 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from icc.index.audit import audit
 from icc.index.exchange_parse import load_document
 from icc.index.files import DocumentError, write_atomically
 from icc.index.scoring import (
@@ -109,6 +112,15 @@ def _parser() -> argparse.ArgumentParser:
     scorer.add_argument("--runs", type=int, default=1000, help="Monte Carlo runs for --robustness")
     scorer.add_argument("--seed", type=int, default=0, help="random seed for --robustness")
     scorer.add_argument("--output", type=Path, help="write here instead of standard output")
+    auditor = commands.add_parser(
+        "audit",
+        help="the statistical audit of responses to a questionnaire (interchange format), as JSON",
+    )
+    auditor.add_argument("--questionnaire", required=True, type=Path, help="questionnaire, JSON or YAML")
+    auditor.add_argument("--responses", required=True, type=Path, help="responses, JSON or YAML")
+    auditor.add_argument("--runs", type=int, default=1000, help="Monte Carlo runs for the sensitivity")
+    auditor.add_argument("--seed", type=int, default=0, help="random seed of the Monte Carlo runs")
+    auditor.add_argument("--output", type=Path, help="write here instead of standard output")
     return parser
 
 
@@ -147,6 +159,26 @@ def _score_files(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
     return 0
 
 
+def _audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    try:
+        questionnaire = parse_questionnaire(load_document(args.questionnaire))
+        responses = parse_responses(load_document(args.responses), questionnaire)
+        result = audit(questionnaire, responses, runs=args.runs, seed=args.seed)
+    except (ScoringInputError, DocumentError) as exc:
+        stderr.write(f"icc index audit: bad input, no audit written.\n{exc}\n")
+        return BAD_INPUT
+    text = _layout(result.to_dict()) + "\n"
+    if args.output is not None:
+        try:
+            write_atomically(args.output, text)
+        except OSError as exc:
+            stderr.write(f"icc index audit: cannot write {args.output}, no audit written: {exc}\n")
+            return 1
+    else:
+        stdout.write(text)
+    return 0
+
+
 def main(
     argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
@@ -162,6 +194,11 @@ def main(
             stderr.write("icc index score: --runs must be at least 1\n")
             return BAD_INPUT
         return _score(args, stdout, stderr)
+    if args.command == "audit":
+        if args.runs < 1:
+            stderr.write("icc index audit: --runs must be at least 1\n")
+            return BAD_INPUT
+        return _audit(args, stdout, stderr)
     return BAD_INPUT  # pragma: no cover - argparse requires a command
 
 

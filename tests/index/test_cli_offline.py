@@ -1,4 +1,4 @@
-"""`icc index score` runs the offline scorer straight away, without Django's start-up."""
+"""`icc index score` and `icc index audit` run the offline engine straight away, without Django's start-up."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from icc.__main__ import OFFLINE_INDEX_SUBCOMMANDS
 from icc.index import cli
+from icc.index.audit import audit
 from icc.index.scoring import parse_questionnaire, parse_responses, score
 
 DATA = Path(__file__).parent / "data"
@@ -64,6 +65,57 @@ def test_icc_index_score_help_shows_the_offline_options(tmp_path):
     result = icc("index", "score", "--help", cwd=tmp_path)
     assert result.returncode == 0
     assert "--questionnaire" in result.stdout and "--robustness" in result.stdout
+
+
+def test_icc_index_audit_prints_the_audit_without_importing_django(tmp_path):
+    questionnaire, responses = DATA / "questionnaire.json", DATA / "responses.json"
+    args = [
+        "--questionnaire",
+        str(questionnaire),
+        "--responses",
+        str(responses),
+        "--runs",
+        "200",
+        "--seed",
+        "5",
+    ]
+    result = icc("index", "audit", *args, cwd=tmp_path, **NO_SETTINGS)
+    assert result.returncode == 0, result.stderr
+    q = parse_questionnaire(json.loads(questionnaire.read_text()))
+    expected = audit(q, parse_responses(json.loads(responses.read_text()), q), runs=200, seed=5).to_dict()
+    printed = json.loads(result.stdout)
+    assert printed == expected
+    assert printed["runs"] == 200 and printed["seed"] == 5 and printed["cities"] == 6
+    modules = imported(result.stderr)
+    assert "icc.index.audit" in modules
+    assert not {m for m in modules if m == "django" or m.startswith("django.")}
+
+
+def test_icc_index_audit_writes_the_output_file(tmp_path):
+    output = tmp_path / "audit.json"
+    args = ["--questionnaire", str(DATA / "questionnaire.json"), "--responses", str(DATA / "responses.json")]
+    status = cli.main(["audit", *args, "--runs", "50", "--output", str(output)])
+    assert status == 0
+    assert json.loads(output.read_text(encoding="utf-8"))["correlations"]["pairs"]
+
+
+def test_icc_index_audit_reports_bad_input_like_score(tmp_path):
+    doc = json.loads((DATA / "responses.json").read_text())
+    doc["responses"][1]["answers"]["commitment.strategy"] = "maybe"
+    responses = tmp_path / "responses.json"
+    responses.write_text(json.dumps(doc))
+    args = ["--questionnaire", str(DATA / "questionnaire.json"), "--responses", str(responses)]
+    result = icc("index", "audit", *args, cwd=tmp_path, **NO_SETTINGS)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("icc index audit: bad input, no audit written.") == 1
+    assert 'city "Porto", question "commitment.strategy": unknown option id "maybe"' in result.stderr
+
+
+def test_icc_index_audit_refuses_no_runs(tmp_path, capsys):
+    args = ["--questionnaire", str(DATA / "questionnaire.json"), "--responses", str(DATA / "responses.json")]
+    assert cli.main(["audit", *args, "--runs", "0"]) == 2
+    assert "--runs must be at least 1" in capsys.readouterr().err
 
 
 def test_the_other_index_subcommands_still_go_through_django(tmp_path):
