@@ -125,6 +125,23 @@ def test_the_staged_file_is_used_once_and_kept_outside_the_web_root(
     assert City.objects.count() == 3
 
 
+def test_an_import_goes_through_a_storage_with_nothing_on_the_local_disk(as_alice, settings):
+    """As with MEDIA_STORAGE=s3 on several machines: the review page and the jobs read the file back from
+    the storage, not from the disk of the machine that received it."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    url = review_url(upload(as_alice, GOOD_CSV))
+    assert "Import 3 cities" in as_alice.get(url).text
+    token = url.rstrip("/").rsplit("/", 1)[1]
+    assert staged_names(token) == [f"{token}.csv", f"{token}.json"]
+    as_alice.post(url)
+    assert City.objects.count() == 3
+    assert not staged_names(token)
+    assert not Path(settings.MEDIA_ROOT).exists()
+
+
 def test_applying_an_import_twice_adds_the_cities_once_and_says_so(as_alice):
     url = review_url(upload(as_alice, GOOD_CSV))
     first = as_alice.post(url)
