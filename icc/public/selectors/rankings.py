@@ -3,13 +3,15 @@ and peer group.
 
 Ranks by the aggregate are the stored ranks within the round's whole sample (as on city pages and in
 reports: "12 of 80"). Ranks by area are not stored: they are competition ranks among the round's
-published cities. Filters narrow the rows shown, never the ranks.
+published cities. Filters narrow the rows shown, never the ranks. Under a reader's own weights ("Build
+your own Index", selectors/weighting.py) ranks are among the published cities too.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -19,6 +21,7 @@ from icc.core.search import collation_key
 from icc.index.models import Round
 from icc.index.selectors.publication import PublicCityResult, public_round_results
 from icc.public.selectors.results import choose_round, competition_ranks, peer_label, text
+from icc.public.selectors.weighting import Weighting, weighting
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,11 @@ class RankingRow:
     result: PublicCityResult
     score: float | None
     tied: bool = False  # another city of the round has the same rank (and the next rank is skipped)
+    change: int = 0  # places gained under the reader's weights (negative: lost); 0 on the official page
+
+    @property
+    def change_abs(self) -> int:
+        return abs(self.change)
 
     @property
     def score_text(self) -> str:
@@ -48,6 +56,19 @@ class Rankings:
     errors: list[str] = field(default_factory=list)
     sample_size: int = 0
     published_count: int = 0
+    weighting: Weighting | None = None  # "Build your own Index" (the aggregate index only)
+
+    @property
+    def official_query(self) -> str:
+        """This ranking's address under the official weights (the reader's filters kept)."""
+        round_id = str(self.round.pk) if self.round else ""
+        chosen = [("round", round_id), ("country", self.country), ("peer", self.peer)]
+        return urlencode([(name, value) for name, value in chosen if value])
+
+    @property
+    def custom(self) -> bool:
+        """Whether the ranking is under the reader's weights rather than the official ones."""
+        return not self.area and self.weighting is not None and self.weighting.custom
 
     @property
     def has_ties(self) -> bool:
@@ -56,7 +77,7 @@ class Rankings:
     @property
     def has_gaps(self) -> bool:
         """Ranks of the whole sample skip the cities that did not publish (1, 3, 4): say why."""
-        return not self.area and self.sample_size > self.published_count
+        return not self.area and not self.custom and self.sample_size > self.published_count
 
 
 def rankings(params: QueryDict) -> Rankings:
@@ -114,9 +135,25 @@ def rankings(params: QueryDict) -> Rankings:
         peer = ""
     page.peer = peer
 
+    weights = page.weighting = weighting(results, params)
+    page.errors.extend(weights.errors)
+    if area and weights.custom:
+        page.errors.append(
+            _(
+                "%(params)s: weights apply to the aggregate index only, not to a ranking by area. Choose "
+                "“Aggregate index” as the score to use them."
+            )
+            % {"params": ", ".join(name for name, _value in weights.params())}
+        )
+    changes: dict[int, int] = {}
     if area:
         scores = {c.response_id: c.areas.get(area) for c in results.cities}
         ranks = competition_ranks(scores.items())
+    elif page.custom:
+        chosen = weights.cities
+        scores = {rid: chosen[rid].aggregate for rid in chosen}
+        ranks = {rid: chosen[rid].rank for rid in chosen}
+        changes = {rid: chosen[rid].change for rid in chosen}
     else:
         scores = {c.response_id: c.aggregate for c in results.cities}
         ranks = {c.response_id: c.rank for c in results.cities}
@@ -128,6 +165,7 @@ def rankings(params: QueryDict) -> Rankings:
             result=c,
             score=scores[c.response_id],
             tied=shared[ranks.get(c.response_id)] > 1,
+            change=changes.get(c.response_id, 0),
         )
         for c in results.cities
         if (not country or c.city.country == country) and (not peer or c.peer_groups.get(scale) == band)
