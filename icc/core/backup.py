@@ -203,6 +203,10 @@ def _media_files(media_root: Path, skipped: list[str]) -> Iterator[tuple[str, Pa
     if not media_root.is_dir():
         return
     for directory, dirnames, filenames in os.walk(media_root):
+        if Path(directory) == media_root and "staging" in dirnames:
+            # Uploads waiting a day at most between an import's check and its apply (icc/core/staging.py):
+            # removed while the backup runs when an import is applied, and worth nothing after a restore.
+            dirnames.remove("staging")
         dirnames.sort()
         for filename in sorted(filenames):
             path = Path(directory) / filename

@@ -416,3 +416,13 @@ def test_a_backup_succeeds_while_the_site_writes(sqlite_site, tmp_path):
         copy.close()
     # Each backup is a consistent snapshot taken while rows kept coming, in batches of 50.
     assert counts == sorted(counts) and all(count > 3 and (count - 3) % 50 == 0 for count in counts)
+
+
+def test_uploads_waiting_for_their_import_are_left_out(site, tmp_path):
+    write_media("staging/imports/0123456789abcdef0123456789abcdef.csv", b"name,country\nLyon,FR\n")
+
+    with tarfile.open(take_backup(tmp_path)) as tar:
+        names = set(tar.getnames())
+
+    assert "media/accession/lyon/letter.pdf" in names
+    assert not any("staging" in name for name in names)
