@@ -353,7 +353,8 @@ class Comment(TimeStampedModel):
 
 
 class RoundScores(models.Model):
-    """A round's scores: the engine's scores document for the round's sample, and its rank robustness.
+    """A round's scores: the engine's scores document for the round's sample, its rank robustness and its
+    statistical audit.
 
     The sample is every validated response of the round: all answered the same questionnaire version,
     so they are comparable. Derived data: `round_scores_compute` rewrites it, nobody edits it.
@@ -368,6 +369,8 @@ class RoundScores(models.Model):
     # The scores document of the interchange format (cities, sample statistics), unrounded.
     document = models.JSONField(_("scores document"))
     robustness = models.JSONField(_("rank robustness"), default=dict)
+    # The round's statistical audit (icc.index.audit, its own "version" key inside), computed with the scores.
+    audit = models.JSONField(_("statistical audit"), default=dict)
 
     class Meta:
         verbose_name = _("round scores")

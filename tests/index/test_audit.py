@@ -1,7 +1,9 @@
-"""The statistical audit of a round (icc.index.audit), against cases computed by hand."""
+"""The statistical audit of a round (icc.index.audit), against cases computed by hand; stored with the
+round's scores."""
 
 from __future__ import annotations
 
+import io
 import json
 import math
 from typing import Any
@@ -12,7 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from icc.index.audit import AUDIT_VERSION, audit, average_ranks, cronbach_alpha, spearman
+from icc.index.cli import main as offline
+from icc.index.models import RoundScores
 from icc.index.scoring import parse_questionnaire, parse_responses, robustness
+from icc.index.services.exchange import round_interchange
+from icc.index.services.questionnaires import questionnaire_export
+from icc.index.services.scores import round_scores_compute
 
 POINTS = (0, 1, 2, 3, 4)  # one question per area: area score = 25 × the option's points
 
@@ -270,3 +277,28 @@ def test_statistics_stay_in_their_ranges_and_a_seed_gives_one_result(points, see
     assert all(s is None or 0 <= s <= 1 for s in shares)
     for choice in doc["choices"]:
         assert 0 <= choice["mean_abs_shift"] <= choice["max_abs_shift"] < max(len(points), 1)
+
+
+# Stored with the scores -----------------------------------------------------------------------------
+
+
+def test_the_stored_audit_is_what_the_offline_command_prints(scored, tmp_path):
+    lyon, _porto = scored
+    questionnaire_file, responses_file = tmp_path / "q.json", tmp_path / "r.json"
+    questionnaire_file.write_text(json.dumps(questionnaire_export(lyon.round.questionnaire)))
+    responses_file.write_text(json.dumps(round_interchange(lyon.round), default=str))
+    out, err = io.StringIO(), io.StringIO()
+    args = ["audit", "--questionnaire", str(questionnaire_file), "--responses", str(responses_file)]
+    assert offline(args, stdout=out, stderr=err) == 0, err.getvalue()
+    stored = RoundScores.objects.get(round=lyon.round).audit
+    assert json.loads(out.getvalue()) == stored
+    assert stored["version"] == AUDIT_VERSION and stored["cities"] == 2
+    assert {c["city"] for c in stored["data"]["cities"]} == {"Lyon", "Porto"}
+
+
+def test_scores_stored_without_an_audit_are_recomputed_at_the_next_change(scored):
+    lyon, _porto = scored
+    RoundScores.objects.filter(round=lyon.round).update(audit={})
+    assert round_scores_compute(round=lyon.round, only_if_stale=True).computed is True
+    assert RoundScores.objects.get(round=lyon.round).audit["cities"] == 2
+    assert round_scores_compute(round=lyon.round, only_if_stale=True).computed is False

@@ -7,11 +7,12 @@ versions) is read from the stored scores of each round (selectors/scores.py).
 
 The round's validated responses go through `round_interchange`, the converter the round's JSON export
 uses, and then through the engine exactly as the offline command (`icc index score`) runs it: the same
-data gives the same document, which a test proves. `round_scores_compute` stores the whole document
-and the rank robustness on `RoundScores` and each city's entry on its response's `ResponseScore`, in one
-transaction, and returns what changed. Validating and reopening a response run it inside their own
-transaction (`round_scores_update`), so that the stored scores never disagree with the validated
-responses; `icc index recompute` and the round's scores page run it on request.
+data gives the same document, which a test proves. `round_scores_compute` stores the whole document,
+the rank robustness and the statistical audit (icc.index.audit) on `RoundScores` and each city's
+entry on its response's `ResponseScore`, in one transaction, and returns what changed. Validating and
+reopening a response run it inside their own transaction (`round_scores_update`), so that the stored
+scores never disagree with the validated responses; `icc index recompute` and the round's scores page
+run it on request.
 """
 
 from __future__ import annotations
@@ -24,12 +25,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from icc.accounts.models import User
 from icc.core.public_version import public_content_changed
+from icc.index.audit import AUDIT_VERSION, audit
 from icc.index.models import Response, ResponseScore, ResponseStatus, Round, RoundScores
 from icc.index.scoring import (
     ENGINE_VERSION,
@@ -47,6 +49,10 @@ logger = logging.getLogger(__name__)
 # the stored intervals can be reproduced offline.
 ROBUSTNESS_RUNS = 1000
 ROBUSTNESS_SEED = 0
+# The statistical audit draws the same Monte Carlo weights (same runs and seed) as the robustness, so
+# `icc index audit` on the round's export gives the stored audit.
+AUDIT_RUNS = ROBUSTNESS_RUNS
+AUDIT_SEED = ROBUSTNESS_SEED
 
 
 @dataclass(frozen=True)
@@ -78,11 +84,19 @@ def _validated(round_: Round) -> list[Response]:
 
 
 def _is_stale(round_: Round, responses: list[Response], stored: dict[int, ResponseScore]) -> bool:
-    saved = RoundScores.objects.filter(round=round_).only("engine_version", "questionnaire").first()
+    # Whether the stored audit is of this version, asked of the database: the audit itself is large.
+    audited = ExpressionWrapper(Q(audit__version=AUDIT_VERSION), output_field=BooleanField())
+    saved = (
+        RoundScores.objects.filter(round=round_)
+        .only("engine_version", "questionnaire")
+        .annotate(audited=audited)
+        .first()
+    )
     if (
         saved is None
         or saved.engine_version != ENGINE_VERSION
         or saved.questionnaire != round_.questionnaire.key
+        or not saved.audited
     ):
         return True
     current = {r.pk: r.validated_at for r in responses}
@@ -129,6 +143,7 @@ def round_scores_compute(
         ) from exc
     scores = score(questionnaire, parsed)
     robust = robustness(questionnaire, parsed, runs=ROBUSTNESS_RUNS, seed=ROBUSTNESS_SEED)
+    audited = audit(questionnaire, parsed, runs=AUDIT_RUNS, seed=AUDIT_SEED)
     document = scores.to_dict()
     now = timezone.now()
     RoundScores.objects.update_or_create(
@@ -139,6 +154,7 @@ def round_scores_compute(
             "computed_at": now,
             "document": document,
             "robustness": robust.to_dict(),
+            "audit": audited.to_dict(),
         },
     )
     # The document lists the cities in the order of the responses it was computed from.
