@@ -1,7 +1,8 @@
 """Autosave under load on PostgreSQL: 30 people each saving answers of their own city's response at once.
 
 Run: .venv/bin/python benchmarks/autosave.py [--duration 20] [--people 30] [--workers 2]
-                                             [--worker-class sync|gthread] [--threads 4] [--profile]
+                                             [--worker-class sync|gthread] [--threads 4] [--pause 0]
+                                             [--profile] [--keep] [--database NAME]
 
 Needs PostgreSQL at 127.0.0.1:5432 (user postgres, trust auth, as for the tests). Prints figures, asserts
 no time.
@@ -13,14 +14,19 @@ demo has fewer such responses than people), a signed-in session written through 
 and a CSRF cookie. gunicorn then serves the platform as in production (DEBUG off, the database task
 backend, persistent connections: benchmarks/throughput.py's environment), with an access log recording
 each request's time in microseconds (`%(D)s`). One client thread per person posts the autosave of a
-choice question of its response (the htmx POST that the section page sends, with the revision it started
-from), alternating two options so that every save changes the answer, for --duration seconds.
+choice question of its response (the htmx POST that the section page sends, with the revision the last
+answer gave it), alternating two options so that every save changes the answer, for --duration seconds:
+at once after the previous answer (the harshest case: the server never rests), or after a pause of about
+--pause seconds, as people typing do. Every worker's first saves (2 s) are not measured.
 
 Server time is the access log's time of the autosave POSTs: from the worker reading the request to the
 last byte written, without the wait in the socket's backlog; client time includes that wait. Checked:
 every autosave answered 200 with `X-Answer-Saved: true`, and each response stores the last value its
 person sent (exit status 1 otherwise). --profile first times one autosave in-process (Django's test
-client) with its SQL queries counted and the functions that cost most.
+client) with its SQL queries counted and the functions that cost most. --keep keeps the database and
+--database NAME reuses it (no migration, no demo load), to compare code or settings on the same data.
+The load average is printed: on a machine shared with other work, the server times include waiting for
+a core.
 """
 
 from __future__ import annotations
@@ -177,7 +183,9 @@ def prepare(people: int, rng: random.Random) -> list[Person]:
     return chosen
 
 
-def autosave_loop(person: Person, port: int, stop_at: float, start: threading.Barrier) -> None:
+def autosave_loop(
+    person: Person, port: int, stop_at: float, start: threading.Barrier, pause: float, rng: random.Random
+) -> None:
     from django.conf import settings
 
     headers = {
@@ -214,6 +222,21 @@ def autosave_loop(person: Person, port: int, stop_at: float, start: threading.Ba
         if found := REVISION.search(page.decode()):
             person.revision = int(found.group(1))
         turn += 1
+        if pause:  # the person types on: from half to one and a half times the pause
+            time.sleep(pause * (0.5 + rng.random()))
+
+
+def cpu_seconds(master: int) -> float:
+    """User and system CPU time of gunicorn's workers so far (Linux /proc; 0 elsewhere)."""
+    try:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        total = 0
+        for pid in children:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def server_times(log: Path, paths: set[str]) -> list[float]:
@@ -270,7 +293,7 @@ def profile_one(person: Person) -> None:
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
 
 
-def report(people: list[Person], log: Path, duration: float, label: str) -> int:
+def report(people: list[Person], log: Path, duration: float, label: str, cpu: float) -> int:
     server = server_times(log, {p.path for p in people})
     client = [ms for p in people for ms in p.client_ms]
     failures = [f"{p.email}: {f}" for p in people for f in p.failures]
@@ -286,6 +309,8 @@ def report(people: list[Person], log: Path, duration: float, label: str) -> int:
         )
     sizes = [size for p in people for size in p.sizes]
     print(f"throughput: {len(client) / duration:.1f} saves/s, {statistics.fmean(sizes):.0f} bytes per answer")
+    if cpu:  # the requests that started before the end and finished after it are few
+        print(f"gunicorn workers' CPU: {1000 * cpu / len(client):.1f} ms per save")
     problems = failures + check_stored(people)
     for problem in problems[:10]:
         print(f"  problem: {problem}")
@@ -301,6 +326,12 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
     parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker")
+    parser.add_argument(
+        "--pause",
+        type=float,
+        default=0,
+        help="seconds each person waits between saves, on average (default 0: save again at once)",
+    )
     parser.add_argument("--profile", action="store_true", help="profile one autosave in-process first")
     parser.add_argument(
         "--database",
@@ -351,7 +382,7 @@ def main() -> int:
             # Every worker's first autosave parses the questionnaire and loads the templates: not measured.
             warm = threading.Barrier(len(people))
             threads = [
-                threading.Thread(target=autosave_loop, args=(p, port, time.perf_counter() + 2, warm))
+                threading.Thread(target=autosave_loop, args=(p, port, time.perf_counter() + 2, warm, 0, rng))
                 for p in people
             ]
             for thread in threads:
@@ -362,22 +393,34 @@ def main() -> int:
                 person.client_ms.clear()
                 person.sizes.clear()
                 person.failures.clear()
+            time.sleep(0.5)  # gunicorn logs a request after answering it
             log.write_text("")  # gunicorn appends to the file it opened; truncating keeps that working
 
             begin = threading.Barrier(len(people) + 1)
             stop_at = time.perf_counter() + args.duration
-            threads = [threading.Thread(target=autosave_loop, args=(p, port, stop_at, begin)) for p in people]
+            # Each person's own generator, seeded: the pauses do not depend on how the threads interleave.
+            threads = [
+                threading.Thread(
+                    target=autosave_loop,
+                    args=(p, port, stop_at, begin, args.pause, random.Random(SEED + number)),
+                )
+                for number, p in enumerate(people)
+            ]
             for thread in threads:
                 thread.start()
             begin.wait()
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), cpu_seconds(server.process.pid)
             for thread in threads:
                 thread.join()
             elapsed = time.perf_counter() - started
+            cpu = cpu_seconds(server.process.pid) - cpu
         finally:
             server.stop()
         kind = args.worker_class + (f" x {args.threads} threads" if args.worker_class == "gthread" else "")
-        status = report(people, log, elapsed, f"gunicorn {args.workers} {kind} workers, PostgreSQL")
+        pause = f", {args.pause:g} s between a person's saves" if args.pause else ""
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        label = f"gunicorn {args.workers} {kind} workers, PostgreSQL{pause} (load average {load})"
+        status = report(people, log, elapsed, label, cpu)
         connections.close_all()
         return status
     finally:
