@@ -25,6 +25,7 @@ import logging
 import os
 import pstats
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -250,6 +251,12 @@ def main() -> int:
     return 0
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the batch's workers, once it is done)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 def run_batch(responses: list[Response], *, processes: int) -> float:
     """Make the drafts of `responses` as the batch job does (from scratch: no earlier PDF to reuse), with
     `processes` processes; print and return the drafts per minute."""
@@ -257,16 +264,19 @@ def run_batch(responses: list[Response], *, processes: int) -> float:
     settings.REPORT_BATCH_PROCESSES = processes
     used = batch_processes(len(responses))
     failures: list[str] = []
+    cpu = _cpu_seconds()
     started = time.perf_counter()
     drafts_generate(responses, by=None, on_done=lambda response, error: error and failures.append(error))
     elapsed = time.perf_counter() - started
+    cpu = _cpu_seconds() - cpu
     per_minute = len(responses) * 60 / elapsed
     print(
         f"  {used} process{'es' if used > 1 else ''}: {len(responses)} drafts in {elapsed:.1f} s, "
-        f"{per_minute:.1f} drafts/min ({per_minute * len(REPORT_LANGUAGES):.1f} PDFs/min)"
+        f"{per_minute:.1f} drafts/min ({per_minute * len(REPORT_LANGUAGES):.1f} PDFs/min); "
+        f"{cpu:.0f} s of CPU, {cpu / elapsed:.2f} cores busy (load average {os.getloadavg()[0]:.1f})"
         + (f"; {len(failures)} FAILED: {failures[0]}" if failures else "")
     )
-    return per_minute
+    return 0.0 if failures else per_minute
     return 0
 
 
