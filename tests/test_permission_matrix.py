@@ -198,6 +198,7 @@ PAGES: Pages = [
     ),
     ("index:round_export", lambda o: f"/index/rounds/{o['response'].round_id}/export.csv", SECRETARIAT_ONLY),
     ("index:round_scores", lambda o: f"/index/rounds/{o['response'].round_id}/scores/", SECRETARIAT_ONLY),
+    ("index:round_audit", lambda o: f"/index/rounds/{o['response'].round_id}/audit/", SECRETARIAT_ONLY),
     (
         "index:round_scores_csv",
         lambda o: f"/index/rounds/{o['response'].round_id}/scores.csv",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from icc.index.views import entry, exchange, networks, questionnaires, review, rounds, scores
+from icc.index.views import audit, entry, exchange, networks, questionnaires, review, rounds, scores
 
 app_name = "index"
 
@@ -21,6 +21,7 @@ urlpatterns = [
     path("rounds/<int:pk>/scores/", scores.round_scores, name="round_scores"),
     path("rounds/<int:pk>/scores.csv", scores.round_scores_csv, name="round_scores_csv"),
     path("rounds/<int:pk>/scores/recompute/", scores.round_scores_recompute, name="round_scores_recompute"),
+    path("rounds/<int:pk>/audit/", audit.round_audit, name="round_audit"),
     path("rounds/<int:pk>/publication/", scores.round_publication, name="round_publication"),
     # A national network's cities and their questionnaires (the network's coordinator)
     path("networks/<slug:slug>/", networks.network_status, name="network_status"),

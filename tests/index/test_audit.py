@@ -10,6 +10,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from django.urls import reverse
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +22,7 @@ from icc.index.scoring import parse_questionnaire, parse_responses, robustness
 from icc.index.services.exchange import round_interchange
 from icc.index.services.questionnaires import questionnaire_export
 from icc.index.services.scores import round_scores_compute
+from tests.conftest import client_for
 
 POINTS = (0, 1, 2, 3, 4)  # one question per area: area score = 25 × the option's points
 
@@ -302,3 +305,38 @@ def test_scores_stored_without_an_audit_are_recomputed_at_the_next_change(scored
     assert round_scores_compute(round=lyon.round, only_if_stale=True).computed is True
     assert RoundScores.objects.get(round=lyon.round).audit["cities"] == 2
     assert round_scores_compute(round=lyon.round, only_if_stale=True).computed is False
+
+
+# The secretariat's page -----------------------------------------------------------------------------
+
+
+def test_the_secretariat_reads_the_stored_audit_of_a_round(scored, alice):
+    lyon, _porto = scored
+    page = client_for(alice).get(reverse("index:round_audit", args=[lyon.round_id]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Statistical audit: Index 2026" in text
+    assert "over 2 cities, with 1000 random weightings from seed 0" in text
+    for heading in ("Data checks", "Correlations between areas", "Consistency", "Sensitivity of the ranks"):
+        assert heading in text
+    assert "Equal weights" in text and "Geometric mean" in text
+    scores_page = client_for(alice).get(reverse("index:round_scores", args=[lyon.round_id])).content.decode()
+    assert reverse("index:round_audit", args=[lyon.round_id]) in scores_page
+
+
+def test_a_french_reader_reads_the_audit_in_french(scored, alice):
+    lyon, _porto = scored
+    client = client_for(alice)
+    client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+    try:
+        text = client.get(reverse("index:round_audit", args=[lyon.round_id])).content.decode()
+    finally:
+        translation.activate("en")
+    assert "Audit statistique" in text
+    assert "Les contrôles des données" in text and "Pondérations égales" in text
+
+
+def test_a_round_without_scores_says_the_audit_comes_with_them(index_round, alice):
+    text = client_for(alice).get(reverse("index:round_audit", args=[index_round.pk])).content.decode()
+    assert "The audit is computed with the scores. Recompute the scores to compute it." in text
+    assert "Data checks" not in text

@@ -15,6 +15,7 @@ from icc.api.errors import documented
 from icc.api.pagination import Mapped, Pagination
 from icc.api.schemas import Id
 from icc.index.models import Response, Round
+from icc.index.selectors.audit import round_public_audit, round_stored_audit
 from icc.index.selectors.publication import (
     PublicStatistic,
     public_round_results,
@@ -102,6 +103,19 @@ class ResultCityOut(Schema):
     areas: dict[str, float | None] = Field(..., description="Score per area id, 0-100.")
     peer_groups: dict[str, str | None]
     rank: int | None = Field(..., description="Rank in the round's whole sample of validated cities.")
+    rank_low: int | None = Field(
+        ...,
+        description=(
+            "Best rank the city holds in 90 % of plausible weightings: the 5th percentile of its rank over "
+            "the round's stored robustness scenarios (Monte Carlo weightings of the areas, equal weights, "
+            "the geometric mean), rounded down. Null when no interval is stored."
+        ),
+    )
+    rank_high: int | None = Field(
+        ...,
+        description="Worst rank in 90 % of plausible weightings: the 95th percentile, rounded up.",
+    )
+    rank_median: float | None = Field(..., description="Median rank over the same scenarios.")
     complete: bool
 
 
@@ -145,6 +159,9 @@ def get_round_results(request: HttpRequest, round_id: Id) -> dict[str, Any]:
                 "areas": c.areas,
                 "peer_groups": c.peer_groups,
                 "rank": c.rank,
+                "rank_low": c.interval.low if c.interval else None,
+                "rank_high": c.interval.high if c.interval else None,
+                "rank_median": c.interval.median if c.interval else None,
                 "complete": c.complete,
             }
             for c in results.cities
@@ -152,6 +169,37 @@ def get_round_results(request: HttpRequest, round_id: Id) -> dict[str, Any]:
         "aggregate_statistics": _statistic(results.aggregate_statistics),
         "area_statistics": {a: _statistic(s) for a, s in results.area_statistics.items()},
     }
+
+
+class RoundAuditOut(Schema):
+    round: RoundOut
+    audit: dict[str, Any] = Field(
+        ...,
+        description=(
+            "The round's statistical audit (docs/methodology.md, section 14): data checks, correlations "
+            "between areas, Cronbach's alpha, the first principal component, first-order sensitivity of the "
+            "ranks, the effect of each methodological choice. Its statistics are over the round's whole "
+            "sample; the entries naming a city are kept only for the cities that agreed to publication. "
+            "Empty until the round's scores are computed."
+        ),
+    )
+
+
+@router.get(
+    "/rounds/{round_id}/audit",
+    response=documented({200: RoundAuditOut}, 404),
+    auth=PUBLIC,
+    openapi_extra=PUBLIC_SECURITY,
+)
+@public_cache
+def get_round_audit(request: HttpRequest, round_id: Id) -> dict[str, Any]:
+    """A round's statistical audit: public once the round's results are published (naming only the cities
+    that agreed to publication); with a secretariat token, the whole audit of any round."""
+    user = user_of(request)
+    round_ = _round(user, round_id)
+    secretariat = user.is_authenticated and user.has_perm("index.manage_rounds")
+    audit = round_stored_audit(round_) if secretariat else round_public_audit(round_)
+    return {"round": round_out(round_), "audit": audit}
 
 
 # Published scores, across rounds ----------------------------------------------------------------------
