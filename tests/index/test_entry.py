@@ -20,6 +20,9 @@ from tests.factories import EXAMPLE_QUESTIONNAIRE, QuestionnaireFactory, Respons
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 PDF = b"%PDF-1.4\n% a small evidence file\n"
+# The session and the person (2), the response and the roles (2), the save's transaction (7), the section's
+# progress (1), the session written back (3): docs/operations.md, "Autosave".
+QUERIES_PER_AUTOSAVE = 15
 
 
 def save_url(response, question):
@@ -83,6 +86,29 @@ def test_it_autosaves_with_htmx_and_answers_with_the_status_line(bob, lyon_respo
     assert stored(lyon_response, "commitment.strategy").value == "yes"
     lyon_response.refresh_from_db()
     assert lyon_response.status == ResponseStatus.IN_PROGRESS
+
+
+def test_an_autosave_reads_neither_the_files_nor_the_comments_of_its_question(bob, lyon_response):
+    client = client_for(bob)
+
+    def autosave(value: str) -> int:
+        answer = stored(lyon_response, "commitment.strategy")
+        data = {"value": value, "autosave": "1", "base_revision": str(answer.revision if answer else 0)}
+        with CaptureQueriesContext(connection) as queries:
+            page = client.post(save_url(lyon_response, "commitment.strategy"), data, **HTMX)
+        assert page["X-Answer-Saved"] == "true"
+        return len(queries)
+
+    autosave("yes")
+    plain = autosave("partly")
+    evidence_add(
+        response=lyon_response, question="commitment.strategy", by=bob, file=SimpleUploadedFile("x.pdf", PDF)
+    )
+    thread = CommentThread.objects.create(response=lyon_response, question="commitment.strategy")
+    Comment.objects.create(thread=thread, body="Which council vote?")
+
+    assert autosave("yes") == plain
+    assert plain <= QUERIES_PER_AUTOSAVE
 
 
 def test_a_contributor_answers_an_assigned_section_but_not_another(bob, carol, lyon_response):
