@@ -27,7 +27,7 @@ def test_the_overall_ranking_lists_published_cities_with_their_rank_in_the_round
 
     rows = _rows(page)
     assert [row[1] for row in rows] == ["Lyon", "Reggio Emilia"]
-    assert rows[0] == ["1", "Lyon", "France", world.text(world.lyon)]
+    assert rows[0][:4] == ["1", "Lyon", "France", world.text(world.lyon)]
     assert rows[1][0] == str(stored[world.reggio.pk]["rank"]["sample"])
     assert "Ranks by the aggregate index are among all 3 cities of the round" in page
 
@@ -88,7 +88,7 @@ def test_the_ranking_is_french_for_a_french_reader(anonymous, world):
 
 
 def test_the_ranking_needs_a_bounded_number_of_queries(anonymous, world, django_assert_max_num_queries):
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):  # 10, and the round's stored rank intervals
         _page(anonymous, "/en/rankings/")
 
 

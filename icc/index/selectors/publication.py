@@ -56,6 +56,17 @@ def is_response_published(response: Response) -> bool:
 
 
 @dataclass(frozen=True)
+class PublicRankInterval:
+    """Where a city's rank stays in 90 % of the plausible weightings: the 5th percentile rounded down to
+    the 95th rounded up, over `runs` Monte Carlo weightings and the alternatives (as the city report)."""
+
+    low: int
+    high: int
+    median: float | None
+    runs: int
+
+
+@dataclass(frozen=True)
 class PublicCityResult:
     """One published city's scores in a round, as stored (ranks are within the round's whole sample)."""
 
@@ -66,6 +77,9 @@ class PublicCityResult:
     peer_groups: dict[str, str | None]  # scale name ("population", "diversity") -> band label
     rank: int | None  # in the round's sample of every validated city
     complete: bool
+    # The 90 % interval of the sample rank over the stored robustness scenarios (Monte Carlo weights and the
+    # alternatives); only ever read for a published city.
+    interval: PublicRankInterval | None = None
 
 
 @dataclass(frozen=True)
@@ -136,7 +150,7 @@ def forget_public_round_results() -> None:
 def public_round_results(round: Round) -> PublicRoundResults:
     """The published cities of a round with their stored scores; empty when the round's results are not
     published. One query (the public content version) when this process has computed them for the
-    current version, four otherwise."""
+    current version, five otherwise."""
     key = (public_version(), round.pk, get_language() or "")
     found = _MEMO.get(key)
     if found is not None:
@@ -147,6 +161,19 @@ def public_round_results(round: Round) -> PublicRoundResults:
             _MEMO.clear()  # an older version's results: no page will ask for them again
         _MEMO[key] = results
     return results
+
+
+def _intervals(robustness: dict[str, Any], published: set[str]) -> dict[str, PublicRankInterval]:
+    """The rank intervals of the published cities (by their name in the scores document), none other."""
+    runs = int(robustness.get("runs") or 0)
+    found = {}
+    for entry in robustness.get("cities", []):
+        name, low, high = entry.get("city"), entry.get("p05"), entry.get("p95")
+        if name in published and low is not None and high is not None:
+            found[name] = PublicRankInterval(
+                low=math.floor(low), high=math.ceil(high), median=entry.get("median"), runs=runs
+            )
+    return found
 
 
 def _public_round_results(round: Round) -> PublicRoundResults:
@@ -160,6 +187,9 @@ def _public_round_results(round: Round) -> PublicRoundResults:
         if responses
         else 0
     )
+    stored = RoundScores.objects.filter(round=round).values_list("robustness", flat=True)
+    robustness = (stored.first() if responses else None) or {}
+    intervals = _intervals(robustness, {str(r.score.scores.get("city")) for r in responses})
     cities = [
         PublicCityResult(
             response_id=r.pk,
@@ -169,6 +199,7 @@ def _public_round_results(round: Round) -> PublicRoundResults:
             peer_groups=dict(r.score.scores.get("peer_groups", {})),
             rank=r.score.scores.get("rank", {}).get("sample"),
             complete=bool(r.score.scores.get("complete")),
+            interval=intervals.get(str(r.score.scores.get("city"))),
         )
         for r in responses
     ]

@@ -27,6 +27,7 @@ from icc.public.selectors.results import (
     public_statuses,
     text,
 )
+from icc.public.selectors.uncertainty import RankUncertainty, rank_uncertainty
 from icc.reports.models import ReportVersion
 from icc.reports.selectors.versions import public_report_versions
 
@@ -203,6 +204,7 @@ class RoundResult:
     complete: bool
     peer_groups: list[tuple[str, str]]  # (scale, band)
     areas: list[AreaResult]
+    uncertainty: RankUncertainty | None = None  # the rank's 90 % interval over plausible weightings
 
     @property
     def aggregate_text(self) -> str:
@@ -279,6 +281,7 @@ def _round_result(response: Response) -> RoundResult | None:
             )
             for area_id, title in results.area_titles.items()
         ],
+        uncertainty=rank_uncertainty(mine, results.sample_size),
     )
 
 

@@ -24,6 +24,7 @@ from icc.public.selectors.results import (
     peer_label,
     text,
 )
+from icc.public.selectors.uncertainty import rank_uncertainty
 
 MAX_CITIES = 6
 PEER_SCALES = ("population", "diversity")
@@ -38,7 +39,7 @@ class Column:
 @dataclass(frozen=True)
 class Row:
     label: str
-    values: list[float | int | None]  # what the CSV holds (scores rounded as shown)
+    values: list[float | int | str | None]  # what the CSV holds (scores rounded as shown, rank ranges)
     texts: list[str]  # what the page shows
     is_rank: bool = False  # ranks are not drawn
 
@@ -187,6 +188,21 @@ def _score_rows(
     return rows
 
 
+def _interval_rows(results: PublicRoundResults, entries: list[PublicCityResult]) -> list[Row]:
+    """The compared cities' rank ranges in 90 % of plausible weightings (none when none is stored)."""
+    ranges = [rank_uncertainty(e, results.sample_size) for e in entries]
+    if not any(ranges):
+        return []
+    return [
+        Row(
+            _("Rank in 90% of plausible weightings"),
+            [*(r.csv_text if r else None for r in ranges), None],
+            [*(r.range_text if r else "–" for r in ranges), "–"],
+            is_rank=True,
+        )
+    ]
+
+
 def _mean(values: list[float | None]) -> float | None:
     present = [v for v in values if v is not None]
     return statistics.fmean(present) if present else None
@@ -294,6 +310,7 @@ def _cities_comparison(
             [*("–" if e.rank is None else str(e.rank) for e in entries), "–"],
             is_rank=True,
         ),
+        *_interval_rows(results, entries),
         *_score_rows(results, [*((e.aggregate, e.areas) for e in entries), means]),
     ]
 
@@ -356,6 +373,7 @@ def _peer_comparison(
             ["–" if entry.rank is None else str(entry.rank), "–"],
             is_rank=True,
         ),
+        *_interval_rows(results, [entry]),
         *_score_rows(results, [(entry.aggregate, entry.areas), average]),
     ]
 

@@ -338,6 +338,26 @@ def score_columns_before(scales: Sequence[str]) -> tuple[Column, ...]:
             _("Number of validated cities of the round the ranks are taken among."),
             NEVER,
         ),
+        Column(
+            "rank_low",
+            INTEGER,
+            "",
+            _(
+                "Best rank the city holds in 90% of plausible weightings: the 5th percentile of its rank over "
+                "the Monte Carlo weightings of the areas, equal weights and the geometric mean, rounded down."
+            ),
+            _("no aggregate score, or no rank interval computed"),
+        ),
+        Column(
+            "rank_high",
+            INTEGER,
+            "",
+            _(
+                "Worst rank the city holds in 90% of plausible weightings: the 95th percentile of its rank, "
+                "rounded up. Between rank_low and rank_high in 90% of the weightings."
+            ),
+            _("no aggregate score, or no rank interval computed"),
+        ),
         *peer,
     )
 
@@ -554,6 +574,8 @@ class RoundData:
                     entry.get("aggregate"),
                     ranks.get("sample"),
                     self.results.sample_size,
+                    result.interval.low if result.interval else None,
+                    result.interval.high if result.interval else None,
                     *(value for scale in self.scales for value in (peers.get(scale), ranks.get(scale))),
                     *(entry.get("areas", {}).get(a) for a in self.area_ids),
                     *(entry.get("groups", {}).get(g) for g in self.group_ids),

@@ -37,6 +37,14 @@ class RankingRow:
         return abs(self.change)
 
     @property
+    def interval_text(self) -> str:
+        """The official rank's 90 % interval over plausible weightings (“4–9”), “–” when not stored."""
+        interval = self.result.interval
+        if interval is None:
+            return "–"
+        return str(interval.low) if interval.low == interval.high else f"{interval.low}–{interval.high}"
+
+    @property
     def score_text(self) -> str:
         return text(self.score)
 
@@ -73,6 +81,11 @@ class Rankings:
     @property
     def has_ties(self) -> bool:
         return any(row.tied for row in self.rows)
+
+    @property
+    def shows_intervals(self) -> bool:
+        """The official aggregate ranking shows each rank's 90 % interval (stored for the sample ranks)."""
+        return not self.area and not self.custom and any(row.result.interval for row in self.rows)
 
     @property
     def has_gaps(self) -> bool:
