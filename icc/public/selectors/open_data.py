@@ -343,8 +343,9 @@ def score_columns_before(scales: Sequence[str]) -> tuple[Column, ...]:
             INTEGER,
             "",
             _(
-                "Best rank the city holds in 90% of plausible weightings: the 5th percentile of its rank over "
-                "the Monte Carlo weightings of the areas, equal weights and the geometric mean, rounded down."
+                "Best rank the city holds in 90% of plausible weightings: the 5th percentile of its rank "
+                "over the Monte Carlo weightings of the areas, equal weights and the geometric mean, rounded "
+                "down."
             ),
             _("no aggregate score, or no rank interval computed"),
         ),

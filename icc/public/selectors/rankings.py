@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.http import QueryDict
@@ -73,7 +74,7 @@ class Rankings:
         chosen = [("round", round_id), ("country", self.country), ("peer", self.peer)]
         return urlencode([(name, value) for name, value in chosen if value])
 
-    @property
+    @cached_property  # read for every row of the page: once is enough
     def custom(self) -> bool:
         """Whether the ranking is under the reader's weights rather than the official ones."""
         return not self.area and self.weighting is not None and self.weighting.custom
@@ -82,7 +83,7 @@ class Rankings:
     def has_ties(self) -> bool:
         return any(row.tied for row in self.rows)
 
-    @property
+    @cached_property
     def shows_intervals(self) -> bool:
         """The official aggregate ranking shows each rank's 90 % interval (stored for the sample ranks)."""
         return not self.area and not self.custom and any(row.result.interval for row in self.rows)

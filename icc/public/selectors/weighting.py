@@ -69,7 +69,7 @@ class CityWeighting:
 class Weighting:
     areas: list[AreaWeight] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    cities: dict[int, CityWeighting] = field(default_factory=dict)  # response id -> result
+    cities: dict[int, CityWeighting] = field(default_factory=dict)  # response id -> result (custom only)
     max_weight: float = MAX_WEIGHT
 
     @property
@@ -137,8 +137,8 @@ def weighting(results: PublicRoundResults, params: QueryDict) -> Weighting:
         )
         chosen = dict(official)
     page.areas = [AreaWeight(a, results.area_titles[a], official[a], chosen[a]) for a in official]
-    if not results.cities or not official:
-        return page
+    if not results.cities or not page.custom:
+        return page  # the official ranking: its stored aggregates and ranks serve as they are
 
     ids = [c.response_id for c in results.cities]
     scores = np.array(
