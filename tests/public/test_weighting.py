@@ -126,3 +126,11 @@ def test_the_page_under_chosen_weights_is_valid_html_under_the_policy(anonymous,
     problems, _links = check(path, anonymous.get(path))
 
     assert problems == []
+
+
+def test_the_methodology_explains_the_explorer_in_both_languages(anonymous, db):
+    english = _page(anonymous, "/en/methodology/")
+    french = _page(anonymous, "/fr/methodology/")
+
+    assert 'use “Build your own Index” on the <a href="/en/rankings/">rankings' in english
+    assert '<a href="/fr/rankings/">page des classements</a>' in french
