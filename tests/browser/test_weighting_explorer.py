@@ -1,7 +1,8 @@
 """“Build your own Index” in a browser, with the keyboard only: tab to an area's slider, move it with the
 arrow and End keys, and the address and the ranking follow; “Official weights” brings the official
-ranking back. The world of tests/public/test_city_pages.py: Lyon (82) ahead of Reggio Emilia (58) under
-the official weights; participation (official weight 0) is Reggio Emilia's strongest area (100 to 75).
+ranking back; all of it under the Content-Security-Policy. The world of tests/public/test_city_pages.py:
+Lyon (82) ahead of Reggio Emilia (58) under the official weights; participation (official weight 0) is
+Reggio Emilia's strongest area (100 to 75).
 """
 
 from urllib.parse import parse_qs, urlsplit
@@ -9,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.test_content_security_policy import LISTEN
 from tests.public.test_city_pages import world_fixture  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -25,6 +27,7 @@ def _cities(page: Page) -> list[str]:
 def test_a_slider_moved_with_the_keyboard_reranks_and_official_weights_restore(
     page: Page, transactional_db, world
 ):
+    page.context.add_init_script(LISTEN)  # the sliders' script runs under the Content-Security-Policy
     page.goto("/en/rankings/")
     expect(page.locator("table.ranking tbody tr").first).to_contain_text("82.0")
     assert _cities(page) == ["Lyon", "Reggio Emilia"]
@@ -51,6 +54,7 @@ def test_a_slider_moved_with_the_keyboard_reranks_and_official_weights_restore(
     expect(page.locator("table.ranking tbody tr").first).to_contain_text("up 1 place")
     assert _query(page) == {"round": [str(world.round.pk)], "w-participation": ["10"]}
     expect(slider).to_be_focused()  # the reader keeps their place
+    assert page.evaluate("window.__cspViolations") == []
 
     # The address is shareable: opened afresh, it shows the same ranking and weights.
     page.goto(page.url)
