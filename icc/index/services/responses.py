@@ -23,6 +23,7 @@ from icc.index.models import (
     EvidenceFile,
     Response,
     ResponseStatus,
+    Round,
     SectionAssignment,
 )
 from icc.index.rules import can_answer_area
@@ -62,6 +63,18 @@ def _locked(response: Response, *, row_only: bool = False) -> Response:
         .defer("round__questionnaire__document")
         .get(pk=response.pk)
     )
+
+
+def _locked_for_answer(response: Response) -> Response:
+    """The response with its status read afresh under the lock of its row. Every save of an answer takes it:
+    the round, questionnaire and city already read (by the access check) are kept rather than read again
+    with it, which costs several times the lock itself."""
+    if not Response.round.is_cached(response) or not Round.questionnaire.is_cached(response.round):
+        return _locked(response, row_only=True)
+    response.status = (
+        Response.objects.select_for_update().filter(pk=response.pk).values_list("status", flat=True).get()
+    )
+    return response
 
 
 class ResponseLocked(ValidationError):
@@ -123,7 +136,7 @@ def answer_save(
     """Save one answer. `base_revision` is the revision the person started from: if someone saved since,
     nothing is written and the conflict is returned so that both versions can be shown. `reason` is the
     history reason to store (icc.core.history.reason), e.g. that the answer came through the API."""
-    response = _locked(response, row_only=True)
+    response = _locked_for_answer(response)
     _check_editable(response, by)
     structure = structure_of(response.round.questionnaire)
     if not structure.has_question(question):
@@ -175,9 +188,11 @@ def answer_save(
         record_change(answer, by=by, reason=reason)
         answer.save()
     if response.status == ResponseStatus.NOT_STARTED and changed:
-        response.status = ResponseStatus.IN_PROGRESS
-        record_change(response, by=by)
-        response.save(update_fields=["status", "updated"])
+        started = _locked(response, row_only=True)  # its history row records the response as it is now
+        started.status = ResponseStatus.IN_PROGRESS
+        record_change(started, by=by)
+        started.save(update_fields=["status", "updated"])
+        response.status = started.status
     return SaveResult(answer=answer, status=response.status)
 
 
