@@ -122,6 +122,18 @@ PAGES: Pages = [
         lambda o: f"/en/data/{o['response'].round_id}/datapackage.json",
         dict.fromkeys(PEOPLE, 404),
     ),
+    # A round's public audit exists once its results are published, for everyone alike
+    # (tests/public/test_public_audit.py); the secretariat reads any round's at index:round_audit.
+    (
+        "public:data_round_audit",
+        lambda o: f"/en/data/{o['response'].round_id}/audit/",
+        dict.fromkeys(PEOPLE, 404),
+    ),
+    (
+        "public:data_round_audit_pdf",
+        lambda o: f"/en/data/{o['response'].round_id}/audit.pdf",
+        dict.fromkeys(PEOPLE, 404),
+    ),
     # A city's chart downloads exist only for published results; the matrix's round is not published.
     (
         "public:city_chart",
@@ -199,6 +211,11 @@ PAGES: Pages = [
     ("index:round_export", lambda o: f"/index/rounds/{o['response'].round_id}/export.csv", SECRETARIAT_ONLY),
     ("index:round_scores", lambda o: f"/index/rounds/{o['response'].round_id}/scores/", SECRETARIAT_ONLY),
     ("index:round_audit", lambda o: f"/index/rounds/{o['response'].round_id}/audit/", SECRETARIAT_ONLY),
+    (
+        "reports:round_audit_pdf",
+        lambda o: f"/reports/network/rounds/{o['response'].round_id}/audit.pdf",
+        SECRETARIAT_ONLY,
+    ),
     (
         "index:round_scores_csv",
         lambda o: f"/index/rounds/{o['response'].round_id}/scores.csv",

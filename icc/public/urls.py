@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from icc.public.views import cities, compare, home, open_data, pages, rankings
+from icc.public.views import audit, cities, compare, home, open_data, pages, rankings
 
 app_name = "public"
 
@@ -24,4 +24,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("data/cities.csv", open_data.cities_csv, name="data_cities_csv"),
     path("data/<int:round_id>/scores.<str:fmt>", open_data.round_scores, name="data_round_scores"),
     path("data/<int:round_id>/datapackage.json", open_data.round_package, name="data_round_package"),
+    path("data/<int:round_id>/audit/", audit.round_audit, name="data_round_audit"),
+    path("data/<int:round_id>/audit.pdf", audit.round_audit_pdf, name="data_round_audit_pdf"),
 ]

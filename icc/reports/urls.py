@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from icc.reports.views import batches, city_reports, network
+from icc.reports.views import audit, batches, city_reports, network
 
 app_name = "reports"
 
@@ -14,6 +14,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("network/rounds/<int:pk>.csv", network.network_round_csv, name="network_round_csv"),
     path("network/rounds/<int:pk>.xlsx", network.network_round_xlsx, name="network_round_xlsx"),
     path("network/rounds/<int:pk>.pdf", network.network_round_pdf, name="network_round_pdf"),
+    # A round's statistical audit as a PDF annex (the secretariat's page is index:round_audit).
+    path("network/rounds/<int:pk>/audit.pdf", audit.round_audit_pdf, name="round_audit_pdf"),
     # City reports: drafts, commentary, sharing, publishing, versions (icc/reports/views/city_reports.py)
     path("manage/", city_reports.report_list, name="report_list"),
     path("manage/responses/<int:pk>/", city_reports.response_report, name="response_report"),

@@ -526,7 +526,14 @@ class TestPages:
         results = {
             url: page.text
             for url, page in site["en"].items()
-            if _url_name(url) in ("public:rankings", "public:compare_csv", "public:data_round_scores")
+            if _url_name(url)
+            in (
+                "public:rankings",
+                "public:compare_csv",
+                "public:data_round_scores",
+                "public:data_round_audit",
+                "public:data_round_audit_pdf",
+            )
         }
         assert results
         named = [url for url, text in results.items() if "Unpublishedville" in text]
@@ -540,6 +547,8 @@ class TestPages:
         for fmt in ("csv", "xlsx", "json"):
             assert client.get(f"/en/data/{later}/scores.{fmt}").status_code == 404
         assert client.get(f"/en/data/{later}/datapackage.json").status_code == 404
+        assert client.get(f"/en/data/{later}/audit/").status_code == 404
+        assert client.get(f"/en/data/{later}/audit.pdf").status_code == 404
         for url in (
             f"/en/rankings/?round={later}",
             f"/en/compare/?cities=lyon,reggio-emilia&round={later}",
@@ -568,6 +577,7 @@ class TestOpenData:
             in (
                 "public:data_round_scores",
                 "public:data_round_package",
+                "public:data_round_audit_pdf",
                 "public:data_cities_csv",
                 "public:compare_csv",
                 "public:city_chart",
@@ -595,6 +605,30 @@ class TestOpenData:
         # The data package describes the file's columns, never its rows.
         package = _text(client.get(f"/en/data/{leaky.world.round.pk}/datapackage.json"))
         assert "Unpublishedville" not in package and "Bergamo" not in package and not leaky.leaks(package)
+
+
+# The round's statistical audit -------------------------------------------------------------------------
+
+
+class TestAudit:
+    def test_the_audit_names_the_published_cities_and_never_the_one_that_refused(self, leaky, site):
+        round_id = leaky.world.round.pk
+        stored = RoundScores.objects.get(round=leaky.world.round).audit
+        named = {c["city"] for c in stored["data"]["cities"]}
+        assert {"Lyon", "Reggio Emilia", "Unpublishedville"} <= named  # the secretariat's audit names it
+        channels = {
+            f"/{lang}/data/{round_id}/{what}": site[lang][f"/{lang}/data/{round_id}/{what}"].text
+            for lang in ("en", "fr")
+            for what in ("audit/", "audit.pdf")
+        }
+        channels["api"] = _text(Client().get(f"/api/v1/rounds/{round_id}/audit"))
+        for url, text in channels.items():
+            assert "Unpublishedville" not in text and "Bergamo" not in text, url
+            assert not leaky.leaks(text), (url, leaky.leaks(text))
+        api = json.loads(channels["api"])
+        assert {c["city"] for c in api["audit"]["data"]["cities"]} == {"Lyon", "Reggio Emilia"}
+        assert "Data checks" in channels[f"/en/data/{round_id}/audit/"]
+        assert "Data checks" in channels[f"/en/data/{round_id}/audit.pdf"]
 
 
 # sitemap.xml -------------------------------------------------------------------------------------------

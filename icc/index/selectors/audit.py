@@ -39,12 +39,15 @@ def round_public_audit(round_: Round) -> dict[str, Any]:
     stored = RoundScores.objects.filter(round=round_).only("audit").first()
     if stored is None or not stored.audit:
         return {}
+    return public_audit(stored.audit, _published_names(round_))
+
+
+def _published_names(round_: Round) -> set[str]:
     entries = Response.objects.filter(PUBLISHED_RESPONSE, round=round_).values_list(
         "score__scores", flat=True
     )
     # The audit names a city as the scores document does (the entry's "city").
-    names = {str(entry.get("city")) for entry in entries if entry}
-    return public_audit(stored.audit, names)
+    return {str(entry.get("city")) for entry in entries if entry}
 
 
 def round_stored_audit(round_: Round) -> dict[str, Any]:
@@ -89,10 +92,13 @@ def _labels() -> dict[str, str]:
     }
 
 
-def round_audit_page(round_: Round) -> RoundAuditPage:
-    """The stored audit of the round, with titles for its areas, groups and questions."""
+def round_audit_page(round_: Round, *, public: bool = False) -> RoundAuditPage:
+    """The stored audit of the round, with titles for its areas, groups and questions; `public`: as the
+    public reads it (`public_audit`: naming only the cities that agreed to publication)."""
     stored = RoundScores.objects.filter(round=round_).only("audit", "computed_at", "engine_version").first()
     document = stored.audit if stored is not None else {}
+    if public and document:
+        document = public_audit(document, _published_names(round_))
     page = RoundAuditPage(round=round_, stored=stored, audit=document)
     if not document:
         return page

@@ -173,10 +173,40 @@ class AreaResult:
     title: str
     score: float | None
     mean: float | None  # over the round's published cities
+    # The quartiles of the published cities' scores in the area (linear interpolation, as numpy's default).
+    q1: float | None = None
+    median: float | None = None
+    q3: float | None = None
 
     @property
     def score_text(self) -> str:
         return text(self.score)
+
+    @property
+    def middle_half_text(self) -> str:
+        """Where the middle half of the published cities lies: "Q1–Q3", as the page shows scores."""
+        if self.q1 is None or self.q3 is None:
+            return "–"
+        return f"{text(self.q1)}–{text(self.q3)}"
+
+    @property
+    def quarter_text(self) -> str:
+        """Which quarter of the published cities the city's score falls in, in words ("" when unknown).
+
+        Compared at the one decimal the page shows, so that a reader checking the figures finds the same
+        words; "top quarter" is strictly above Q3 and "bottom quarter" strictly below Q1."""
+        if self.score is None or self.q1 is None or self.median is None or self.q3 is None:
+            return ""
+        score, q1, median, q3 = (round(v, 1) for v in (self.score, self.q1, self.median, self.q3))
+        if score > q3:
+            return _("top quarter")
+        if score < q1:
+            return _("bottom quarter")
+        if score > median:
+            return _("above the median")
+        if score < median:
+            return _("below the median")
+        return _("at the median")
 
     @property
     def mean_text(self) -> str:
@@ -278,6 +308,9 @@ def _round_result(response: Response) -> RoundResult | None:
                 title=title,
                 score=mine.areas.get(area_id),
                 mean=results.area_statistics[area_id].mean,
+                q1=results.area_statistics[area_id].q1,
+                median=results.area_statistics[area_id].median,
+                q3=results.area_statistics[area_id].q3,
             )
             for area_id, title in results.area_titles.items()
         ],
