@@ -24,6 +24,7 @@ from icc.index.models import (
     Response,
     ResponseStatus,
     Round,
+    RoundScores,
     RoundStatus,
     SectionAssignment,
     ThreadStatus,
@@ -92,6 +93,42 @@ def secretariat_items(user: Any, summary: Any) -> Iterator[AttentionItem]:
             count=round_.n - round_.done,
             due=round_.deadline,
             url=reverse("index:round_detail", args=[round_.pk]),
+        )
+    # Rounds not yet published whose statistical audit flags something to look at first (one query, reading
+    # only the audit's flags, not the whole document).
+    for flags in (
+        RoundScores.objects.filter(round__results_published_at__isnull=True)
+        .order_by("computed_at")
+        .values(
+            "round_id",
+            "round__name",
+            "computed_at",
+            "audit__data__patterns",
+            "audit__correlations__redundant",
+            "audit__correlations__conflicts",
+        )
+    ):
+        patterns = len(flags["audit__data__patterns"] or [])
+        pairs = (flags["audit__correlations__redundant"] or 0) + (
+            flags["audit__correlations__conflicts"] or 0
+        )
+        if not patterns and not pairs:
+            continue
+        yield AttentionItem(
+            key="index.audit_flags",
+            label=_("%(round)s: before publishing, the statistical audit flags %(patterns)s and %(pairs)s")
+            % {
+                "round": flags["round__name"],
+                "patterns": ngettext(
+                    "%(n)s unusual answer pattern", "%(n)s unusual answer patterns", patterns
+                )
+                % {"n": patterns},
+                "pairs": ngettext("%(n)s pair of areas", "%(n)s pairs of areas", pairs) % {"n": pairs},
+            },
+            count=patterns + pairs,
+            oldest=flags["computed_at"],
+            url=reverse("index:round_audit", args=[flags["round_id"]]),
+            detail=_("Redundant or conflicting areas and answers worth a second look: not errors, checks."),
         )
 
 

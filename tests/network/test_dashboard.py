@@ -253,3 +253,32 @@ def test_the_dashboard_reads_in_french(bob, lyon, open_round):
     page = client.get(DASHBOARD, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Ce qui vous attend" in page
     assert "sections sans personne" in page
+
+
+def test_secretariat_is_told_what_an_unpublished_rounds_audit_flags(alice, bob, lyon):
+    from icc.index.models import RoundScores
+
+    audit = {
+        "data": {"patterns": [{"city": "Lyon", "pattern": "all_maximum", "questions": 12}]},
+        "correlations": {"redundant": 1, "conflicts": 1},
+    }
+    unpublished = RoundFactory(name="Index 2026", status="closed")
+    RoundScores.objects.create(round=unpublished, computed_at=timezone.now(), document={}, audit=audit)
+    published = RoundFactory(name="Index 2022", status="closed", results_published_at=timezone.now())
+    RoundScores.objects.create(round=published, computed_at=timezone.now(), document={}, audit=audit)
+    clean = RoundFactory(name="Index 2024", status="closed")
+    RoundScores.objects.create(
+        round=clean,
+        computed_at=timezone.now(),
+        document={},
+        audit={"data": {"patterns": []}, "correlations": {"redundant": 0, "conflicts": 0}},
+    )
+
+    flagged = [item for item in attention_for(alice) if item.key == "index.audit_flags"]
+    assert len(flagged) == 1  # not the published round, not the round whose audit flags nothing
+    assert flagged[0].label == (
+        "Index 2026: before publishing, the statistical audit flags "
+        "1 unusual answer pattern and 2 pairs of areas"
+    )
+    assert flagged[0].url == reverse("index:round_audit", args=[unpublished.pk])
+    assert "index.audit_flags" not in _keys(bob)  # a city's coordinator has no round audits to read
