@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "icc.accounts",
     "icc.network",
     "icc.index",
+    "icc.gaps",
     "icc.reports",
     "icc.notifications",
     "icc.public",

@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("icc.accounts.urls")),
     path("admin/", admin.site.urls),
     path("index/", include("icc.index.urls")),
+    path("gaps/", include("icc.gaps.urls")),
     path("reports/", include("icc.reports.urls")),
     path("manage/", include("icc.network.urls")),
     path("notifications/", include("icc.notifications.urls")),
