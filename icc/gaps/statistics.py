@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import numpy.typing as npt
@@ -75,29 +75,36 @@ class GapRecord:
     reference_numerator: int
     reference_denominator: int
 
+    # The contract's output keys, in its order.
+    KEYS: ClassVar[tuple[str, ...]] = (
+        "city",
+        "indicator",
+        "period",
+        "focal",
+        "reference",
+        "polarity",
+        "focal_rate",
+        "reference_rate",
+        "focal_n",
+        "reference_n",
+        "gap_pp",
+        "gap_ci",
+        "significant",
+        "ratio",
+        "ratio_ci",
+        "parity_index",
+        "gap_score",
+        "suppressed",
+        "low_reliability",
+    )
+
     def as_dict(self) -> dict[str, Any]:
         """The contract's record, keys in the contract's order; intervals as two-item lists."""
-        return {
-            "city": self.city,
-            "indicator": self.indicator,
-            "period": self.period,
-            "focal": self.focal,
-            "reference": self.reference,
-            "polarity": self.polarity,
-            "focal_rate": self.focal_rate,
-            "reference_rate": self.reference_rate,
-            "focal_n": self.focal_n,
-            "reference_n": self.reference_n,
-            "gap_pp": self.gap_pp,
-            "gap_ci": list(self.gap_ci) if self.gap_ci is not None else None,
-            "significant": self.significant,
-            "ratio": self.ratio,
-            "ratio_ci": list(self.ratio_ci) if self.ratio_ci is not None else None,
-            "parity_index": self.parity_index,
-            "gap_score": self.gap_score,
-            "suppressed": self.suppressed,
-            "low_reliability": self.low_reliability,
-        }
+        record = {key: getattr(self, key) for key in self.KEYS}
+        for key in ("gap_ci", "ratio_ci"):
+            if record[key] is not None:
+                record[key] = list(record[key])
+        return record
 
 
 def compute_gaps(rows: list[GapRow], thresholds: Thresholds = Thresholds()) -> list[GapRecord]:
