@@ -1,8 +1,21 @@
 """The gap tool's back-office pages, under /gaps/: a city's import and hand entry (icc/gaps/views/data.py)
 and its reading pages (the city's gaps, an indicator's history, publication: their own view modules)."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from icc.gaps.views import publication, reading
 
 app_name = "gaps"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    # Reading a city's gaps (the city's people and the secretariat), and publishing them.
+    path("<slug:slug>/", reading.city_gaps, name="city_gaps"),
+    path("<slug:slug>/gaps.<str:fmt>", reading.city_gaps_download, name="city_gaps_download"),
+    path("<slug:slug>/indicators/<slug:key>/", reading.indicator_history, name="indicator_history"),
+    path(
+        "<slug:slug>/indicators/<slug:key>.<str:fmt>",
+        reading.indicator_history_download,
+        name="indicator_history_download",
+    ),
+    path("<slug:slug>/publication/", publication.city_gaps_publication_view, name="publication"),
+]

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from icc.core.exports import csv_response
+from icc.gaps.selectors.public import public_city_gaps
 from icc.public.charts import (
     FORMATS,
     area_chart_download,
@@ -44,7 +45,8 @@ def city_list(request: HttpRequest) -> HttpResponse:
 @public_cache
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_public_city(slug)
-    return render(request, "public/cities/detail.html", {"page": city_page(city)})
+    context = {"page": city_page(city), "gaps": public_city_gaps(city)}
+    return render(request, "public/cities/detail.html", context)
 
 
 @require_safe
