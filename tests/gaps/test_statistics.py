@@ -160,6 +160,15 @@ def test_ratio_ci_is_null_when_a_favourable_count_is_zero():
     assert record.gap_pp == pytest.approx(-60.0)
 
 
+def test_a_reference_with_no_favourable_outcome_has_no_ratio_and_a_gap_score_of_0():
+    """Polarity -1, reference 40/40 (f = 0) vs focal 20/50 (f = 0.6): the ratio 0.6/0 is undefined, so
+    ratio, interval and parity index are null; the gap score 100 * min/max = 100 * 0/0.6 = 0."""
+    record = gap((20, 50), (40, 40), polarity=-1)
+    assert (record.ratio, record.ratio_ci, record.parity_index) == (None, None, None)
+    assert record.gap_score == 0.0
+    assert record.gap_pp == pytest.approx(60.0)
+
+
 @pytest.mark.parametrize(
     ("focal", "reference", "suppressed"),
     [
