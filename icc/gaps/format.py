@@ -112,7 +112,7 @@ def validate_gap_rows(
         if all(_text(cell) == "" for cell in cells):
             continue
         seen = True
-        row, row_problems = _check_row(cells, position, len(header), line)
+        row, row_problems = _check_row(cells, position, line)
         problems += row_problems
         if row is not None:
             checked.append(row)
@@ -216,18 +216,18 @@ def _integer(cell: Cell) -> int | None:
 
 
 def _check_row(
-    cells: Sequence[Cell], position: dict[str, int], width: int, line: int
+    cells: Sequence[Cell], position: dict[str, int], line: int
 ) -> tuple[GapRow | None, list[FormatProblem]]:
     problems: list[FormatProblem] = []
 
     def problem(at: str | None, message: str, code: str, **params: str) -> None:
         problems.append(FormatProblem(line, at, message, code, params))
 
-    extra = [cell for cell in cells[width:] if _text(cell)]
-    if extra:
+    named = set(position.values())
+    if any(_text(value) for index, value in enumerate(cells) if index not in named):
         problem(
             None,
-            f"The row has {width + len(extra)} or more cells but the header names {width} columns. "
+            "The row has more cells than the header has columns (or a value under a column with no name). "
             "Remove the extra cells or quote text that holds the separator.",
             "extra_cells",
         )

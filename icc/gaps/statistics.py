@@ -164,7 +164,16 @@ def relative_standard_error(x: int, n: int) -> float:
 
 
 def gap_record(focal: GapRow, reference: GapRow, thresholds: Thresholds = Thresholds()) -> GapRecord:
-    """The record comparing a focal group's row with its reference group's row."""
+    """The record comparing a focal group's row with its reference group's row.
+
+    Raises ValueError for counts that the format refuses (a denominator below 1, a numerator outside
+    0..denominator): rows built by hand rather than read by icc.gaps.format get no silent division by 0.
+    """
+    for row in (focal, reference):
+        if row.denominator < 1 or not 0 <= row.numerator <= row.denominator:
+            raise ValueError(
+                f"row {row.line}: counts {row.numerator}/{row.denominator} are not a group's count of people"
+            )
     common: dict[str, Any] = {
         "city": focal.city,
         "indicator": focal.indicator,
@@ -252,6 +261,8 @@ def gap_score_change(
     The draws come in a fixed order (earlier focal, earlier reference, later focal, later reference,
     `runs` each), so one seed always gives one interval.
     """
+    if runs < 1:
+        raise ValueError("the bootstrap needs at least one run")
     if earlier.suppressed or later.suppressed or earlier.gap_score is None or later.gap_score is None:
         return None
     same = ("city", "indicator", "focal", "reference", "polarity")

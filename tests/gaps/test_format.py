@@ -197,6 +197,20 @@ def test_an_empty_name_is_refused(column):
 
 def test_cells_beyond_the_header_are_refused():
     assert where(csv_text(GOOD[0], GOOD[1] + ",extra")) == [(3, None, "extra_cells")]
+    # Trailing separators (empty cells) are no problem.
+    assert len(read_gap_csv(csv_text(GOOD[0] + ",,", GOOD[1]))) == 2
+
+
+def test_a_value_under_a_column_with_no_name_is_refused():
+    header = [*COLUMNS, None]
+    good = [
+        ["Lyon", "e", 1, "2024", "a", "reference", 20, 40, None],
+        ["Lyon", "e", 1, "2024", "b", "focal", 20, 40],
+    ]
+    assert len(validate_gap_rows(header, good)) == 2
+    with pytest.raises(GapFormatError) as refused:
+        validate_gap_rows(header, [[*good[0][:-1], "note"], good[1]])
+    assert [(p.row, p.column, p.code) for p in refused.value.problems] == [(2, None, "extra_cells")]
 
 
 def test_every_problem_of_the_file_is_listed_in_row_order():

@@ -336,6 +336,13 @@ def test_no_change_is_computed_from_a_suppressed_record():
     assert gap_score_change(later, earlier) is None
 
 
+def test_rows_with_impossible_counts_are_refused_rather_than_divided_by_zero():
+    with pytest.raises(ValueError, match="row 3: counts 0/0"):
+        gap((0, 0), (10, 40), thresholds=Thresholds(0, 0))
+    with pytest.raises(ValueError, match="row 2: counts 50/40"):
+        gap((10, 40), (50, 40))
+
+
 def test_a_change_compares_the_same_groups():
     earlier = gap((380, 800), (2700, 4000), period="2020")
     (porto,) = compute_gaps(rows((472, 812), (2892, 4120), city="Porto"))
