@@ -3,7 +3,7 @@ and its reading pages (the city's gaps, an indicator's history, publication: the
 
 from django.urls import URLPattern, URLResolver, path
 
-from icc.gaps.views import publication, reading
+from icc.gaps.views import data, publication, reading
 
 app_name = "gaps"
 
@@ -18,4 +18,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="indicator_history_download",
     ),
     path("<slug:slug>/publication/", publication.city_gaps_publication_view, name="publication"),
+    # The city's figures: entry by hand, import from a file, the figures in the gap format.
+    path("<slug:slug>/data/", data.data, name="data"),
+    path("<slug:slug>/data/gap-data.csv", data.data_csv, name="data_csv"),
+    path("<slug:slug>/data/enter/", data.entry, name="entry"),
+    path("<slug:slug>/data/groups/new/", data.group_add, name="group_add"),
+    path("<slug:slug>/data/<int:pk>/delete/", data.observation_remove, name="observation_remove"),
+    path("<slug:slug>/import/", data.import_upload, name="import_upload"),
+    path("<slug:slug>/import/<int:pk>/", data.import_review, name="import_review"),
 ]
