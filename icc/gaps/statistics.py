@@ -166,11 +166,12 @@ def relative_standard_error(x: int, n: int) -> float:
 def gap_record(focal: GapRow, reference: GapRow, thresholds: Thresholds = Thresholds()) -> GapRecord:
     """The record comparing a focal group's row with its reference group's row.
 
-    Raises ValueError for counts that the format refuses (a denominator below 1, a numerator outside
-    0..denominator): rows built by hand rather than read by icc.gaps.format get no silent division by 0.
+    Raises ValueError for counts that are no count of people (a numerator outside 0..denominator), and
+    for a denominator of 0 unless the record is suppressed anyway: rows built by hand rather than read by
+    icc.gaps.format get no silent division by 0.
     """
     for row in (focal, reference):
-        if row.denominator < 1 or not 0 <= row.numerator <= row.denominator:
+        if not 0 <= row.numerator <= row.denominator:
             raise ValueError(
                 f"row {row.line}: counts {row.numerator}/{row.denominator} are not a group's count of people"
             )
@@ -207,6 +208,9 @@ def gap_record(focal: GapRow, reference: GapRow, thresholds: Thresholds = Thresh
             suppressed=True,
             low_reliability=None,
         )
+    for row in (focal, reference):
+        if row.denominator == 0:
+            raise ValueError(f"row {row.line}: a group of 0 people has no rate")
     polarity = focal.polarity
     x_f, n_f, x_r, n_r = focal.numerator, focal.denominator, reference.numerator, reference.denominator
     p_f, p_r = x_f / n_f, x_r / n_r

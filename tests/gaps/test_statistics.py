@@ -337,8 +337,9 @@ def test_no_change_is_computed_from_a_suppressed_record():
 
 
 def test_rows_with_impossible_counts_are_refused_rather_than_divided_by_zero():
-    with pytest.raises(ValueError, match="row 3: counts 0/0"):
+    with pytest.raises(ValueError, match="row 3: a group of 0 people has no rate"):
         gap((0, 0), (10, 40), thresholds=Thresholds(0, 0))
+    assert gap((0, 0), (10, 40)).suppressed  # below 30 people: suppressed, nothing divided
     with pytest.raises(ValueError, match="row 2: counts 50/40"):
         gap((10, 40), (50, 40))
 
