@@ -185,7 +185,7 @@ def test_valid_answers_are_not_walked_one_by_one(monkeypatch):
     def walk(*args):
         raise AssertionError("valid answers walked one by one")
 
-    monkeypatch.setattr("icc.index.scoring.questionnaire._encode", walk)  # where parse_responses finds it
+    monkeypatch.setattr("icc.index.scoring.responses._encode", walk)  # where parse_responses finds it
     usual = [(question, value) for question, value in VALID if value != 10**400]  # a float cannot hold it
     doc = responses_doc(*({qid: value} for qid, value in usual), dict(usual[:10]))
     assert len(parse_responses(doc, QUESTIONNAIRE)) == len(usual) + 1

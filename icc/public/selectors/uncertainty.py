@@ -1,5 +1,5 @@
 """Rank uncertainty on the public pages: where a published city's rank stays in 90 % of the plausible
-weightings (the stored robustness of its round, see icc/index/scoring.py `robustness`), as a sentence,
+weightings (the stored robustness of its round, see icc/index/scoring/rank_robustness.py), as a sentence,
 a short range and an interval chart drawn on the scale of the round's ranks."""
 
 from __future__ import annotations
