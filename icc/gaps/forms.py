@@ -43,11 +43,13 @@ def _count(label: Any) -> forms.IntegerField:
 class EntryForm(forms.Form):
     """Both groups' figures for one indicator and period: counts, or why they are missing."""
 
-    indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.none())
+    indicator: forms.ModelChoiceField[Indicator] = forms.ModelChoiceField(
+        label=_("Indicator"), queryset=Indicator.objects.none()
+    )
     period = forms.CharField(
         label=_("Period"), max_length=9, help_text=_("A year (2024) or the first and last years (2022-2024).")
     )
-    reference_group = forms.ModelChoiceField(
+    reference_group: forms.ModelChoiceField[GapGroup] = forms.ModelChoiceField(
         label=_("Reference group"),
         queryset=GapGroup.objects.none(),
         help_text=_("The group the other is compared with, e.g. native-born residents."),
@@ -57,7 +59,9 @@ class EntryForm(forms.Form):
     reference_missing = forms.ChoiceField(
         label=_("Reference group: if there are no counts, why"), choices=MISSING_CHOICES, required=False
     )
-    focal_group = forms.ModelChoiceField(label=_("Focal group"), queryset=GapGroup.objects.none())
+    focal_group: forms.ModelChoiceField[GapGroup] = forms.ModelChoiceField(
+        label=_("Focal group"), queryset=GapGroup.objects.none()
+    )
     focal_numerator = _count(_("Focal group: people with the outcome"))
     focal_denominator = _count(_("Focal group: people in the group"))
     focal_missing = forms.ChoiceField(

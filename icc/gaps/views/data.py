@@ -21,6 +21,7 @@ from icc.gaps.selectors.data import city_data_overview
 from icc.gaps.services import imports as import_services
 from icc.gaps.services.compute import city_gap_rows
 from icc.gaps.services.observations import GroupFigures, group_create, observation_delete, observations_enter
+from icc.network.models import City
 
 EDIT = "gaps.change_city_gaps"
 
@@ -71,7 +72,7 @@ def group_add(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "gaps/entry_group.html", {"city": city, "form": form})
 
 
-def _initial(city: object, request: HttpRequest) -> dict[str, object]:
+def _initial(city: City, request: HttpRequest) -> dict[str, object]:
     """The form filled with what the city has for ?indicator=&period=&focal= (the "change" links)."""
     key, period, focal_key = (request.GET.get(name, "") for name in ("indicator", "period", "focal"))
     indicator = Indicator.objects.filter(key=key).first() if key else None
