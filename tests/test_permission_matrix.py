@@ -64,6 +64,18 @@ RESPONSE_READ = {
     "grace": 404,
 }
 RESPONSE_CITY_ONLY = {**RESPONSE_READ, "erin": 403}
+# A city's gaps: its own people and the secretariat; nobody else knows they exist until the city publishes.
+GAPS_READ = {
+    "anonymous": 302,
+    "alice": 200,
+    "bob": 200,
+    "carol": 200,
+    "dave": 404,
+    "erin": 404,
+    "frank": 404,
+    "grace": 404,
+}
+GAPS_PUBLISH = {**GAPS_READ, "carol": 403}
 RESPONSE_COORDINATOR = {**RESPONSE_READ, "alice": 403, "carol": 403, "erin": 403}
 
 
@@ -110,6 +122,17 @@ PAGES: Pages = [
     ("public:data", lambda o: "/en/data/", PUBLIC),
     ("public:data_dictionary", lambda o: "/en/data/dictionary/", PUBLIC),
     ("public:data_cities_csv", lambda o: "/en/data/cities.csv", PUBLIC),
+    ("public:data_gaps_csv", lambda o: "/en/data/gaps.csv", PUBLIC),
+    # A city's gaps (icc/gaps/rules.py): reading, downloads, an indicator's history, publication.
+    ("gaps:city_gaps", lambda o: f"/gaps/{o['lyon'].slug}/", GAPS_READ),
+    ("gaps:city_gaps_download", lambda o: f"/gaps/{o['lyon'].slug}/gaps.xlsx", GAPS_READ),
+    ("gaps:indicator_history", lambda o: f"/gaps/{o['lyon'].slug}/indicators/employment_rate/", GAPS_READ),
+    (
+        "gaps:indicator_history_download",
+        lambda o: f"/gaps/{o['lyon'].slug}/indicators/employment_rate.csv",
+        GAPS_READ,
+    ),
+    ("gaps:publication", lambda o: f"/gaps/{o['lyon'].slug}/publication/", GAPS_PUBLISH),
     # The matrix's round is not published: its file does not exist, for anyone, signed in or not
     # (published rounds: tests/public/test_open_data.py).
     (

@@ -22,6 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("data/", open_data.data_index, name="data"),
     path("data/dictionary/", open_data.data_dictionary, name="data_dictionary"),
     path("data/cities.csv", open_data.cities_csv, name="data_cities_csv"),
+    path("data/gaps.csv", open_data.gaps_csv, name="data_gaps_csv"),
     path("data/<int:round_id>/scores.<str:fmt>", open_data.round_scores, name="data_round_scores"),
     path("data/<int:round_id>/datapackage.json", open_data.round_package, name="data_round_package"),
     path("data/<int:round_id>/audit/", audit.round_audit, name="data_round_audit"),

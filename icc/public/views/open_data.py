@@ -26,13 +26,18 @@ from icc.core.exports import csv_response, xlsx_response
 from icc.core.licence import attribution, publisher_name
 from icc.public.page_cache import public_cache
 from icc.public.selectors import open_data as selectors
+from icc.public.selectors import open_data_gaps as gaps_data
 from icc.public.selectors.open_data import FORMATS, DataVersion, RoundData
 
 
 @require_safe
 @public_cache
 def data_index(request: HttpRequest) -> HttpResponse:
-    context = {**selectors.data_overview(), "formats": [(fmt, fmt.upper()) for fmt in FORMATS]}
+    context = {
+        **selectors.data_overview(),
+        "formats": [(fmt, fmt.upper()) for fmt in FORMATS],
+        "gap_city_count": gaps_data.published_gap_city_count(),
+    }
     catalog = selectors.catalog_jsonld(
         selectors.harvest_rows(context["rounds"]),
         absolute=request.build_absolute_uri,
@@ -52,7 +57,8 @@ def _jsonld_text(document: dict[str, Any]) -> str:
 @require_safe
 @public_cache
 def data_dictionary(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/data/dictionary.html", selectors.data_dictionary())
+    context = {**selectors.data_dictionary(), "gap_columns": gaps_data.GAP_COLUMNS}
+    return render(request, "public/data/dictionary.html", context)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -112,6 +118,24 @@ def _published_headers(response: HttpResponse, request: HttpRequest) -> HttpResp
 def cities_csv(request: HttpRequest) -> HttpResponse:
     header, rows = selectors.cities_table()
     return _published_headers(csv_response("icc-cities.csv", header, rows), request)
+
+
+def _gaps_etag(request: HttpRequest) -> str | None:
+    version = _cached(request, "gaps", gaps_data.gaps_data_version)
+    return version.etag if version else None
+
+
+def _gaps_modified(request: HttpRequest) -> Any:
+    version = _cached(request, "gaps", gaps_data.gaps_data_version)
+    return version.last_modified if version else None
+
+
+@require_safe
+@condition(etag_func=_gaps_etag, last_modified_func=_gaps_modified)
+def gaps_csv(request: HttpRequest) -> HttpResponse:
+    """Every gap the cities published (withheld ones without figures), every period."""
+    header, rows = gaps_data.gaps_table()
+    return _published_headers(csv_response(gaps_data.GAPS_FILENAME, header, rows), request)
 
 
 @require_safe
