@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "icc.network",
     "icc.index",
     "icc.gaps",
+    "icc.experts",
     "icc.reports",
     "icc.notifications",
     "icc.public",

@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("index/", include("icc.index.urls")),
     path("gaps/", include("icc.gaps.urls")),
+    path("experts/", include("icc.experts.urls")),
     path("reports/", include("icc.reports.urls")),
     path("manage/", include("icc.network.urls")),
     path("notifications/", include("icc.notifications.urls")),

@@ -1,0 +1,1 @@
+"""Experts and expert visits: the pool, assignments, visits and the intercultural profile (issue 19)."""

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExpertsConfig(AppConfig):
+    name = "icc.experts"
+    label = "experts"
+    verbose_name = _("Experts")
+
+    def ready(self) -> None:
+        from icc.core.history import register_reasons
+        from icc.experts.reasons import EXPERT_REASON_CHOICES, EXPERT_REASONS
+
+        register_reasons(EXPERT_REASONS, choices=EXPERT_REASON_CHOICES)

@@ -1,0 +1,24 @@
+"""The reasons the expert services give for a change, stored as codes in the history and read in the reader's
+language (icc.core.history). Registered once, by ExpertsConfig.ready(). Each helper of the app adds its
+codes in its own block."""
+
+from django.utils.translation import gettext_lazy as _
+
+from icc.experts.models import ExpertStatus
+
+EXPERT_REASONS = {
+    # The pool
+    "experts.created": _("expert added to the pool"),
+    "experts.changed": _("expert's record corrected"),
+    "experts.self_corrected": _("corrected by the expert"),
+    "experts.status": _("status changed to %(status)s"),
+    "experts.document_added": _("document %(words)s added"),
+    "experts.document_removed": _("document %(words)s removed"),
+    "experts.erased": _("personal data erased on request"),
+    "experts.target_set": _("pool target set"),
+    "experts.target_removed": _("pool target removed"),
+    "experts.demo_data": _("demo data"),
+    # Work (assignments, calls, expenses)
+    # Visits and profiles
+}
+EXPERT_REASON_CHOICES = {"experts.status": {"status": ExpertStatus}}
