@@ -36,6 +36,10 @@ from pypdf import PdfReader
 
 from icc.accounts.models import RoleKind, User
 from icc.accounts.services import api_token_create
+from icc.gaps.models import Indicator, Observation
+from icc.gaps.services.compute import city_gaps_recompute
+from icc.gaps.services.observations import GroupFigures, group_create, observations_enter
+from icc.gaps.services.publication import city_gaps_publish
 from icc.index.models import (
     Answer,
     Comment,
@@ -68,12 +72,16 @@ from tests.factories import (
     UserFactory,
     grant,
 )
+from tests.gaps.reading_data import FOREIGN_BORN_2024, enter_lyon_gaps
 from tests.index.helpers import ANSWERS, fill_and_submit, validate
 
 REFUSED_SCORE = 13.37  # Unpublishedville: validated, but the city refused publication
 UNVALIDATED_SCORE = 24.68  # Bergamo: a stale score on a response that was never validated
 UNPUBLISHED_ROUND_SCORE = 35.79  # Lyon in a round whose results are not published
 UNPUBLISHED_ROUND = "Secret Round 2029"
+UNPUBLISHED_GAP_GROUP = "SECRET-GAP-GROUP-MARKER"  # Unpublishedville's gaps, never published
+UNPUBLISHED_GAP = (1234, 2345)  # its focal group's counts: a rate of 0.5262260127931769
+WITHHELD_GAP = (7, 23)  # Lyon's non-EU nationals: withheld (too few people), a rate of 0.30434782608695654
 
 
 @dataclass
@@ -346,6 +354,31 @@ def _build(media: Path) -> Leaky:
         Marker("lyon: a draft report", ("DRAFT-COMMENTARY-MARKER",), "lyon"),
         Marker("unpublishedville: its report", ("REFUSED-REPORT-MARKER",), "unpublishedville"),
     ]
+    # Gaps between communities: Lyon publishes its gaps (one of them withheld: too few people), the city
+    # that refused publication of its Index results keeps its gaps unpublished.
+    lyon_groups = enter_lyon_gaps(lyon, alice)
+    city_gaps_publish(city=lyon, by=alice)
+    withheld = Observation.objects.get(city=lyon, group=lyon_groups["non_eu_nationals"], period="2024")
+    Observation.objects.filter(pk=withheld.pk).update(numerator=WITHHELD_GAP[0], denominator=WITHHELD_GAP[1])
+    city_gaps_recompute(city=lyon)
+    reference = group_create(city=refused, by=alice, key="native_born", name="Native-born")
+    secret = group_create(city=refused, by=alice, key="secret_group", name=UNPUBLISHED_GAP_GROUP)
+    observations_enter(
+        city=refused,
+        by=alice,
+        indicator=Indicator.objects.get(key="employment_rate"),
+        period="2024",
+        reference=GroupFigures(reference, numerator=2900, denominator=4100),
+        focal=GroupFigures(secret, numerator=UNPUBLISHED_GAP[0], denominator=UNPUBLISHED_GAP[1]),
+    )
+    markers += [
+        Marker(
+            "unpublishedville: its unpublished gaps",
+            (UNPUBLISHED_GAP_GROUP, repr(UNPUBLISHED_GAP[0] / UNPUBLISHED_GAP[1])),
+            "unpublishedville",
+        ),
+        Marker("lyon: a withheld gap's rate", (repr(WITHHELD_GAP[0] / WITHHELD_GAP[1]),), "lyon"),
+    ]
     return Leaky(
         media=media,
         world=world,
@@ -521,6 +554,19 @@ class TestPages:
         csv_file = site["en"][f"/en/data/{leaky.world.round.pk}/scores.csv"].text
         assert repr(leaky.lyon_aggregate) in csv_file
 
+    def test_published_gaps_do_show_and_unpublished_ones_never(self, leaky, site):
+        lyon_rate = repr(FOREIGN_BORN_2024[0] / FOREIGN_BORN_2024[1])
+        gaps_file = site["en"]["/en/data/gaps.csv"].text
+        assert lyon_rate in gaps_file and "Lyon" in gaps_file
+        assert "Unpublishedville" not in gaps_file and UNPUBLISHED_GAP_GROUP not in gaps_file
+        for language in ("en", "fr"):
+            lyon_page = site[language][f"/{language}/cities/lyon/"].text
+            assert "Non-EU nationals" in lyon_page  # the withheld gap keeps its row, without figures
+            city_page = site[language][f"/{language}/cities/unpublishedville/"].text
+            assert UNPUBLISHED_GAP_GROUP not in city_page
+        assert "Gaps between communities" in site["en"]["/en/cities/lyon/"].text
+        assert "Gaps between communities" not in site["en"]["/en/cities/unpublishedville/"].text
+
     def test_results_pages_never_name_the_city_that_refused(self, leaky, site):
         # Its register facts are public (its own page, the list, the map); its results are not.
         results = {
@@ -579,6 +625,7 @@ class TestOpenData:
                 "public:data_round_package",
                 "public:data_round_audit_pdf",
                 "public:data_cities_csv",
+                "public:data_gaps_csv",
                 "public:compare_csv",
                 "public:city_chart",
                 "public:city_progress_chart",
