@@ -20,5 +20,15 @@ EXPERT_REASONS = {
     "experts.demo_data": _("demo data"),
     # Work (assignments, calls, expenses)
     # Visits and profiles
+    "experts.visit_recorded": _("visit's record updated"),
+    "experts.profile_started": _("profile started (%(language)s)"),
+    "experts.profile_saved": _("draft saved"),
+    "experts.profile_submitted": _("submitted for review"),
+    "experts.profile_commented": _("review comment added"),
+    "experts.profile_returned": _("returned to the lead expert: %(words)s"),
+    "experts.profile_accepted": _("accepted"),
+    "experts.profile_shared": _("shared with the city"),
+    "experts.profile_published": _("published with the city's agreement"),
+    "experts.profile_withdrawn": _("withdrawn from publication by the city"),
 }
 EXPERT_REASON_CHOICES = {"experts.status": {"status": ExpertStatus}}

@@ -2,7 +2,9 @@
 the pool (views/pool.py), the work (views/work.py, views/calendar.py), visits and profiles
 (views/profiles.py)."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from icc.experts.views import profiles
 
 app_name = "experts"
 
@@ -23,4 +25,27 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # path("<int:pk>/erase/", pool.erase, name="erase"),
     # Work: assignments, open calls, expenses, calendars (views/work.py, views/calendar.py)
     # Visits and profiles (views/profiles.py)
+    path("visits/", profiles.visit_list, name="visit_list"),
+    path("visits/<int:pk>/", profiles.visit_detail, name="visit_detail"),
+    path("visits/<int:pk>/record/", profiles.visit_edit, name="visit_edit"),
+    path("visits/<int:pk>/documents/", profiles.visit_document_upload, name="visit_document_upload"),
+    path(
+        "visits/<int:pk>/documents/<int:doc_pk>/",
+        profiles.visit_document_download,
+        name="visit_document_download",
+    ),
+    path(
+        "visits/<int:pk>/documents/<int:doc_pk>/delete/",
+        profiles.visit_document_delete,
+        name="visit_document_delete",
+    ),
+    path("visits/<int:pk>/profiles/", profiles.profile_start, name="profile_start"),
+    path("profiles/<int:pk>/", profiles.profile_detail, name="profile_detail"),
+    path("profiles/<int:pk>/history/", profiles.profile_history, name="profile_history"),
+    path("profiles/<int:pk>/draft/", profiles.profile_draft, name="profile_draft"),
+    path("profiles/<int:pk>/draft/<slug:part>/", profiles.profile_save, name="profile_save"),
+    path("profiles/<int:pk>/submit/", profiles.profile_submit, name="profile_submit"),
+    path("profiles/<int:pk>/review/", profiles.profile_review, name="profile_review"),
+    path("profiles/<int:pk>/share/", profiles.profile_share, name="profile_share"),
+    path("profiles/<int:pk>/publication/", profiles.profile_publication, name="profile_publication"),
 ]
