@@ -124,6 +124,12 @@ PAGES: Pages = [
     ("public:data_cities_csv", lambda o: "/en/data/cities.csv", PUBLIC),
     ("public:data_gaps_csv", lambda o: "/en/data/gaps.csv", PUBLIC),
     # A city's gaps (icc/gaps/rules.py): reading, downloads, an indicator's history, publication.
+    # Where gaps start: the cities one may read (a person of one city goes straight to it: 302).
+    (
+        "gaps:cities",
+        lambda o: "/gaps/",
+        {**SIGNED_IN, "bob": 302, "carol": 302, "dave": 302},
+    ),
     ("gaps:city_gaps", lambda o: f"/gaps/{o['lyon'].slug}/", GAPS_READ),
     ("gaps:city_gaps_download", lambda o: f"/gaps/{o['lyon'].slug}/gaps.xlsx", GAPS_READ),
     ("gaps:indicator_history", lambda o: f"/gaps/{o['lyon'].slug}/indicators/employment_rate/", GAPS_READ),

@@ -9,6 +9,7 @@ app_name = "gaps"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     # Reading a city's gaps (the city's people and the secretariat), and publishing them.
+    path("", reading.gap_cities, name="cities"),
     path("<slug:slug>/", reading.city_gaps, name="city_gaps"),
     path("<slug:slug>/gaps.<str:fmt>", reading.city_gaps_download, name="city_gaps_download"),
     path("<slug:slug>/indicators/<slug:key>/", reading.indicator_history, name="indicator_history"),

@@ -114,3 +114,13 @@ def test_a_contributor_reads_but_may_not_publish(lyon_gaps, carol):
     assert client.get("/gaps/lyon/").status_code == 200
     assert client.post("/gaps/lyon/publication/", {"action": "publish"}).status_code == 403
     assert not CityGaps.objects.filter(city__slug="lyon", published=True).exists()
+
+
+def test_a_coordinator_goes_straight_to_their_city_and_the_secretariat_sees_every_city(
+    lyon_gaps, bob, alice, porto
+):
+    response = client_for(bob).get("/gaps/")
+    assert response.status_code == 302 and response["Location"] == "/gaps/lyon/"
+    listing = client_for(alice).get("/gaps/").content.decode()
+    assert listing.index("Lyon") < listing.index("Porto")  # cities with gaps first
+    assert 'href="/gaps/"' in client_for(bob).get("/gaps/lyon/").content.decode()

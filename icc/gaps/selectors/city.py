@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -157,3 +158,31 @@ def city_gap_counts(city: City) -> GapCounts:
     records = list(GapResult.objects.filter(city=city, record__isnull=False).values_list("record", flat=True))
     suppressed = sum(1 for record in records if record and record.get("suppressed"))
     return GapCounts(shown=len(records) - suppressed, withheld=suppressed)
+
+
+@dataclass(frozen=True)
+class GapCityRow:
+    city: City
+    gaps: int  # stored gap records of every period
+    latest_period: str | None
+    published: bool
+
+
+def gap_city_rows(cities: QuerySet[City]) -> list[GapCityRow]:
+    """The cities a person may read the gaps of, each with how many gaps it has and whether it published
+    them: cities with gaps first, then by name. Two queries."""
+    periods: dict[int, set[str]] = {}
+    counts: dict[int, int] = {}
+    for city_id, period in GapResult.objects.filter(city__in=cities).values_list("city_id", "period"):
+        periods.setdefault(city_id, set()).add(period)
+        counts[city_id] = counts.get(city_id, 0) + 1
+    rows = [
+        GapCityRow(
+            city=city,
+            gaps=counts.get(city.pk, 0),
+            latest_period=max(periods[city.pk], key=period_sort_key) if city.pk in periods else None,
+            published=bool(city.gaps_published),
+        )
+        for city in cities.annotate(gaps_published=Coalesce("gaps__published", False)).order_by("name")
+    ]
+    return sorted(rows, key=lambda row: (row.gaps == 0, row.city.name))

@@ -6,21 +6,33 @@ missing figures."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
+from icc.accounts.selectors import user_roles_summary
 from icc.core.exports import csv_response, xlsx_response
-from icc.gaps.selectors.access import get_city_gaps_for_user
+from icc.gaps.selectors.access import gap_cities_for_user, get_city_gaps_for_user
 from icc.gaps.selectors.charts import domain_chart
-from icc.gaps.selectors.city import city_gaps_page
+from icc.gaps.selectors.city import city_gaps_page, gap_city_rows
 from icc.gaps.selectors.history import indicator_history as history_of
 from icc.gaps.selectors.lines import download_header, download_row
 from icc.gaps.selectors.publication import city_gaps_publication
 from icc.gaps.selectors.summary import city_gaps_summary
 
 FORMATS = ("csv", "xlsx")
+
+
+@login_required
+@require_safe
+def gap_cities(request: HttpRequest) -> HttpResponse:
+    """Where a person starts: the cities whose gaps they may read (their own city goes straight to it)."""
+    cities = gap_cities_for_user(request.user)
+    summary = user_roles_summary(request.user)
+    if not summary.secretariat and len(summary.city_ids) == 1:
+        return redirect("gaps:city_gaps", slug=cities.get().slug)
+    return render(request, "gaps/cities.html", {"rows": gap_city_rows(cities)})
 
 
 @login_required
