@@ -2,6 +2,7 @@
 language (icc.core.history). Registered once, by ExpertsConfig.ready(). Each helper of the app adds its
 codes in its own block."""
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from icc.experts.models import ExpertStatus
@@ -12,8 +13,6 @@ EXPERT_REASONS = {
     "experts.changed": _("expert's record corrected"),
     "experts.self_corrected": _("corrected by the expert"),
     "experts.status": _("status changed to %(status)s"),
-    "experts.document_added": _("document %(words)s added"),
-    "experts.document_removed": _("document %(words)s removed"),
     "experts.erased": _("personal data erased on request"),
     "experts.target_set": _("pool target set"),
     "experts.target_removed": _("pool target removed"),
@@ -31,4 +30,6 @@ EXPERT_REASONS = {
     "experts.profile_published": _("published with the city's agreement"),
     "experts.profile_withdrawn": _("withdrawn from publication by the city"),
 }
-EXPERT_REASON_CHOICES = {"experts.status": {"status": ExpertStatus}}
+EXPERT_REASON_CHOICES: dict[str, dict[str, type[models.Choices]]] = {
+    "experts.status": {"status": ExpertStatus}
+}
