@@ -152,6 +152,8 @@ def test_the_pages_check_and_import_a_file(lyon, carol):
 
 
 def test_the_review_page_lists_every_problem_in_french(lyon, bob):
+    bob.language = "fr"
+    bob.save()
     client = client_for(bob)
     bad = csv_file(
         [
@@ -164,8 +166,10 @@ def test_the_review_page_lists_every_problem_in_french(lyon, bob):
     )
     gap_import = GapImport.objects.get()
     assert gap_import.status == ImportStatus.HAS_ERRORS
-    page = client.get(response["Location"])
-    assert "<code>numerator</code>" in page.text and "900" in page.text
+    page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="fr")
+    assert "<code>numerator</code>" in page.text
+    assert "Le numérateur 900 dépasse le dénominateur 812" in page.text
+    assert "Le fichier a 1 problème. Rien n'a été importé" in page.text
 
 
 def test_a_file_of_the_wrong_kind_is_refused_on_the_file_field(lyon, bob):
