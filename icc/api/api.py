@@ -15,7 +15,7 @@ from ninja.renderers import JSONRenderer
 
 from icc.api.auth import THROTTLES
 from icc.api.errors import error_response, install_handlers
-from icc.api.routers import cities, gaps, me, networks, questionnaires, responses, rounds
+from icc.api.routers import cities, experts, gaps, me, networks, questionnaires, responses, rounds
 from icc.core.middleware import ParameterRefused
 
 DESCRIPTION = """
@@ -64,6 +64,7 @@ api.add_router("", questionnaires.router)
 api.add_router("", rounds.router)
 api.add_router("", responses.router)
 api.add_router("", gaps.router)
+api.add_router("", experts.router)
 
 
 def unknown_endpoint(request: HttpRequest, rest: str = "") -> HttpResponse:
