@@ -139,6 +139,22 @@ PAGES: Pages = [
         GAPS_READ,
     ),
     ("gaps:publication", lambda o: f"/gaps/{o['lyon'].slug}/publication/", GAPS_PUBLISH),
+    # A city's figures: its people enter and import them; the secretariat may too.
+    ("gaps:data", lambda o: f"/gaps/{o['lyon'].slug}/data/", GAPS_READ),
+    ("gaps:data_csv", lambda o: f"/gaps/{o['lyon'].slug}/data/gap-data.csv", GAPS_READ),
+    ("gaps:entry", lambda o: f"/gaps/{o['lyon'].slug}/data/enter/", GAPS_READ),
+    ("gaps:group_add", lambda o: f"/gaps/{o['lyon'].slug}/data/groups/new/", GAPS_READ),
+    (
+        "gaps:observation_remove",
+        lambda o: f"/gaps/{o['lyon'].slug}/data/{_lyon_gap_figures(o)[0].pk}/delete/",
+        GAPS_READ,
+    ),
+    ("gaps:import_upload", lambda o: f"/gaps/{o['lyon'].slug}/import/", GAPS_READ),
+    (
+        "gaps:import_review",
+        lambda o: f"/gaps/{o['lyon'].slug}/import/{_lyon_gap_figures(o)[1].pk}/",
+        GAPS_READ,
+    ),
     # The matrix's round is not published: its file does not exist, for anyone, signed in or not
     # (published rounds: tests/public/test_open_data.py).
     (
@@ -449,6 +465,30 @@ NOT_IN_MATRIX |= {
 }
 
 
+def _lyon_gap_figures(objects: dict[str, Any]) -> tuple[Any, Any]:
+    """One of Lyon's gap figures (entered by hand) and a file with errors checked for Lyon."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from icc.accounts.models import User
+    from icc.gaps.models import Indicator
+    from icc.gaps.services.imports import gap_import_check
+    from icc.gaps.services.observations import GroupFigures, group_create, observations_enter
+
+    lyon, by = objects["lyon"], User.objects.get(email="alice@example.org")
+    native = group_create(city=lyon, by=by, key="native_born", name="Native-born")
+    foreign = group_create(city=lyon, by=by, key="foreign_born", name="Foreign-born")
+    _reference, focal = observations_enter(
+        city=lyon,
+        by=by,
+        indicator=Indicator.objects.get(key="employment_rate"),
+        period="2024",
+        reference=GroupFigures(native, numerator=700, denominator=1000),
+        focal=GroupFigures(foreign, numerator=300, denominator=500),
+    )
+    upload = SimpleUploadedFile("bad.csv", b"city,indicator\nlyon,employment_rate\n")
+    return focal, gap_import_check(city=lyon, by=by, upload=upload).gap_import
+
+
 @pytest.mark.parametrize(("name", "url", "expected"), PAGES, ids=[p[0] for p in PAGES])
 def test_each_person_gets_what_their_role_allows(db, request, name, url, expected):
     objects = _objects(request)
@@ -473,7 +513,7 @@ def test_every_page_is_in_the_matrix():
     ours = {
         n
         for n in _named_urls(get_resolver())
-        if n.split(":")[0] in {"network", "accounts", "index", "reports", "public"}
+        if n.split(":")[0] in {"network", "accounts", "index", "reports", "public", "gaps"}
     }
     covered = {name for name, _url, _expected in PAGES} | NOT_IN_MATRIX
     assert ours - covered == set(), "add these pages to the permission matrix"
