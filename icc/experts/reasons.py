@@ -5,7 +5,7 @@ codes in its own block."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from icc.experts.models import ExpertStatus
+from icc.experts.models import AssignmentStatus, ExpertStatus
 
 EXPERT_REASONS = {
     # The pool
@@ -18,6 +18,26 @@ EXPERT_REASONS = {
     "experts.target_removed": _("pool target removed"),
     "experts.demo_data": _("demo data"),
     # Work (assignments, calls, expenses)
+    "experts.assignment_created": _("work planned"),
+    "experts.assignment_changed": _("work changed"),
+    "experts.assignment_status": _("status changed to %(status)s"),
+    "experts.assignment_cancelled": _("cancelled: %(words)s"),
+    "experts.confirmed_despite_clash": _("confirmed despite a date clash: %(words)s"),
+    "experts.team_added": _("expert put on the team"),
+    "experts.team_removed": _("expert taken off the team"),
+    "experts.lead_set": _("made the lead expert"),
+    "experts.lead_unset": _("no longer the lead expert"),
+    "experts.conflicts_declared": _("conflicts of interest declared"),
+    "experts.call_published": _("published to the pool as an open call"),
+    "experts.call_closed": _("open call closed"),
+    "experts.interest_given": _("interest in the open call given"),
+    "experts.interest_withdrawn": _("interest in the open call withdrawn"),
+    "experts.claim_submitted": _("expense claim submitted"),
+    "experts.claim_approved": _("expense claim approved"),
+    "experts.claim_corrected": _("expense claim corrected: %(words)s"),
+    "experts.claim_returned": _("expense claim returned: %(words)s"),
+    "experts.receipt_added": _("receipt %(words)s added"),
+    "experts.calendar_key": _("new private address for the calendar feed"),
     # Visits and profiles
     "experts.visit_recorded": _("visit's record updated"),
     "experts.profile_started": _("profile started (%(language)s)"),
@@ -31,5 +51,6 @@ EXPERT_REASONS = {
     "experts.profile_withdrawn": _("withdrawn from publication by the city"),
 }
 EXPERT_REASON_CHOICES: dict[str, dict[str, type[models.Choices]]] = {
-    "experts.status": {"status": ExpertStatus}
+    "experts.status": {"status": ExpertStatus},
+    "experts.assignment_status": {"status": AssignmentStatus},
 }

@@ -4,7 +4,7 @@ the pool (views/pool.py), the work (views/work.py, views/calendar.py), visits an
 
 from django.urls import URLPattern, URLResolver, path
 
-from icc.experts.views import pool, profiles
+from icc.experts.views import calendar, pool, profiles, work
 
 app_name = "experts"
 
@@ -26,6 +26,29 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/personal-data.json", pool.personal_data_export, name="personal_data_export"),
     path("<int:pk>/erase/", pool.erase, name="erase"),
     # Work: assignments, open calls, expenses, calendars (views/work.py, views/calendar.py)
+    path("work/", work.assignment_list, name="assignment_list"),
+    path("work/new/", work.assignment_create, name="assignment_create"),
+    path("work/<int:pk>/", work.assignment_detail, name="assignment_detail"),
+    path("work/<int:pk>/edit/", work.assignment_edit, name="assignment_edit"),
+    path("work/<int:pk>/status/", work.assignment_status, name="assignment_status"),
+    path("work/<int:pk>/team/", work.team_add, name="team_add"),
+    path("work/<int:pk>/team/<int:member_pk>/lead/", work.team_lead, name="team_lead"),
+    path("work/<int:pk>/team/<int:member_pk>/remove/", work.team_remove, name="team_remove"),
+    path("work/<int:pk>/call/", work.call_toggle, name="call_toggle"),
+    path("work/<int:pk>/history/", work.assignment_history, name="assignment_history"),
+    path("work/mine/", work.my_work, name="my_work"),
+    path("work/mine/<int:member_pk>/declaration/", work.declare, name="declare"),
+    path("work/mine/<int:member_pk>/claim/", work.claim_new, name="claim_new"),
+    path("calls/", work.call_list, name="calls"),
+    path("calls/<int:pk>/answer/", work.call_answer, name="call_answer"),
+    path("claims/", work.claim_list, name="claim_list"),
+    path("claims/<int:pk>/", work.claim_detail, name="claim_detail"),
+    path("claims/<int:pk>/receipts/<int:receipt_pk>/", work.receipt_download, name="receipt_download"),
+    path("coverage/", work.coverage, name="coverage"),
+    path("calendar/", calendar.visits_calendar, name="visits_calendar"),
+    path("calendar/visits.ics", calendar.visits_ics, name="visits_ics"),
+    path("calendar/renew/", calendar.feed_renew, name="feed_renew"),
+    path("calendar/<str:token>.ics", calendar.expert_feed, name="expert_feed"),
     # Visits and profiles (views/profiles.py)
     path("visits/", profiles.visit_list, name="visit_list"),
     path("visits/<int:pk>/", profiles.visit_detail, name="visit_detail"),

@@ -23,6 +23,10 @@ class NotificationKind(models.TextChoices):
     ROUND_INVITED = "round_invited", _("Your city is invited to answer an Index round")
     ROUND_REMINDER = "round_reminder", _("The secretariat reminds you of answers due")
     REPORT_PUBLISHED = "report_published", _("A report on your city's results is published")
+    EXPERT_WORK_ASSIGNED = "expert_work_assigned", _("You are put on the team of a piece of expert work")
+    EXPERT_WORK_CHANGED = "expert_work_changed", _("Expert work you are on is confirmed or cancelled")
+    EXPENSE_CLAIM_SUBMITTED = "expense_claim_submitted", _("An expert submits an expense claim")
+    EXPENSE_CLAIM_DECIDED = "expense_claim_decided", _("Your expense claim is decided or returned")
 
 
 class Delivery(models.TextChoices):

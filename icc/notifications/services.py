@@ -46,6 +46,10 @@ SUBJECTS: dict[str, str] = {
         "Reminder: %(city)s's answers to “%(round)s” are due on %(deadline)s"
     ),
     NotificationKind.REPORT_PUBLISHED: gettext_noop("Report published: %(response)s"),
+    NotificationKind.EXPERT_WORK_ASSIGNED: gettext_noop("You are on the team: %(what)s"),
+    NotificationKind.EXPERT_WORK_CHANGED: gettext_noop("%(status)s: %(what)s"),
+    NotificationKind.EXPENSE_CLAIM_SUBMITTED: gettext_noop("Expense claim to check: %(what)s"),
+    NotificationKind.EXPENSE_CLAIM_DECIDED: gettext_noop("Your expense claim is %(status)s: %(what)s"),
 }
 
 
