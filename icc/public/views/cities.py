@@ -28,6 +28,7 @@ from icc.public.selectors.cities import (
     get_public_city,
     public_city_list,
 )
+from icc.public.selectors.expert_profiles import public_city_profiles
 
 PER_PAGE = 50
 PNG_CACHE_SECONDS = 30 * 24 * 3600
@@ -45,7 +46,11 @@ def city_list(request: HttpRequest) -> HttpResponse:
 @public_cache
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_public_city(slug)
-    context = {"page": city_page(city), "gaps": public_city_gaps(city)}
+    context = {
+        "page": city_page(city),
+        "gaps": public_city_gaps(city),
+        "expert_profiles": public_city_profiles(city),
+    }
     return render(request, "public/cities/detail.html", context)
 
 
