@@ -465,6 +465,82 @@ NOT_IN_MATRIX |= {
 }
 
 
+# Expert visits and profiles (icc/experts/views/profiles.py): a first visit to Lyon led by erin, with a
+# document; its English profile submitted for review (the city does not see it until it is shared).
+def _lyon_visit(o: dict[str, Any]) -> Any:
+    if "visit" not in o:
+        from django.core.files.base import ContentFile
+
+        from icc.accounts.models import User
+        from icc.experts.models import Profile, ProfileStatus, Visit, VisitDocument
+        from tests.experts.profile_fixtures import first_visit
+
+        erin = User.objects.get(email="erin@example.org")
+        assignment = first_visit(o["lyon"], erin)
+        visit = Visit.objects.create(assignment=assignment, agenda="Day 1")
+        document = VisitDocument(visit=visit, name="programme.pdf", size=9)
+        document.file.save("programme.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+        document.save()
+        profile = Profile.objects.create(visit=visit, language="en", status=ProfileStatus.SUBMITTED)
+        o.update(visit=assignment, visit_document=document, profile=profile)
+    return o
+
+
+VISIT_READ = {**RESPONSE_READ, "frank": 404}  # the secretariat, the visit's experts, the city's people
+VISIT_RECORD = {**VISIT_READ, "bob": 403, "carol": 403}
+PROFILE_READ = {**VISIT_READ, "bob": 404, "carol": 404}  # the city's people once shared only
+PROFILE_LEAD = {**PROFILE_READ, "alice": 403}
+PROFILE_SECRETARIAT = {**PROFILE_READ, "erin": 403}
+PAGES += [
+    ("experts:visit_list", lambda o: "/experts/visits/", SIGNED_IN),
+    ("experts:visit_detail", lambda o: f"/experts/visits/{_lyon_visit(o)['visit'].pk}/", VISIT_READ),
+    ("experts:visit_edit", lambda o: f"/experts/visits/{_lyon_visit(o)['visit'].pk}/record/", VISIT_RECORD),
+    (
+        "experts:visit_document_download",
+        lambda o: f"/experts/visits/{_lyon_visit(o)['visit'].pk}/documents/{o['visit_document'].pk}/",
+        VISIT_READ,
+    ),
+    ("experts:profile_detail", lambda o: f"/experts/profiles/{_lyon_visit(o)['profile'].pk}/", PROFILE_READ),
+    (
+        "experts:profile_history",
+        lambda o: f"/experts/profiles/{_lyon_visit(o)['profile'].pk}/history/",
+        PROFILE_READ,
+    ),
+    (
+        "experts:profile_draft",
+        lambda o: f"/experts/profiles/{_lyon_visit(o)['profile'].pk}/draft/",
+        PROFILE_LEAD,
+    ),
+    (
+        "experts:profile_submit",
+        lambda o: f"/experts/profiles/{_lyon_visit(o)['profile'].pk}/submit/",
+        PROFILE_LEAD,
+    ),
+    (
+        "experts:profile_review",
+        lambda o: f"/experts/profiles/{_lyon_visit(o)['profile'].pk}/review/",
+        PROFILE_SECRETARIAT,
+    ),
+    (
+        "experts:profile_share",
+        lambda o: f"/experts/profiles/{_lyon_visit(o)['profile'].pk}/share/",
+        PROFILE_SECRETARIAT,
+    ),
+    (
+        "experts:profile_publication",
+        lambda o: f"/experts/profiles/{_lyon_visit(o)['profile'].pk}/publication/",
+        PROFILE_SECRETARIAT,
+    ),
+]
+NOT_IN_MATRIX |= {
+    # Visit and profile actions: POST only, covered by tests/experts/test_profile_pages.py.
+    "experts:visit_document_upload",
+    "experts:visit_document_delete",
+    "experts:profile_start",
+    "experts:profile_save",
+}
+
+
 def _lyon_gap_figures(objects: dict[str, Any]) -> tuple[Any, Any]:
     """One of Lyon's gap figures (entered by hand) and a file with errors checked for Lyon."""
     from django.core.files.uploadedfile import SimpleUploadedFile
