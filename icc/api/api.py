@@ -15,7 +15,7 @@ from ninja.renderers import JSONRenderer
 
 from icc.api.auth import THROTTLES
 from icc.api.errors import error_response, install_handlers
-from icc.api.routers import cities, experts, gaps, me, networks, questionnaires, responses, rounds
+from icc.api.routers import cities, experts, gaps, me, networks, questionnaires, responses, rounds, visits
 from icc.core.middleware import ParameterRefused
 
 DESCRIPTION = """
@@ -65,6 +65,7 @@ api.add_router("", rounds.router)
 api.add_router("", responses.router)
 api.add_router("", gaps.router)
 api.add_router("", experts.router)
+api.add_router("", visits.router)
 
 
 def unknown_endpoint(request: HttpRequest, rest: str = "") -> HttpResponse:
