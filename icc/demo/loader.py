@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from icc.gaps.demo import load_gaps_demo
 from icc.index.demo import IndexDemoResult, load_index_demo, load_publication_demo, muted_mail
 from icc.index.models import ResponseStatus, Round
 from icc.index.services.scores import round_scores_compute
@@ -17,6 +18,7 @@ class Loaded:
     index: IndexDemoResult
     published: int  # cities whose results the demo publishes (0 when kept from an earlier load)
     reports: DemoResult
+    gaps: DemoResult | None = None  # the gap tool's figures (icc/gaps/demo.py)
 
 
 def load_demo_data() -> Loaded:
@@ -30,4 +32,5 @@ def load_demo_data() -> Loaded:
             round_scores_compute(round=round_, only_if_stale=True)
         published = load_publication_demo()
         reports = load_demo_reports()  # after the scores and the publication decisions it reads
-    return Loaded(network=network, index=index, published=published, reports=reports)
+        gaps = load_gaps_demo()
+    return Loaded(network=network, index=index, published=published, reports=reports, gaps=gaps)

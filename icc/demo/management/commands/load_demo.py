@@ -56,6 +56,11 @@ class Command(BaseCommand):
                     f"Reports loaded in {loaded.reports.seconds:.1f} s (PDFs included): {figures}."
                 )
             )
+        if loaded.gaps is not None and loaded.gaps.loaded:
+            figures = ", ".join(f"{value} {name}" for name, value in loaded.gaps.counts.items())
+            self.stdout.write(
+                self.style.SUCCESS(f"Gap data loaded in {loaded.gaps.seconds:.1f} s (synthetic): {figures}.")
+            )
         if options["scale"]:
             scaled = load_scale(options["scale"])
             self.stdout.write(
