@@ -124,3 +124,34 @@ def test_a_coordinator_goes_straight_to_their_city_and_the_secretariat_sees_ever
     listing = client_for(alice).get("/gaps/").content.decode()
     assert listing.index("Lyon") < listing.index("Porto")  # cities with gaps first
     assert 'href="/gaps/"' in client_for(bob).get("/gaps/lyon/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/gaps/",
+        "/gaps/lyon/",
+        "/gaps/lyon/?period=2022",
+        "/gaps/lyon/indicators/employment_rate/",
+        "/gaps/lyon/publication/",
+        "/en/cities/lyon/",
+    ],
+)
+def test_the_gap_pages_are_valid_html_under_the_policy(lyon_gaps, alice, path):
+    from icc.gaps.services.publication import city_gaps_publish
+    from tests.test_html_validity import check
+
+    city_gaps_publish(city=lyon_gaps["native_born"].city, by=alice)
+    response = client_for(alice).get(path)
+    assert response.status_code == 200
+    problems, _links = check(path, response)
+    assert problems == []
+
+
+def test_the_city_page_reads_a_bounded_number_of_queries(lyon_gaps, bob, django_assert_max_num_queries):
+    client = client_for(bob)
+    client.get("/gaps/lyon/")  # the charts are drawn once, then cached
+    # Session and roles, the periods, the results, the catalogue, the publication, the Index results, the
+    # observations behind the summary's changes: the same whatever the number of indicators and groups.
+    with django_assert_max_num_queries(15):
+        client.get("/gaps/lyon/")

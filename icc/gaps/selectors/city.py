@@ -64,7 +64,7 @@ class CityGapsPage:
 
 def city_periods(city: City) -> list[str]:
     """The periods the city has gaps for, oldest first."""
-    periods = GapResult.objects.filter(city=city).values_list("period", flat=True).distinct()
+    periods = GapResult.objects.filter(city=city).order_by().values_list("period", flat=True).distinct()
     return sorted(set(periods), key=period_sort_key)
 
 
@@ -173,7 +173,8 @@ def gap_city_rows(cities: QuerySet[City]) -> list[GapCityRow]:
     them: cities with gaps first, then by name. Two queries."""
     periods: dict[int, set[str]] = {}
     counts: dict[int, int] = {}
-    for city_id, period in GapResult.objects.filter(city__in=cities).values_list("city_id", "period"):
+    results = GapResult.objects.filter(city__in=cities).order_by().values_list("city_id", "period")
+    for city_id, period in results:
         periods.setdefault(city_id, set()).add(period)
         counts[city_id] = counts.get(city_id, 0) + 1
     rows = [
