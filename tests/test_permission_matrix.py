@@ -541,6 +541,98 @@ NOT_IN_MATRIX |= {
 }
 
 
+def _expert_work(o: dict[str, Any]) -> Any:
+    """Expert work (icc/experts/views/work.py, calendar.py): a planned workshop in Lyon; erin's finished
+    work, one with a claim and its receipt, one still to claim; erin's private calendar key."""
+    if "work" not in o:
+        import datetime
+        from decimal import Decimal
+
+        from django.core.files.base import ContentFile
+
+        from icc.accounts.models import User
+        from icc.experts.models import AssignmentExpert, ExpenseClaim, ExpenseReceipt
+        from tests.experts.profile_fixtures import expert_for
+        from tests.experts.work_helpers import make_assignment
+
+        erin = expert_for(User.objects.get(email="erin@example.org"))
+        erin.calendar_token = "k" * 43
+        erin.save()
+        work = make_assignment(city=o["lyon"], starts_on=datetime.date(2026, 6, 1))
+        claimed, to_claim = (
+            AssignmentExpert.objects.create(
+                assignment=make_assignment(city=o["lyon"], starts_on=day, status="done"),
+                expert=erin,
+                lead=True,
+            )
+            for day in (datetime.date(2025, 1, 1), datetime.date(2025, 2, 1))
+        )
+        claim = ExpenseClaim.objects.create(assignment_expert=claimed, travel=Decimal(10))
+        receipt = ExpenseReceipt(claim=claim, name="r.pdf", size=9)
+        receipt.file.save("r.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+        receipt.save()
+        o.update(work=work, member=to_claim, claim=claim, receipt=receipt, token=erin.calendar_token)
+    return o
+
+
+EXPERT_OWN = {**SECRETARIAT_ONLY, "alice": 403, "erin": 200}
+WORK_CALLS = {
+    **SECRETARIAT_ONLY,
+    "bob": 404,
+    "carol": 404,
+    "dave": 404,
+    "erin": 200,
+    "frank": 404,
+    "grace": 404,
+}
+CLAIM_READ = WORK_CALLS
+PAGES += [
+    ("experts:assignment_list", lambda o: "/experts/work/", SECRETARIAT_ONLY),
+    ("experts:assignment_create", lambda o: "/experts/work/new/", SECRETARIAT_ONLY),
+    ("experts:assignment_detail", lambda o: f"/experts/work/{_expert_work(o)['work'].pk}/", SECRETARIAT_ONLY),
+    (
+        "experts:assignment_edit",
+        lambda o: f"/experts/work/{_expert_work(o)['work'].pk}/edit/",
+        SECRETARIAT_ONLY,
+    ),
+    (
+        "experts:assignment_history",
+        lambda o: f"/experts/work/{_expert_work(o)['work'].pk}/history/",
+        SECRETARIAT_ONLY,
+    ),
+    ("experts:my_work", lambda o: _expert_work(o) and "/experts/work/mine/", EXPERT_OWN),
+    (
+        "experts:declare",
+        lambda o: f"/experts/work/mine/{_expert_work(o)['member'].pk}/declaration/",
+        EXPERT_OWN,
+    ),
+    ("experts:claim_new", lambda o: f"/experts/work/mine/{_expert_work(o)['member'].pk}/claim/", EXPERT_OWN),
+    ("experts:calls", lambda o: _expert_work(o) and "/experts/calls/", WORK_CALLS),
+    ("experts:claim_list", lambda o: "/experts/claims/", SECRETARIAT_ONLY),
+    ("experts:claim_detail", lambda o: f"/experts/claims/{_expert_work(o)['claim'].pk}/", CLAIM_READ),
+    (
+        "experts:receipt_download",
+        lambda o: f"/experts/claims/{_expert_work(o)['claim'].pk}/receipts/{o['receipt'].pk}/",
+        CLAIM_READ,
+    ),
+    ("experts:coverage", lambda o: "/experts/coverage/", SECRETARIAT_ONLY),
+    ("experts:visits_calendar", lambda o: "/experts/calendar/", SECRETARIAT_ONLY),
+    ("experts:visits_ics", lambda o: "/experts/calendar/visits.ics", SECRETARIAT_ONLY),
+    # The private feed: the key in the address is the credential (calendar programs cannot sign in).
+    ("experts:expert_feed", lambda o: f"/experts/calendar/{_expert_work(o)['token']}.ics", PUBLIC),
+]
+NOT_IN_MATRIX |= {
+    # Work actions: POST only, covered by tests/experts/test_assignments.py, test_calls.py, test_calendar.py.
+    "experts:assignment_status",
+    "experts:team_add",
+    "experts:team_lead",
+    "experts:team_remove",
+    "experts:call_toggle",
+    "experts:call_answer",
+    "experts:feed_renew",
+}
+
+
 def _lyon_gap_figures(objects: dict[str, Any]) -> tuple[Any, Any]:
     """One of Lyon's gap figures (entered by hand) and a file with errors checked for Lyon."""
     from django.core.files.uploadedfile import SimpleUploadedFile
