@@ -233,6 +233,57 @@ def _build_world(capture: Any) -> World:
     )
 
 
+PUBLISHED_PROFILE_TEXT = "PUBLISHED-PROFILE-TEXT"  # Lyon's French profile: published, must show
+
+
+def _expert_profiles(lyon: City, refused: City) -> list[Marker]:
+    """A first visit to Lyon whose French profile is published (its review comment never public) and whose
+    English profile is only shared with the city; a draft profile of the refused city; the visits' records."""
+    from icc.experts.models import (
+        Profile,
+        ProfileArea,
+        ProfileComment,
+        ProfileStatus,
+        StakeholderMeeting,
+        Visit,
+    )
+    from tests.experts.profile_fixtures import first_visit
+
+    expert = UserFactory(email="ivan@example.org", full_name="Ivan Horvat")
+    grant(expert, RoleKind.EXPERT)
+    now = datetime.datetime(2026, 5, 4, 10, 0, tzinfo=datetime.UTC)
+    markers = []
+    for city, profiles in (
+        (lyon, [("fr", ProfileStatus.PUBLISHED, PUBLISHED_PROFILE_TEXT), ("en", ProfileStatus.SHARED, None)]),
+        (refused, [("en", ProfileStatus.ACCEPTED, None)]),
+    ):
+        slug = city.slug
+        visit = Visit.objects.create(
+            assignment=first_visit(city, expert), agenda=f"VISIT-AGENDA-MARKER-{slug}"
+        )
+        StakeholderMeeting.objects.create(
+            visit=visit, category="media", count=2, note=f"MEETING-MARKER-{slug}"
+        )
+        for language, status, text in profiles:
+            published = status == ProfileStatus.PUBLISHED
+            summary = text or f"UNPUBLISHED-PROFILE-MARKER-{slug}-{language}"
+            profile = Profile.objects.create(
+                visit=visit, language=language, status=status, summary=summary, shared_at=now,
+                city_agreed_at=now if published else None, published_at=now if published else None,
+            )  # fmt: skip
+            ProfileArea.objects.create(profile=profile, area="education", strengths=f"{summary} (education)")
+            ProfileComment.objects.create(profile=profile, text=f"PROFILE-COMMENT-MARKER-{slug}-{language}")
+            markers.append(Marker(f"{slug}: a profile's review", (f"PROFILE-COMMENT-MARKER-{slug}",), slug))
+            if not published:
+                markers.append(Marker(f"{slug}: an unpublished profile", (summary,), slug))
+        markers.append(
+            Marker(
+                f"{slug}: a visit's record", (f"VISIT-AGENDA-MARKER-{slug}", f"MEETING-MARKER-{slug}"), slug
+            )
+        )
+    return markers
+
+
 def _build(media: Path) -> Leaky:
     factory.random.reseed_random("no-leaks")  # built before any test's own seeding: the same people every run
     world = _build_world(TestCase.captureOnCommitCallbacks)
@@ -379,6 +430,7 @@ def _build(media: Path) -> Leaky:
         ),
         Marker("lyon: a withheld gap's rate", (repr(WITHHELD_GAP[0] / WITHHELD_GAP[1]),), "lyon"),
     ]
+    markers += _expert_profiles(lyon, refused)
     return Leaky(
         media=media,
         world=world,
@@ -553,6 +605,10 @@ class TestPages:
         assert score_text(leaky.lyon_aggregate).replace(".", ",") in site["fr"]["/fr/cities/lyon/"].text
         csv_file = site["en"][f"/en/data/{leaky.world.round.pk}/scores.csv"].text
         assert repr(leaky.lyon_aggregate) in csv_file
+
+    def test_a_published_profile_shows_and_the_crawl_can_see_a_leak(self, leaky, site):
+        for language in ("en", "fr"):
+            assert PUBLISHED_PROFILE_TEXT in site[language][f"/{language}/cities/lyon/"].text
 
     def test_published_gaps_do_show_and_unpublished_ones_never(self, leaky, site):
         lyon_rate = repr(FOREIGN_BORN_2024[0] / FOREIGN_BORN_2024[1])
