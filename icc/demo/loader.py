@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from icc.experts.demo import load_experts_demo
 from icc.gaps.demo import load_gaps_demo
 from icc.index.demo import IndexDemoResult, load_index_demo, load_publication_demo, muted_mail
 from icc.index.models import ResponseStatus, Round
@@ -33,4 +34,5 @@ def load_demo_data() -> Loaded:
         published = load_publication_demo()
         reports = load_demo_reports()  # after the scores and the publication decisions it reads
         gaps = load_gaps_demo()
+        load_experts_demo()  # the expert pool, then its work, visits and profiles (on the demo network)
     return Loaded(network=network, index=index, published=published, reports=reports, gaps=gaps)

@@ -239,7 +239,7 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
     if expert.erased_at is not None:
         messages.info(request, _("This expert's personal data was already erased."))
         return redirect("experts:expert_detail", pk=expert.pk)
-    form = EraseForm(request.POST or None)
+    form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         expert = expert_erase(expert=expert, by=request.user)
         messages.success(request, _("The personal data was erased; the work done is kept, anonymised."))
