@@ -6,6 +6,7 @@ from typing import Any
 from django.db import transaction
 
 from icc.core.history import reason, record_change
+from icc.core.public_version import public_content_changed
 from icc.gaps.catalogue import CATALOGUE_FILE, CatalogueResult, catalogue_apply, catalogue_entries
 from icc.gaps.models import Indicator
 
@@ -16,4 +17,7 @@ def indicators_load(*, by: Any = None, path: Path = CATALOGUE_FILE) -> Catalogue
     entries = catalogue_entries(path)
     why = reason("gaps.catalogue")
     with transaction.atomic():
-        return catalogue_apply(Indicator, entries, record=lambda obj: record_change(obj, by=by, reason=why))
+        result = catalogue_apply(Indicator, entries, record=lambda obj: record_change(obj, by=by, reason=why))
+        if result.created or result.updated or result.retired:
+            public_content_changed()  # published gaps show the indicators' names
+    return result

@@ -36,6 +36,8 @@ def _city_observations(city: City) -> list[Observation]:
     return list(
         Observation.objects.filter(city=city)
         .select_related("indicator", "group")
+        # The indicators' definitions are long texts nobody reads here.
+        .defer("indicator__definition", "indicator__definition_en", "indicator__definition_fr")
         .order_by("indicator__key", "period", "role", "group__key")
     )
 
@@ -52,7 +54,10 @@ def _keys_with_reference(observations: list[Observation]) -> set[tuple[int, str]
 def city_gap_rows(city: City) -> list[GapRow]:
     """The city's observations as rows of the contract: those with counts, for indicators and periods whose
     reference group has counts (a missing reference makes the key's gaps missing, not a bad file)."""
-    observations = _city_observations(city)
+    return _gap_rows(city, _city_observations(city))
+
+
+def _gap_rows(city: City, observations: list[Observation]) -> list[GapRow]:
     computable = _keys_with_reference(observations)
     rows: list[GapRow] = []
     for observation in observations:
@@ -99,7 +104,7 @@ def city_gaps_recompute(*, city: City) -> int:
             by_key[(observation.indicator_id, observation.period)].append(observation)
 
         results: list[GapResult] = []
-        for record in compute_gaps(city_gap_rows(city), gap_thresholds()):
+        for record in compute_gaps(_gap_rows(city, observations), gap_thresholds()):
             results.append(
                 GapResult(
                     city=city,

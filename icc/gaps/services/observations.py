@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from icc.core.history import reason, record_change
-from icc.gaps.models import PERIOD_RE, GapGroup, Indicator, MissingReason, Observation, Role
+from icc.core.public_version import public_content_changed
+from icc.gaps.models import PERIOD_RE, CityGaps, GapGroup, Indicator, MissingReason, Observation, Role
 from icc.gaps.services.compute import city_gaps_recompute
 from icc.network.models import City
 
@@ -59,6 +60,8 @@ def group_update(*, group: GapGroup, by: Any, name: str, description: str = "") 
         group.full_clean()
         record_change(group, by=by, reason=reason("gaps.entered"))
         group.save()
+        if CityGaps.objects.filter(city_id=group.city_id, published=True).exists():
+            public_content_changed()  # the public page names the groups
     return group
 
 
@@ -67,7 +70,7 @@ def groups_for_keys(*, city: City, by: Any, keys: dict[str, str], why: str) -> d
     groups = {group.key: group for group in GapGroup.objects.filter(city=city, key__in=keys)}
     for key, name in keys.items():
         if key not in groups:
-            group = GapGroup(city=city, key=key, name=name or key)
+            group = GapGroup(city=city, key=key, name=name or key.replace("_", " ").capitalize())
             group.full_clean()
             record_change(group, by=by, reason=why)
             group.save()
