@@ -184,3 +184,12 @@ def test_a_bad_date_on_the_form_names_the_field(alice, lyon):
     )
     assert response.status_code == 200
     assert "The last day is before the first" in response.content.decode()
+
+
+def test_the_suggestions_page_reads_french(alice, lyon):
+    make_expert("Zoe Fischer", languages=("fr",))
+    visit = make_assignment("first_visit", city=lyon)
+    client = client_for(alice)
+    client.cookies["django_language"] = "fr"
+    page = client.get(f"/experts/work/{visit.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Experts suggérés" in page
