@@ -633,6 +633,74 @@ NOT_IN_MATRIX |= {
 }
 
 
+def _pool(o: dict[str, Any]) -> Any:
+    """The expert pool (icc/experts/views/pool.py): erin's own record with a CV, and another expert's."""
+    if "pool_erin" not in o:
+        import datetime
+
+        from django.core.files.base import ContentFile
+
+        from icc.accounts.models import User
+        from icc.experts.models import Expert, ExpertDocument, PoolTarget
+        from tests.experts.profile_fixtures import expert_for
+
+        erin = expert_for(User.objects.get(email="erin@example.org"))
+        other = Expert.objects.create(full_name="Jan Kowalski", status="active")
+        document = ExpertDocument(expert=erin, name="cv.pdf", size=9)
+        document.file.save("cv.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+        document.save()
+        target = PoolTarget.objects.create(
+            kind="french_speakers", value=15, due_on=datetime.date(2028, 12, 31)
+        )
+        o.update(pool_erin=erin, pool_other=other, pool_document=document, pool_target=target)
+    return o
+
+
+# The pool: the secretariat's; an expert reads their own record (its files, their data), corrects it at
+# /experts/me/ and learns nothing of another's (404); the secretariat's actions on a record are 403 to them.
+POOL_OWN = {
+    **SECRETARIAT_ONLY,
+    "bob": 404,
+    "carol": 404,
+    "dave": 404,
+    "erin": 200,
+    "frank": 404,
+    "grace": 404,
+}
+POOL_OTHER = {**POOL_OWN, "erin": 404}
+POOL_MANAGE = {**POOL_OWN, "erin": 403}
+PAGES += [
+    ("experts:pool", lambda o: "/experts/", SECRETARIAT_ONLY),
+    ("experts:expert_create", lambda o: "/experts/new/", SECRETARIAT_ONLY),
+    ("experts:my_record", lambda o: "/experts/me/", SIGNED_IN),
+    ("experts:pool_figures", lambda o: "/experts/figures/", SECRETARIAT_ONLY),
+    ("experts:targets", lambda o: "/experts/figures/targets/", SECRETARIAT_ONLY),
+    ("experts:expert_detail", lambda o: f"/experts/{_pool(o)['pool_erin'].pk}/", POOL_OWN),
+    ("experts:expert_edit", lambda o: f"/experts/{_pool(o)['pool_erin'].pk}/edit/", POOL_MANAGE),
+    ("experts:document_upload", lambda o: f"/experts/{_pool(o)['pool_erin'].pk}/documents/", POOL_OWN),
+    (
+        "experts:document_download",
+        lambda o: f"/experts/{_pool(o)['pool_erin'].pk}/documents/{o['pool_document'].pk}/",
+        POOL_OWN,
+    ),
+    (
+        "experts:personal_data_export",
+        lambda o: f"/experts/{_pool(o)['pool_erin'].pk}/personal-data.json",
+        POOL_OWN,
+    ),
+    ("experts:erase", lambda o: f"/experts/{_pool(o)['pool_erin'].pk}/erase/", POOL_MANAGE),
+    # Another expert's record: erin does not learn it exists.
+    ("experts:expert_detail", lambda o: f"/experts/{_pool(o)['pool_other'].pk}/", POOL_OTHER),
+]
+NOT_IN_MATRIX |= {
+    # Pool actions: POST only, covered by tests/experts/test_pool_pages.py and test_personal_data.py.
+    "experts:target_delete",
+    "experts:document_delete",
+    "experts:training_add",
+    "experts:training_delete",
+}
+
+
 def _lyon_gap_figures(objects: dict[str, Any]) -> tuple[Any, Any]:
     """One of Lyon's gap figures (entered by hand) and a file with errors checked for Lyon."""
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -681,7 +749,7 @@ def test_every_page_is_in_the_matrix():
     ours = {
         n
         for n in _named_urls(get_resolver())
-        if n.split(":")[0] in {"network", "accounts", "index", "reports", "public", "gaps"}
+        if n.split(":")[0] in {"network", "accounts", "index", "reports", "public", "gaps", "experts"}
     }
     covered = {name for name, _url, _expected in PAGES} | NOT_IN_MATRIX
     assert ours - covered == set(), "add these pages to the permission matrix"
