@@ -292,3 +292,9 @@ def test_the_pages_read_in_french(alice, pool):
     client.cookies["django_language"] = "fr"
     page = client.get("/experts/figures/").content.decode()
     assert "Experts actifs par domaine de l'Indice" in page
+
+
+def test_the_menu_leads_the_secretariat_to_the_pool_and_an_expert_to_their_record(alice, erin, bob):
+    assert 'href="/experts/"' in client_for(alice).get("/experts/figures/").content.decode()
+    assert 'href="/experts/me/"' in client_for(erin).get("/experts/me/").content.decode()
+    assert 'href="/experts/me/"' not in client_for(bob).get("/experts/me/").content.decode()
