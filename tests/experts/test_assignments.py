@@ -193,3 +193,28 @@ def test_the_suggestions_page_reads_french(alice, lyon):
     client.cookies["django_language"] = "fr"
     page = client.get(f"/experts/work/{visit.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Experts suggérés" in page
+
+
+def test_the_list_pages_read_a_fixed_number_of_queries(alice, lyon, porto, django_assert_max_num_queries):
+    def fill(n: int) -> None:
+        for i in range(n):
+            work = make_assignment(
+                city=lyon if i % 2 else porto, starts_on=datetime.date(2026, 1 + i % 12, 3)
+            )
+            put_on_team(work, make_expert(f"Expert {n}-{i}"), lead=True)
+
+    client = client_for(alice)
+    fill(2)
+    with django_assert_max_num_queries(30) as few:
+        client.get("/experts/work/")
+        client.get("/experts/calendar/?month=2026-03")
+    fill(10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert "Expert 10-9" in client.get("/experts/work/").content.decode()
+        client.get("/experts/calendar/?month=2026-03")
+
+
+def test_an_expert_without_a_record_in_the_pool_is_told_why_nothing_shows(erin):
+    page = client_for(erin).get("/experts/work/mine/")
+    assert page.status_code == 200
+    assert "not yet linked your account" in page.content.decode()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -334,7 +334,12 @@ def receipt_download(request: HttpRequest, pk: int, receipt_pk: int) -> FileResp
 
 @login_required
 def my_work(request: HttpRequest) -> HttpResponse:
-    expert = selectors.require_expert(request.user)
+    expert = selectors.expert_for_user(request.user)
+    if expert is None:
+        if not selectors.user_roles_summary(request.user).expert:
+            raise PermissionDenied
+        # An expert's role without a record in the pool yet: nothing assigned, and the page says why.
+        return render(request, "experts/work/my_work.html", {"expert": None, "members": [], "feed_url": ""})
     members = selectors.my_work(expert)
     for member in members:
         member.can_claim = selectors.claimable(member)  # type: ignore[attr-defined]
