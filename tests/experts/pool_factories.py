@@ -30,6 +30,7 @@ def make_expert(
         themes=list(Theme.objects.filter(key__in=themes)),
         countries_known=list(countries_known),
         account_email=user.email if user is not None else None,
+        mentor_given="mentor" in fields,
         **fields,
     )
     return expert_save(expert=None, data=data, by=by)

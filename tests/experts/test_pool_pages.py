@@ -298,3 +298,34 @@ def test_the_menu_leads_the_secretariat_to_the_pool_and_an_expert_to_their_recor
     assert 'href="/experts/"' in client_for(alice).get("/experts/figures/").content.decode()
     assert 'href="/experts/me/"' in client_for(erin).get("/experts/me/").content.decode()
     assert 'href="/experts/me/"' not in client_for(bob).get("/experts/me/").content.decode()
+
+
+def test_the_pool_pages_pass_the_html_checks(alice, erin, pool):
+    from tests.test_html_validity import check
+
+    own = make_expert(alice, name="Erin Keller", user=erin, status="in_training", mentor=pool["marie"])
+    client_for(alice).post(
+        f"/experts/{own.pk}/training/", {"session": "Induction", "held_on": "2026-03-14", "attended": "on"}
+    )
+    problems: list[str] = []
+    for person, paths in (
+        (
+            alice,
+            [
+                "/experts/",
+                "/experts/new/",
+                "/experts/figures/",
+                "/experts/figures/targets/",
+                f"/experts/{own.pk}/",
+                f"/experts/{own.pk}/edit/",
+                f"/experts/{own.pk}/erase/",
+            ],
+        ),
+        (erin, ["/experts/me/", f"/experts/{own.pk}/", f"/experts/{own.pk}/documents/"]),
+    ):
+        client = client_for(person)
+        for path in paths:
+            response = client.get(path)
+            assert response.status_code == 200, path
+            problems += check(path, response)[0]
+    assert problems == []
