@@ -2,6 +2,8 @@
 its field, nothing half-written."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from icc.gaps.models import GapGroup, GapResult, Indicator, MissingReason, Observation, Role
@@ -146,3 +148,30 @@ def test_other_cities_people_and_outsiders_never_reach_the_figures(lyon, dave, e
         for name in ("data", "entry", "import_upload", "data_csv", "group_add"):
             assert client.get(reverse(f"gaps:{name}", args=["lyon"])).status_code == 404, (person, name)
     assert client_for(None).get(reverse("gaps:data", args=["lyon"])).status_code == 302
+
+
+def test_the_figures_page_reads_a_fixed_number_of_queries_whatever_the_number_of_figures(lyon, bob, groups):
+    client = client_for(bob)
+    client.post(reverse("gaps:entry", args=["lyon"]), _form(groups))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("gaps:data", args=["lyon"]))
+    other = group_create(city=lyon, by=bob, key="non_eu_nationals", name="Non-EU nationals")
+    for indicator in ("unemployment_rate", "neet_rate", "overcrowding_rate"):
+        for period in ("2022", "2023", "2024"):
+            for focal in (groups["foreign_born"], other):
+                client.post(
+                    reverse("gaps:entry", args=["lyon"]),
+                    _form(
+                        groups,
+                        indicator=Indicator.objects.get(key=indicator).pk,
+                        period=period,
+                        focal_group=focal.pk,
+                        focal_numerator="10",
+                        focal_denominator="100",
+                    ),
+                )
+    assert Observation.objects.filter(city=lyon).count() == 29
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("gaps:data", args=["lyon"]))
+    assert page.text.count("Non-EU nationals") >= 9
+    assert len(many.captured_queries) == len(few.captured_queries)
