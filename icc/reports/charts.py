@@ -126,17 +126,19 @@ class ChartSvg(str):
     png: bytes = b""
 
 
-def _to_svg(figure: Figure, chart_id: str, title: str, description: str) -> ChartSvg:
-    """The figure as an inline SVG element with its title and description, ids prefixed, and as a PNG."""
+def _to_svg(figure: Figure, chart_id: str, title: str, description: str, *, png: bool = True) -> ChartSvg:
+    """The figure as an inline SVG element with its title and description, ids prefixed, and as a PNG
+    (unless `png` is False: a page that only shows the SVG saves a third of the chart's time)."""
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata=_NO_METADATA)
-    # The layout that the SVG's drawing computed holds for the PNG: not computing it again saves a tenth
-    # of the chart's time.
-    figure.set_layout_engine("none")
     image = io.BytesIO()
-    figure.savefig(
-        image, format="png", dpi=PNG_DPI, metadata={"Software": None}, pil_kwargs={"compress_level": 1}
-    )
+    if png:
+        # The layout that the SVG's drawing computed holds for the PNG: not computing it again saves a
+        # tenth of the chart's time.
+        figure.set_layout_engine("none")
+        figure.savefig(
+            image, format="png", dpi=PNG_DPI, metadata={"Software": None}, pil_kwargs={"compress_level": 1}
+        )
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]  # no XML declaration nor doctype: it goes inline in HTML
     svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{chart_id}-{m.group(1)}"', svg)
@@ -434,9 +436,11 @@ def line_chart(
     chart_id: str,
     y_label: str = "",
     value_max: float | None = 100.0,
+    png: bool = True,
 ) -> str:
     """Lines over ordered points (rounds, years), one per series, each with its own marker and line
-    style, its last value written at its end. `value_max` None: the axis follows the data."""
+    style, its last value written at its end. `value_max` None: the axis follows the data. `png` False:
+    no PNG beside the SVG (a page's chart)."""
     chart_id = _check_id(chart_id)
     _check_series(x_labels, series)
     with rc_context(_style(chart_id)):
@@ -478,76 +482,4 @@ def line_chart(
         if y_label:
             ax.set_ylabel(y_label)
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=min(len(series), 3), fontsize=8)
-        return _to_svg(figure, chart_id, title, description)
-
-
-Interval = tuple[float, float] | None  # (low, high)
-
-
-def interval_chart(
-    *,
-    labels: Sequence[str],
-    values: Sequence[Value],
-    intervals: Sequence[Interval],
-    title: str,
-    description: str,
-    chart_id: str,
-    axis_label: str = "",
-    missing_texts: Sequence[str] | None = None,
-    digits: int = 1,
-) -> str:
-    """A forest plot: one row per label, its value as a filled square and its interval as a line with end
-    caps, a vertical line at 0 (no difference), each value and interval written at the row's right.
-    Rows without a value draw nothing and write their `missing_texts` entry (why it is missing; "–" when
-    not given). The axis follows the
-    data and always shows 0, so that "the interval crosses 0" is seen, not only read."""
-    chart_id = _check_id(chart_id)
-    missing = list(missing_texts) if missing_texts is not None else ["–"] * len(labels)
-    for name, given in (("values", values), ("intervals", intervals), ("missing_texts", missing)):
-        if len(given) != len(labels):
-            raise ChartError(f"{name}: {len(given)} items for {len(labels)} labels; give one per label.")
-    n = len(labels)
-    shown = [
-        (i, float(v), iv)
-        for i, (v, iv) in enumerate(zip(values, intervals, strict=True))
-        if v is not None and not math.isnan(v)
-    ]
-    ends = [0.0] + [v for _, v, _ in shown] + [b for _, _, iv in shown if iv is not None for b in iv]
-    low, high = min(ends), max(ends)
-    margin = max((high - low) * 0.06, 1.0)
-    with rc_context(_style(chart_id)):
-        figure, ax = _figure(max(1.4, 0.34 * n + 0.8 + 0.14 * _extra_lines(labels)))
-        ax.axvline(0, color=INK, linewidth=0.9, linestyle="--", zorder=1)
-        for i, _v, iv in shown:
-            if iv is not None:
-                ax.plot([iv[0], iv[1]], [i, i], color=INK, linewidth=1.4, zorder=2)
-                ax.plot([iv[0], iv[0]], [i - 0.18, i + 0.18], color=INK, linewidth=1.2, zorder=2)
-                ax.plot([iv[1], iv[1]], [i - 0.18, i + 0.18], color=INK, linewidth=1.2, zorder=2)
-        ax.scatter(
-            [v for _, v, _ in shown], [i for i, _, _ in shown], marker="s", s=30, color=FILLS[0], zorder=3
-        )
-        texts = {
-            i: _number(v, digits) + (f"  [{_number(iv[0], digits)}; {_number(iv[1], digits)}]" if iv else "")
-            for i, v, iv in shown
-        }
-        for i in range(n):
-            ax.annotate(
-                texts.get(i, missing[i] or "–"),
-                (1.0, i),
-                xycoords=("axes fraction", "data"),
-                xytext=(6, 0),
-                textcoords="offset points",
-                annotation_clip=False,  # skip the per-label "inside the axes?" test (slow)
-                va="center",
-                fontsize=7,
-            )
-        ax.set_yticks(range(n), [_short(label) for label in labels])
-        ax.set_ylim(n - 0.5, -0.5)
-        ax.set_xlim(low - margin, high + margin)
-        ax.xaxis.grid(True, color=GRID, linewidth=0.5)
-        ax.set_axisbelow(True)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-        if axis_label:
-            ax.set_xlabel(axis_label)
-        return _to_svg(figure, chart_id, title, description)
+        return _to_svg(figure, chart_id, title, description, png=png)

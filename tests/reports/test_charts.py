@@ -55,19 +55,10 @@ def _all_charts():
             description="Mean and median aggregate per round.",
             chart_id="chart-line",
         ),
-        "interval": charts.interval_chart(
-            labels=["Employment: foreign-born", "Employment: non-EU nationals", "Unemployment rate"],
-            values=[-5.0, None, -7.0],
-            intervals=[(-8.5, -1.4), None, (-10.1, -4.2)],
-            missing_texts=["", "withheld: too few people", ""],
-            title="Gaps in employment, Lyon, 2024",
-            description="One row per indicator and group.",
-            chart_id="chart-interval",
-        ),
     }
 
 
-@pytest.mark.parametrize("kind", ["areas", "progress", "distribution", "line", "interval"])
+@pytest.mark.parametrize("kind", ["areas", "progress", "distribution", "line"])
 def test_every_chart_is_an_image_named_by_its_title_and_description(kind):
     svg = _all_charts()[kind]
 
@@ -106,24 +97,6 @@ def test_series_differ_by_hatching_and_values_are_written_not_only_coloured():
     assert {"Lyon", "Sample mean", "Commitment", "Public services"} <= set(texts)
 
 
-def test_an_interval_chart_writes_each_gap_with_its_interval_and_why_a_row_has_none():
-    texts = re.findall(r"<text[^>]*>([^<]*)</text>", _all_charts()["interval"])
-    assert "-5.0  [-8.5; -1.4]" in texts and "withheld: too few people" in texts
-
-
-def test_an_interval_chart_refuses_a_missing_text_list_of_the_wrong_length():
-    with pytest.raises(charts.ChartError, match="missing_texts: 1 items for 2 labels"):
-        charts.interval_chart(
-            labels=["a", "b"],
-            values=[1.0, 2.0],
-            intervals=[(0.5, 1.5), (1.0, 3.0)],
-            missing_texts=[""],
-            title="t",
-            description="d",
-            chart_id="bad-interval",
-        )
-
-
 def test_text_stays_text_in_a_font_family_with_a_generic_fallback():
     svg = _areas()
     assert "font-family=\"'DejaVu Sans'" in svg and "sans-serif" in svg
@@ -146,7 +119,7 @@ def test_a_chart_id_that_cannot_be_an_id_is_refused():
         _areas("two words")
 
 
-@pytest.mark.parametrize("kind", ["areas", "progress", "distribution", "line", "interval"])
+@pytest.mark.parametrize("kind", ["areas", "progress", "distribution", "line"])
 def test_a_chart_has_no_inline_style_for_the_content_security_policy_to_block(kind):
     svg = _all_charts()[kind]
 
