@@ -155,3 +155,17 @@ def test_the_city_page_reads_a_bounded_number_of_queries(lyon_gaps, bob, django_
     # observations behind the summary's changes: the same whatever the number of indicators and groups.
     with django_assert_max_num_queries(15):
         client.get("/gaps/lyon/")
+
+
+def test_the_interval_chart_draws_each_gap_and_never_a_withheld_one(lyon_gaps):
+    from icc.gaps.selectors.charts import domain_chart
+
+    page = city_gaps_page(lyon_gaps["native_born"].city, "2024")
+    employment = next(s for s in page.domains if s.key == "employment")
+    chart = domain_chart(employment, city_name="Lyon", period="2024")
+    assert chart is not None and chart.title.startswith("Gaps in employment, Lyon, 2024")
+    drawn = next(row for row in chart.rows if row.description.startswith("Employment rate: Foreign-born:"))
+    assert drawn.x is not None and float(drawn.low) < float(drawn.x) < float(drawn.high) < float(chart.zero_x)
+    withheld = next(row for row in chart.rows if row.description.startswith("Employment rate: Non-EU"))
+    assert withheld.x is None and withheld.low is None and withheld.text == "withheld: too few people"
+    assert len(chart.rows) == len(employment.lines)
