@@ -142,6 +142,7 @@ PAGES: Pages = [
     # A city's figures: its people enter and import them; the secretariat may too.
     ("gaps:data", lambda o: f"/gaps/{o['lyon'].slug}/data/", GAPS_READ),
     ("gaps:data_csv", lambda o: f"/gaps/{o['lyon'].slug}/data/gap-data.csv", GAPS_READ),
+    ("gaps:data_history", lambda o: f"/gaps/{o['lyon'].slug}/data/history/", GAPS_READ),
     ("gaps:entry", lambda o: f"/gaps/{o['lyon'].slug}/data/enter/", GAPS_READ),
     ("gaps:group_add", lambda o: f"/gaps/{o['lyon'].slug}/data/groups/new/", GAPS_READ),
     (

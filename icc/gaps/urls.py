@@ -22,6 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # The city's figures: entry by hand, import from a file, the figures in the gap format.
     path("<slug:slug>/data/", data.data, name="data"),
     path("<slug:slug>/data/gap-data.csv", data.data_csv, name="data_csv"),
+    path("<slug:slug>/data/history/", data.data_history, name="data_history"),
     path("<slug:slug>/data/enter/", data.entry, name="entry"),
     path("<slug:slug>/data/groups/new/", data.group_add, name="group_add"),
     path("<slug:slug>/data/<int:pk>/delete/", data.observation_remove, name="observation_remove"),

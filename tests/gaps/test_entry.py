@@ -175,3 +175,17 @@ def test_the_figures_page_reads_a_fixed_number_of_queries_whatever_the_number_of
         page = client.get(reverse("gaps:data", args=["lyon"]))
     assert page.text.count("Non-EU nationals") >= 9
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_history_of_the_figures_keeps_who_changed_and_deleted_what(lyon, bob, carol, groups):
+    client_for(carol).post(reverse("gaps:entry", args=["lyon"]), _form(groups))
+    client = client_for(bob)
+    client.post(reverse("gaps:entry", args=["lyon"]), _form(groups, focal_numerator="480"))
+    focal = Observation.objects.get(city=lyon, role=Role.FOCAL)
+    client.post(reverse("gaps:observation_remove", args=["lyon", focal.pk]))
+    changes = client.get(reverse("gaps:data_history", args=["lyon"])).context["changes"]
+    assert [(c.who, c.action, c.reason, c.group, c.figure) for c in changes[:3]] == [
+        ("Bob Durand", "deleted", "deleted by hand", "Foreign-born", "480 / 812"),
+        ("Bob Durand", "changed", "entered by hand", "Foreign-born", "480 / 812"),
+        ("Carol Petit", "created", "entered by hand", "Foreign-born", "472 / 812"),
+    ]

@@ -106,3 +106,54 @@ def city_results(city: City) -> QuerySet[GapResult]:
 def is_stale(year: int, today: datetime.date, *, years: int = 2) -> bool:
     """Data whose newest period ended more than `years` years before this year."""
     return today.year - year > years
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    """One change of one of the city's figures, as its history recorded it (deletions included)."""
+
+    when: datetime.datetime
+    who: str
+    action: str
+    reason: str
+    indicator: str
+    period: str
+    group: str
+    role: str
+    figure: str  # "472 / 812", or why the figure is missing
+
+
+def city_figure_history(city: City, limit: int = 200) -> list[FigureChange]:
+    """The latest changes of the city's figures, newest first: who entered, imported or deleted what. One
+    query."""
+    from django.utils.translation import gettext as _
+
+    from icc.core.history import reason_display
+    from icc.gaps.models import MissingReason
+
+    actions = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+    records = (
+        Observation.history.filter(city_id=city.pk)
+        .select_related("history_user", "indicator", "group")
+        .order_by("-history_date", "-history_id")[:limit]
+    )
+    changes = []
+    for record in records:
+        if record.missing_reason:
+            figure = str(MissingReason(record.missing_reason).label)
+        else:
+            figure = f"{record.numerator} / {record.denominator}"
+        changes.append(
+            FigureChange(
+                when=record.history_date,
+                who=str(record.history_user) if record.history_user else _("the system"),
+                action=str(actions.get(record.history_type, record.history_type)),
+                reason=reason_display(record.history_change_reason),
+                indicator=str(record.indicator) if record.indicator_id else "–",
+                period=record.period,
+                group=str(record.group) if record.group_id else "–",
+                role=str(Role(record.role).label),
+                figure=figure,
+            )
+        )
+    return changes

@@ -17,7 +17,7 @@ from icc.gaps.format import COLUMNS
 from icc.gaps.forms import EntryForm, GapImportForm, GroupForm
 from icc.gaps.models import GapImport, ImportStatus, Indicator, Observation, Role
 from icc.gaps.selectors.access import get_city_gaps_for_user
-from icc.gaps.selectors.data import city_data_overview
+from icc.gaps.selectors.data import city_data_overview, city_figure_history
 from icc.gaps.services import imports as import_services
 from icc.gaps.services.compute import city_gap_rows
 from icc.gaps.services.observations import GroupFigures, group_create, observation_delete, observations_enter
@@ -40,6 +40,13 @@ def data(request: HttpRequest, slug: str) -> HttpResponse:
             "group_form": GroupForm(),
         },
     )
+
+
+@login_required
+def data_history(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who entered, imported or deleted which of the city's figures, newest first."""
+    city = get_city_gaps_for_user(request.user, slug)
+    return render(request, "gaps/entry_history.html", {"city": city, "changes": city_figure_history(city)})
 
 
 @login_required
