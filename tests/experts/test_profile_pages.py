@@ -168,3 +168,53 @@ def test_each_published_language_is_on_the_public_page_in_its_reader_s_language(
     page = client_for(None).get("/fr/cities/lyon/").content.decode()
     assert page.index("TEXTE-FRANÇAIS") < page.index("ENGLISH-TEXT")  # the French first, the English after
     assert "non publié" not in page
+
+
+def test_needs_you_lists_what_profiles_ask_of_each_person(visit, lyon, alice, bob, erin, grace):
+    from icc.accounts.selectors import user_roles_summary
+    from icc.experts.selectors.profiles import profile_attention_items
+
+    returned = make_profile(visit, ProfileStatus.RETURNED)
+    submitted = make_profile(visit, ProfileStatus.SUBMITTED, language="fr")
+
+    def lines(person):
+        return {
+            i.key: (i.count, i.label, i.url)
+            for i in profile_attention_items(person, user_roles_summary(person))
+        }
+
+    assert lines(alice) == {
+        "experts.profile_review": (
+            1, "1 intercultural profile submitted for review", f"/experts/profiles/{submitted.pk}/review/"
+        )
+    }  # fmt: skip
+    assert lines(erin)["experts.profile_draft"][:2] == (1, "1 intercultural profile to write and submit")
+    assert lines(bob) == {} and lines(grace) == {}
+    Profile.objects.filter(pk=returned.pk).update(status=ProfileStatus.SHARED)
+    assert lines(bob)["experts.profile_publication"][2] == f"/experts/profiles/{returned.pk}/"
+
+
+def test_the_visit_list_reads_a_fixed_number_of_queries(lyon, porto, erin, alice):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(alice)
+
+    def queries() -> int:
+        client.get("/experts/visits/")  # warm the session
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/experts/visits/")
+        return len(captured)
+
+    make_profile(first_visit(lyon, erin), ProfileStatus.DRAFTING)
+    one = queries()
+    for city in (porto, lyon):
+        make_profile(first_visit(city, erin), ProfileStatus.SUBMITTED)
+    assert queries() == one
+    assert client.get("/experts/visits/").content.decode().count("First expert visit to") == 3
+
+
+def test_the_visit_page_speaks_french(visit, bob):
+    client = client_for(bob)
+    page = client.get(f"/experts/visits/{visit.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Acteurs rencontrés" in page and "Profil interculturel" in page

@@ -12,6 +12,7 @@ A person who may not know that a visit exists gets 404; one who may read it but 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -419,3 +420,95 @@ def public_profiles_of_city(city_id: int) -> list[PublicProfile]:
         )
         result.append(PublicProfile(any_profile.visit.assignment.ends_on, versions, first))
     return result
+
+
+# --------------------------------------------------------------------------------------------- needs you
+
+
+def profile_attention_items(user: Any, summary: Any) -> list[Any]:
+    """What profiles ask of a person now ("needs you", for icc/experts/attention.py to contribute): the
+    secretariat's profiles to review and accepted ones to share, a lead expert's drafts and returned profiles,
+    a city coordinator's shared profiles awaiting the city's decision. At most one query per role held; none
+    for a person with no part in profiles. Each line links to the oldest piece of work."""
+    from django.db.models import Q
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    from icc.core.attention import AttentionItem
+
+    def item(key: str, rows: list[Profile], label: str, url_name: str, when: str) -> AttentionItem:
+        oldest = min(rows, key=lambda p: getattr(p, when) or p.created)
+        return AttentionItem(
+            key=key,
+            label=label,
+            count=len(rows),
+            oldest=getattr(oldest, when) or oldest.created,
+            url=reverse(url_name, args=[oldest.pk]),
+        )
+
+    items: list[Any] = []
+    if summary.secretariat:
+        waiting = list(
+            Profile.objects.filter(status__in=(ProfileStatus.SUBMITTED, ProfileStatus.ACCEPTED)).only(
+                "pk", "status", "created", "submitted_at", "accepted_at"
+            )
+        )
+        submitted = [p for p in waiting if p.status == ProfileStatus.SUBMITTED]
+        accepted = [p for p in waiting if p.status == ProfileStatus.ACCEPTED]
+        if submitted:
+            label = ngettext(
+                "%(n)s intercultural profile submitted for review",
+                "%(n)s intercultural profiles submitted for review",
+                len(submitted),
+            ) % {"n": len(submitted)}
+            items.append(
+                item("experts.profile_review", submitted, label, "experts:profile_review", "submitted_at")
+            )
+        if accepted:
+            label = ngettext(
+                "%(n)s accepted intercultural profile to share with its city",
+                "%(n)s accepted intercultural profiles to share with their cities",
+                len(accepted),
+            ) % {"n": len(accepted)}
+            items.append(
+                item("experts.profile_share", accepted, label, "experts:profile_detail", "accepted_at")
+            )
+    if summary.expert:
+        drafts = list(
+            Profile.objects.filter(
+                status__in=EDITABLE,
+                visit__assignment__team__lead=True,
+                visit__assignment__team__expert__user=user,
+                visit__assignment__team__expert__erased_at__isnull=True,
+            ).only("pk", "status", "created", "submitted_at")
+        )
+        if drafts:
+            returned = sum(1 for p in drafts if p.status == ProfileStatus.RETURNED)
+            label = ngettext(
+                "%(n)s intercultural profile to write and submit",
+                "%(n)s intercultural profiles to write and submit",
+                len(drafts),
+            ) % {"n": len(drafts)}
+            found = item("experts.profile_draft", drafts, label, "experts:profile_draft", "created")
+            if returned:
+                detail = ngettext(
+                    "%(n)s returned by the secretariat", "%(n)s returned by the secretariat", returned
+                ) % {"n": returned}
+                found = dataclasses.replace(found, detail=detail)
+            items.append(found)
+    if summary.coordinated_city_ids:
+        shared = list(
+            Profile.objects.filter(
+                Q(status=ProfileStatus.SHARED), visit__assignment__city_id__in=summary.coordinated_city_ids
+            ).only("pk", "status", "created", "shared_at")
+        )
+        if shared:
+            label = ngettext(
+                "%(n)s intercultural profile shared with your city: decide on its publication",
+                "%(n)s intercultural profiles shared with your city: decide on their publication",
+                len(shared),
+            ) % {"n": len(shared)}
+            items.append(
+                item("experts.profile_publication", shared, label, "experts:profile_detail", "shared_at")
+            )
+    return items
