@@ -329,3 +329,16 @@ def test_the_pool_pages_pass_the_html_checks(alice, erin, pool):
             assert response.status_code == 200, path
             problems += check(path, response)[0]
     assert problems == []
+
+
+def test_a_mentor_who_left_the_pool_does_not_block_changing_the_record(alice, pool):
+    mentee = make_expert(alice, name="Tomasz Nowak", status="in_training", mentor=pool["marie"])
+    pool["marie"].status = "inactive"
+    pool["marie"].save()
+    response = client_for(alice).post(
+        f"/experts/{mentee.pk}/edit/",
+        {"full_name": "Tomasz Nowak", "status": "active", "mentor": pool["marie"].pk},
+    )
+    assert response.status_code == 302
+    mentee.refresh_from_db()
+    assert (mentee.status, mentee.mentor) == ("active", pool["marie"])

@@ -165,8 +165,12 @@ def speaks(expert: Expert, language: str) -> bool:
 
 
 def mentor_choices(exclude: Expert | None = None) -> QuerySet[Expert]:
-    """Experts who may mentor: active ones, not erased, never the expert themself."""
-    experts = Expert.objects.filter(status=ExpertStatus.ACTIVE, erased_at__isnull=True)
+    """Experts who may mentor: active ones, not erased, never the expert themself; and the expert's current
+    mentor whatever their status, so that a mentor who left does not block changing the record."""
+    experts = Expert.objects.filter(
+        Q(status=ExpertStatus.ACTIVE, erased_at__isnull=True)
+        | Q(pk=exclude.mentor_id if exclude is not None and exclude.mentor_id else None)
+    )
     if exclude is not None and exclude.pk:
         experts = experts.exclude(pk=exclude.pk)
     return experts.order_by("full_name")
