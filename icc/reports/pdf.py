@@ -16,7 +16,11 @@ costs ~0.25 s a face, 0.7 s of a city report (docs/operations.md, "Reports: spee
 
 Speed: the fetcher and WeasyPrint's font configuration (fontconfig and Pango's font map, with the fonts
 they have loaded and measured) are made once per thread and reused by every PDF that thread renders, so
-only the first report of a process pays for them.
+only the first report of a process pays for them. While a PDF renders, Python's cyclic garbage collector
+leaves the process's older objects alone (`_one_collection`): a 30-page report builds about a million
+objects (boxes, styles), which made the collector sweep the whole heap two or three times per PDF (0.2 s
+each, Django's and matplotlib's objects included); now one collection after the PDF frees the document's
+objects and looks at nothing else (measured in docs/operations.md, "Reports: speed and batches").
 
 Accessibility: every PDF is tagged PDF/UA-1 (`PDF_VARIANT`): a structure tree built from the HTML
 (headings, lists, tables with their header cells, figures), the document's language from `<html lang>`,
@@ -29,9 +33,12 @@ structure tree, since PDF 1.7 has no way to put an artifact in it.
 
 from __future__ import annotations
 
+import gc
 import logging
 import posixpath
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -117,12 +124,46 @@ def _new_fetcher() -> Any:
     return StaticOnlyFetcher(allowed_protocols=("data", "https"), allow_redirects=False)
 
 
+# The PDFs rendering now in this process (threads): the first one in changes the collector's settings,
+# the last one out puts them back, so that two threads never restore each other's settings.
+_collector_lock = threading.Lock()
+_collector_users = 0
+_collector_threshold = gc.get_threshold()
+# Never reached: no full collection while a PDF renders (the young generations are still collected).
+_NO_FULL_COLLECTION = 1 << 30
+
+
+@contextmanager
+def _one_collection() -> Iterator[None]:
+    """Render without full collections, then collect once, the older objects set aside (gc.freeze)."""
+    global _collector_users, _collector_threshold
+    with _collector_lock:
+        _collector_users += 1
+        if _collector_users == 1:
+            _collector_threshold = young, middle, _full = gc.get_threshold()
+            gc.freeze()  # what exists now (the loaded code, Django's objects) is left out of collections
+            gc.set_threshold(young, middle, _NO_FULL_COLLECTION)
+    try:
+        yield
+    finally:
+        with _collector_lock:
+            _collector_users -= 1
+            if _collector_users == 0:
+                gc.set_threshold(*_collector_threshold)
+                gc.collect()  # the document's cycles, and only them: the older objects are still frozen
+                gc.unfreeze()
+
+
 def html_to_pdf(html: str) -> bytes:
     """The PDF of a standalone report page (or any HTML of ours)."""
     # Imported here: WeasyPrint loads Pango and its fonts (~0.3 s), which only PDF work needs.
     from weasyprint import HTML
 
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
-    pdf = document.write_pdf(pdf_variant=PDF_VARIANT, font_config=_font_config())
+    def render() -> bytes | None:  # its objects are gone when the collection runs
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
+        return document.write_pdf(pdf_variant=PDF_VARIANT, font_config=_font_config())
+
+    with _one_collection():
+        pdf = render()
     assert pdf is not None  # write_pdf returns bytes when no target is given
     return bytes(pdf)
