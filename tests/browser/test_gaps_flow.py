@@ -59,4 +59,5 @@ def test_the_coordinator_reads_downloads_and_publishes_the_citys_gaps(
     expect(gaps).to_contain_text("65.0 %")
     expect(gaps).to_contain_text("70.0 %")
     expect(gaps).to_contain_text("withheld: too few people")
+    assert_accessible(page)
     assert page.evaluate("window.__cspViolations") == []
