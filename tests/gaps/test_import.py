@@ -222,3 +222,33 @@ def test_the_stored_gaps_are_what_icc_gaps_compute_gives_for_the_exported_figure
     for record in offline:
         assert record == stored[(record["indicator"], record["period"], record["focal"])]
     assert GapResult.objects.filter(city=lyon, missing_reason=MissingReason.NOT_COLLECTED).count() == 1
+
+
+def test_the_data_pages_are_valid_html_under_the_policy(lyon, bob):
+    """The checks of tests/test_html_validity.py on every data page, with figures, a checked file and a file
+    with errors (the crawl there reaches these pages only when a city has figures)."""
+    from tests.test_html_validity import check
+
+    good = gap_import_check(city=lyon, by=bob, upload=csv_file(GOOD))
+    bad = gap_import_check(city=lyon, by=bob, upload=csv_file(["lyon,employment_rate,1,2024,x,focal,9,5"]))
+    gap_import_apply(gap_import=gap_import_check(city=lyon, by=bob, upload=csv_file(GOOD)).gap_import, by=bob)
+    focal = Observation.objects.filter(city=lyon, role="focal").first()
+    client = client_for(bob)
+    paths = [
+        reverse("gaps:data", args=["lyon"]),
+        reverse("gaps:data_history", args=["lyon"]),
+        reverse("gaps:entry", args=["lyon"]),
+        reverse("gaps:group_add", args=["lyon"]),
+        reverse("gaps:observation_remove", args=["lyon", focal.pk]),
+        reverse("gaps:import_upload", args=["lyon"]),
+        reverse("gaps:import_review", args=["lyon", good.gap_import.pk]),
+        reverse("gaps:import_review", args=["lyon", bad.gap_import.pk]),
+    ]
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        problems, _links = check(path, response)
+        assert problems == [], path
+    # A form with errors too.
+    page = client.post(reverse("gaps:entry", args=["lyon"]), {"period": "x"})
+    assert check("entry", page)[0] == []
