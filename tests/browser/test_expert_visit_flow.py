@@ -1,8 +1,9 @@
 """The intercultural profile of a first visit, in the browser and through the pages only: the lead expert
 drafts it (saved as it is typed) and submits it; the secretariat returns it with a comment; the expert
 corrects it and submits it again; the secretariat accepts it (the city's accession records the visit) and
-shares it; the city's coordinator agrees to publish it; the city's public page shows it. Every page runs under
-the Content-Security-Policy without a violation, and the drafting and public pages pass axe (WCAG 2.1 AA)."""
+shares it; the city's coordinator agrees to publish it; the city's public page shows it. Every page runs
+under the Content-Security-Policy without a violation; the visit, drafting, review and public pages pass
+axe (WCAG 2.1 AA)."""
 
 import datetime
 import re
@@ -72,6 +73,7 @@ def test_a_profile_goes_from_the_experts_draft_to_the_citys_public_page(
     # The lead expert starts the profile and drafts it: each part is saved as it is typed.
     sign_in(page, "erin@example.org", PASSWORD, f"/experts/visits/{visit.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("First expert visit to Tampere")
+    assert_accessible(page)
     page.get_by_role("button", name="Start the profile").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Intercultural profile of Tampere (English)")
     summary = page.locator("#area-summary")
@@ -94,6 +96,7 @@ def test_a_profile_goes_from_the_experts_draft_to_the_citys_public_page(
     # The secretariat comments on an area and returns the profile with its reason.
     as_person("alice@example.org", f"/experts/profiles/{profile.pk}/")
     page.get_by_role("link", name="Review the profile").click()
+    assert_accessible(page)
     page.get_by_label("About").select_option(label="Commitment")
     page.get_by_role("textbox", name="Comment").fill("Which budget supports the strategy?")
     page.get_by_role("button", name="Add the comment").click()
