@@ -342,3 +342,18 @@ def test_a_mentor_who_left_the_pool_does_not_block_changing_the_record(alice, po
     assert response.status_code == 302
     mentee.refresh_from_db()
     assert (mentee.status, mentee.mentor) == ("active", pool["marie"])
+
+
+def test_the_records_history_names_each_language_and_area_added_or_removed(alice, pool):
+    marie = pool["marie"]
+    client_for(alice).post(
+        f"/experts/{marie.pk}/edit/",
+        {"full_name": marie.full_name, "status": "active", "areas": ["education"], "language_0": "it",
+         "level_0": "fluent"},
+    )  # fmt: skip
+    page = client_for(alice).get(f"/experts/{marie.pk}/").content.decode()
+    history = page.split('id="history-h"')[1]
+    assert "Language added: Italian (fluent)" in history
+    assert "Language removed: French (native, working language)" in history
+    assert "Field of expertise removed: Media" in history
+    assert "expert&#x27;s record corrected" in history or "expert's record corrected" in history

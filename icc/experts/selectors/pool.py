@@ -14,20 +14,26 @@ from babel import Locale, UnknownLocaleError
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from icc.accounts.selectors import user_roles_summary
+from icc.core.countries import country_name
+from icc.core.history import HistoryEntry, history_entries, reason_display
 from icc.core.search import search
 from icc.experts import pool
 from icc.experts.models import (
     SPEAKING_LEVELS,
     Expert,
+    ExpertCountry,
     ExpertExpertise,
     ExpertLanguage,
     ExpertStatus,
+    LanguageLevel,
     PoolTarget,
     Theme,
+    TrainingRecord,
 )
 from icc.experts.selectors.profiles import index_area, index_areas
 from icc.reports import charts
@@ -183,6 +189,60 @@ def themes() -> QuerySet[Theme]:
 def status_counts() -> dict[str, int]:
     rows = Expert.objects.filter(erased_at__isnull=True).values("status").annotate(n=Count("pk"))
     return {row["status"]: row["n"] for row in rows}
+
+
+# --------------------------------------------------------------------------------------------- history
+
+
+def _item_text(row: Any) -> str:
+    """One language, field of expertise, country known or training session, as the history names it."""
+    if isinstance(row, ExpertLanguage.history.model):
+        level = dict(LanguageLevel.choices).get(row.level, row.level)
+        return f"{language_name(row.language)} ({level}{', ' + _('working language') if row.working else ''})"
+    if isinstance(row, ExpertExpertise.history.model):
+        if row.area:
+            return area_title(row.area)
+        theme = Theme.objects.filter(pk=row.theme_id).first()
+        return str(theme) if theme else "–"
+    if isinstance(row, ExpertCountry.history.model):
+        return country_name(row.country)
+    presence = _("attended") if row.attended else _("did not attend")
+    return f"{row.session} ({formats.date_format(row.held_on, 'DATE_FORMAT')}, {presence})"
+
+
+def expert_history(expert: Expert, limit: int = 100) -> list[HistoryEntry]:
+    """Newest first: the changes of the record itself and of its languages, expertise, countries known and
+    training, each a line of its own ("Languages: French (fluent) added")."""
+    entries = history_entries(expert, limit=limit)
+    actions = {
+        "+": _("%(what)s added: %(item)s"),
+        "~": _("%(what)s changed: %(item)s"),
+        "-": _("%(what)s removed: %(item)s"),
+    }
+    parts: list[tuple[Any, str]] = [
+        (ExpertLanguage, _("language")),
+        (ExpertExpertise, _("field of expertise")),
+        (ExpertCountry, _("country known")),
+        (TrainingRecord, _("training session")),
+    ]
+    for model, what in parts:
+        rows = (
+            model.history.filter(expert_id=expert.pk)
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")[:limit]
+        )
+        for row in rows:
+            action = actions.get(row.history_type, actions["~"]) % {"what": what, "item": _item_text(row)}
+            entries.append(
+                HistoryEntry(
+                    when=row.history_date,
+                    who=str(row.history_user) if row.history_user else _("the system"),
+                    action=action,
+                    reason=reason_display(row.history_change_reason),
+                )
+            )
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries[:limit]
 
 
 # --------------------------------------------------------------------------------------------- figures

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 
 from icc.core.downloads import attachment_response
 from icc.core.forms import apply_validation_error
-from icc.core.history import history_entries
 from icc.experts.forms.pool import (
     DocumentForm,
     EraseForm,
@@ -105,7 +104,7 @@ def expert_detail(request: HttpRequest, pk: int) -> HttpResponse:
         selectors.experts_with_details(), pk=selectors.get_expert_for_user(request.user, pk).pk
     )
     context = _record_context(request, expert)
-    context["history"] = history_entries(expert, limit=50) if context["may_manage"] else []
+    context["history"] = selectors.expert_history(expert) if context["may_manage"] else []
     return render(request, "experts/pool/detail.html", context)
 
 
