@@ -2,17 +2,20 @@
 Prints figures and the PDF's page count, asserts no time.
 
 Run: .venv/bin/python benchmarks/reports.py [--cities 150] [--runs 3] [--batch 150] [--profile]
+         [--no-harfbuzz-subset]
 
 A scratch SQLite database in a temporary ICC_VAR_DIR (never var/) is migrated; the shipped questionnaire
 versions are loaded; then generated data of the real questionnaire (icc-2019, 18 areas, 99 scored
 questions): N cities with validated responses in "Index 2026" and two thirds of them in "Index 2022" as
 well (so the report has a progress section), every question answered, one explanation in three, the
 round's scores computed once by the real service (with the rank robustness). Then one city's report is
-timed `--runs` times (median), part by part; `--profile` prints where the time of one report goes
-(cProfile, top functions by cumulative time); last, a batch of `--batch` drafts (each the report in every
-language, content, HTML and PDF, stored as the secretariat's batch stores it) made twice: in this process
-alone (the first `--sequential` of them), then by a worker process per core (REPORT_BATCH_PROCESSES,
-`--processes`); each prints drafts and PDFs per minute.
+timed `--runs` times (median), part by part, then its French version; `--profile` prints where the time
+of one report goes (cProfile, top functions by cumulative time); `--no-harfbuzz-subset` measures what a
+machine without libharfbuzz-subset0 pays (WeasyPrint then cuts the fonts with fontTools); last, a batch
+of `--batch` drafts (each the report in every language, content, HTML and PDF, stored as the
+secretariat's batch stores it) made twice: in this process alone (the first `--sequential` of them), then
+by a worker process per core (REPORT_BATCH_PROCESSES, `--processes`); each prints drafts and PDFs per
+minute.
 """
 
 from __future__ import annotations
@@ -198,7 +201,16 @@ def main() -> int:
         "--processes", type=int, default=0, help="processes of the batch (default: one per core)"
     )
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument(
+        "--no-harfbuzz-subset",
+        action="store_true",
+        help="cut the fonts with fontTools, as WeasyPrint does where libharfbuzz-subset0 is missing",
+    )
     args = parser.parse_args()
+    if args.no_harfbuzz_subset:
+        import weasyprint.pdf.fonts
+
+        weasyprint.pdf.fonts.harfbuzz_subset = None
 
     print(f"Scratch database in {SCRATCH}")
     started = time.perf_counter()
@@ -222,8 +234,14 @@ def main() -> int:
     print(f"  PDF      {pdf_s * 1000:7.0f} ms   (WeasyPrint)")
     load = os.getloadavg()[0]
     print(f"  total    {total * 1000:7.0f} ms   ({cpu_s * 1000:.0f} ms of CPU; load average {load:.1f})")
-    french = one_report(response, "fr")
-    print(f"  French   {sum(french[:3]) * 1000:7.0f} ms total")
+    french = [one_report(response, "fr") for _ in range(args.runs)]
+    french_pages = len(PdfReader(io.BytesIO(french[-1][4])).pages)
+    french_total = statistics.median(sum(t[:3]) for t in french)
+    french_cpu = statistics.median(t[3] for t in french)
+    print(
+        f"  French   {french_total * 1000:7.0f} ms total ({french_cpu * 1000:.0f} ms of CPU, "
+        f"{french_pages} pages, median of {args.runs})"
+    )
 
     if args.profile:
         profiler = cProfile.Profile()
