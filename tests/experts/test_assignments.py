@@ -233,3 +233,15 @@ def test_changing_planned_work_is_recorded_and_closed_work_is_not_changed(alice,
     work.save()
     with pytest.raises(ValidationError, match="reopen it as planned"):
         assignment_update(assignment=work, by=alice, title="Again")
+
+
+def test_pages_of_network_and_closed_work_show_what_can_still_be_done(alice, rici):
+    cluster = make_assignment("cluster_lead", national_network=rici, title="Anti-rumour cluster")
+    client = client_for(alice)
+    page = client.get(f"/experts/work/{cluster.pk}/").content.decode()
+    assert "Suggested experts" in page and "Italian" in page
+    assert "Change the status" in page
+    done = make_assignment(city=None, status=AssignmentStatus.DONE, title="Closed work")
+    closed = client.get(f"/experts/work/{done.pk}/").content.decode()
+    assert "Change the status" not in closed and "Suggested experts" not in closed
+    assert client.get(f"/experts/work/{done.pk}/history/").status_code == 200
