@@ -37,7 +37,7 @@ def interest_give(
     """The expert's answer to an open call; answering again replaces the answer (the history keeps both)."""
     if not assignment.open_call or assignment.status in (AssignmentStatus.DONE, AssignmentStatus.CANCELLED):
         raise ValidationError(_("This call is closed: the secretariat no longer takes answers."))
-    if expert.status not in (ExpertStatus.ACTIVE, ExpertStatus.IN_TRAINING) or expert.erased_at is not None:
+    if expert.status != ExpertStatus.ACTIVE or expert.erased_at is not None:
         raise ValidationError(_("Only active experts of the pool answer open calls."))
     note = (note or "").strip()
     if len(note) > 2000:
