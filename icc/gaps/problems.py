@@ -1,7 +1,12 @@
-"""The format's problems (icc.gaps.format.FormatProblem, English) in the reader's language, by their code.
+"""The problems of an imported file in the reader's language, by their code: the format's
+(icc.gaps.format.FormatProblem, English, code and params) and the platform's own (another city, an indicator
+outside the catalogue...). A file's problems are stored with their code and params (GapImport.problems), so
+that each reader sees them in their own language, whoever uploaded the file.
 
-A code this table does not know (a check added to the engine later) is shown in the engine's English:
-still the row, the column and the fix."""
+A code these tables do not know (a check added to the engine later) is shown as stored: the engine's English,
+still with the row, the column and the fix."""
+
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +71,48 @@ MESSAGES = {
         "are compared with, e.g. native_born)."
     ),
 }
+
+
+# The platform's checks of a file the format accepts (icc.gaps.services.imports).
+PLATFORM_MESSAGES = {
+    "other_city": _(
+        "This row is for “%(other)s”, not %(city)s. Write “%(slug)s” in the city column, or import the other "
+        "city's figures from its own page."
+    ),
+    "unknown_indicator": _("“%(indicator)s” is not an indicator of the catalogue. Use one of: %(known)s."),
+    "wrong_polarity": _(
+        "The catalogue gives %(indicator)s the polarity %(polarity)s (%(meaning)s). Write %(polarity)s."
+    ),
+    "period_format": _("Write a year (2024) or the first and last years joined by a dash (2022-2024)."),
+    "period_order": _("The last year must come after the first, e.g. 2022-2024."),
+    "group_key": _(
+        "“%(group)s” is not a group identifier. Use lower-case letters, digits and underscores, "
+        "starting with a letter or digit, e.g. foreign_born."
+    ),
+}
+
+
+def platform_message(code: str, params: dict[str, Any]) -> str:
+    """A platform problem's message in the active language."""
+    values = dict(params)
+    if code == "wrong_polarity":
+        from icc.gaps.models import Polarity
+
+        values["meaning"] = Polarity(int(params["polarity"])).label
+    return str(PLATFORM_MESSAGES[code]) % values
+
+
+def stored_problem_message(problem: dict[str, Any]) -> str:
+    """A problem as GapImport.problems stores it, in the active language."""
+    code, params = str(problem.get("code") or ""), problem.get("params") or {}
+    try:
+        if code.startswith("format.") and code[7:] in MESSAGES:
+            return str(MESSAGES[code[7:]]) % {"columns": _COLUMNS, **params}
+        if code in PLATFORM_MESSAGES:
+            return platform_message(code, params)
+    except (KeyError, TypeError, ValueError):
+        pass
+    return str(problem.get("message", ""))
 
 
 def problem_message(problem: FormatProblem) -> str:

@@ -252,3 +252,21 @@ def test_the_data_pages_are_valid_html_under_the_policy(lyon, bob):
     # A form with errors too.
     page = client.post(reverse("gaps:entry", args=["lyon"]), {"period": "x"})
     assert check("entry", page)[0] == []
+
+
+def test_a_files_problems_read_in_each_readers_language_whoever_uploaded_it(lyon, bob, carol):
+    lines = [
+        "porto,happiness,1,2024,native_born,reference,2892,4120",
+        "porto,happiness,1,2024,foreign_born,focal,472,812",
+    ]
+    gap_import_check(city=lyon, by=carol, upload=csv_file(lines))  # Carol reads English
+    bob.language = "fr"
+    bob.save()
+    gap_import = GapImport.objects.get()
+    page = client_for(bob).get(
+        reverse("gaps:import_review", args=["lyon", gap_import.pk]), HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    assert "Cette ligne concerne « porto », pas Lyon." in page.text
+    assert "« happiness » n&#x27;est pas un indicateur du catalogue" in page.text
+    english = client_for(carol).get(reverse("gaps:import_review", args=["lyon", gap_import.pk]))
+    assert "This row is for “porto”, not Lyon." in english.text

@@ -32,9 +32,9 @@ from icc.core.search import fold
 from icc.core.uploads import validate_upload
 from icc.gaps.format import GapFormatError, GapRow, validate_gap_rows
 from icc.gaps.models import GapImport, ImportStatus, Indicator, Observation
-from icc.gaps.problems import problem_message
+from icc.gaps.problems import platform_message, problem_message
 from icc.gaps.services.compute import city_gaps_recompute
-from icc.gaps.services.observations import GROUP_KEY_RE, groups_for_keys, period_errors
+from icc.gaps.services.observations import GROUP_KEY_RE, groups_for_keys, period_problems
 from icc.network.models import City
 from icc.network.services.imports import RawTable, read_table
 
@@ -50,9 +50,17 @@ class Problem:
     row: int | None
     column: str
     message: str
+    code: str = ""  # icc.gaps.problems: "format.<the format's code>" or a platform code; "" for file errors
+    params: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "message": self.message}
+        return {
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+            "code": self.code,
+            "params": self.params,
+        }
 
 
 @dataclass
@@ -121,60 +129,23 @@ def _platform_problems(city: City, rows: list[GapRow]) -> list[Problem]:
     problems: list[Problem] = []
     names = _city_names(city)
     catalogue = {indicator.key: indicator for indicator in Indicator.objects.all()}
+
+    def problem(row: GapRow, column: str, code: str, **params: Any) -> None:
+        problems.append(Problem(row.line, column, platform_message(code, params), code, params))
+
     for row in rows:
         if fold(row.city) not in names:
-            problems.append(
-                Problem(
-                    row.line,
-                    "city",
-                    _(
-                        "This row is for “%(other)s”, not %(city)s. Write “%(slug)s” in the city column, or "
-                        "import the other city's figures from its own page."
-                    )
-                    % {"other": row.city, "city": city.name, "slug": city.slug},
-                )
-            )
+            problem(row, "city", "other_city", other=row.city, city=city.name, slug=city.slug)
         indicator = catalogue.get(row.indicator)
         if indicator is None or not indicator.is_active:
             known = ", ".join(key for key, item in catalogue.items() if item.is_active)
-            problems.append(
-                Problem(
-                    row.line,
-                    "indicator",
-                    _("“%(indicator)s” is not an indicator of the catalogue. Use one of: %(known)s.")
-                    % {"indicator": row.indicator, "known": known},
-                )
-            )
+            problem(row, "indicator", "unknown_indicator", indicator=row.indicator, known=known)
         elif row.polarity and row.polarity != indicator.polarity:
-            problems.append(
-                Problem(
-                    row.line,
-                    "polarity",
-                    _(
-                        "The catalogue gives %(indicator)s the polarity %(polarity)s (%(meaning)s). "
-                        "Write %(polarity)s."
-                    )
-                    % {
-                        "indicator": row.indicator,
-                        "polarity": indicator.polarity,
-                        "meaning": indicator.get_polarity_display(),
-                    },
-                )
-            )
-        for message in period_errors(row.period):
-            problems.append(Problem(row.line, "period", message))
+            problem(row, "polarity", "wrong_polarity", indicator=row.indicator, polarity=indicator.polarity)
+        for code in period_problems(row.period):
+            problem(row, "period", code)
         if not GROUP_KEY_RE.fullmatch(row.group):
-            problems.append(
-                Problem(
-                    row.line,
-                    "group",
-                    _(
-                        "“%(group)s” is not a group identifier. Use lower-case letters, digits and "
-                        "underscores, starting with a letter or digit, e.g. foreign_born."
-                    )
-                    % {"group": row.group},
-                )
-            )
+            problem(row, "group", "group_key", group=row.group)
     return problems
 
 
@@ -194,6 +165,8 @@ def _check(city: City, content: bytes, extension: str, gap_import: GapImport) ->
                 problem.row if problem.row and problem.row > 1 else None,
                 problem.column or "",
                 problem_message(problem),
+                f"format.{problem.code}" if problem.code else "",
+                dict(problem.params),
             )
             for problem in exc.problems
         ]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from icc.core.history import reason, record_change
 from icc.core.public_version import public_content_changed
 from icc.gaps.models import PERIOD_RE, CityGaps, GapGroup, Indicator, MissingReason, Observation, Role
+from icc.gaps.problems import platform_message
 from icc.gaps.services.compute import city_gaps_recompute
 from icc.network.models import City
 
@@ -20,14 +21,20 @@ GROUP_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 UNKNOWN_GROUP = "unknown"
 
 
-def period_errors(period: str) -> list[str]:
-    """What is wrong with a period's text (a year, or two years joined by a dash), if anything."""
+def period_problems(period: str) -> list[str]:
+    """The codes of what is wrong with a period's text (a year, or two years joined by a dash), if anything:
+    "period_format" or "period_order" (icc.gaps.problems.PLATFORM_MESSAGES)."""
     match = PERIOD_RE.fullmatch(period or "")
     if match is None:
-        return [_("Write a year (2024) or the first and last years joined by a dash (2022-2024).")]
+        return ["period_format"]
     if match["end"] and int(match["end"]) <= int(match["start"]):
-        return [_("The last year must come after the first, e.g. 2022-2024.")]
+        return ["period_order"]
     return []
+
+
+def period_errors(period: str) -> list[str]:
+    """What is wrong with a period's text, in the active language."""
+    return [platform_message(code, {}) for code in period_problems(period)]
 
 
 def group_create(*, city: City, by: Any, key: str, name: str, description: str = "") -> GapGroup:

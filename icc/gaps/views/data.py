@@ -16,6 +16,7 @@ from icc.core.forms import apply_validation_error
 from icc.gaps.format import COLUMNS
 from icc.gaps.forms import EntryForm, GapImportForm, GroupForm
 from icc.gaps.models import GapImport, ImportStatus, Indicator, Observation, Role
+from icc.gaps.problems import stored_problem_message
 from icc.gaps.selectors.access import get_city_gaps_for_user
 from icc.gaps.selectors.data import city_data_overview, city_figure_history
 from icc.gaps.services import imports as import_services
@@ -216,8 +217,16 @@ def import_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 % {"name": gap_import.filename, "count": len(applied.rows)},
             )
             return redirect("gaps:data", slug=city.slug)
+    # Stored with their codes: shown in the reader's language, whoever uploaded the file.
+    problems = [{**problem, "message": stored_problem_message(problem)} for problem in gap_import.problems]
     return render(
         request,
         "gaps/import_review.html",
-        {"city": city, "gap_import": gap_import, "preview": preview, "uploader": uploader},
+        {
+            "city": city,
+            "gap_import": gap_import,
+            "problems": problems,
+            "preview": preview,
+            "uploader": uploader,
+        },
     )
