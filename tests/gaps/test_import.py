@@ -26,8 +26,8 @@ GOOD = [
     "lyon,employment_rate,1,2024,foreign_born,focal,472,812",
     "lyon,employment_rate,1,2024,non_eu_nationals,focal,9,25",
     "Lyon,unemployment_rate,-1,2022-2024,native_born,reference,240,3000",
-    "Lyon,unemployment_rate,-1,2022-2024,foreign_born,focal,90,600",
-    "Lyon,unemployment_rate,-1,2022-2024,unknown,focal,40,300",
+    "lyon,unemployment_rate,-1,2022-2024,foreign_born,focal,90,600",  # the city by its name or short name
+    "LYON,unemployment_rate,-1,2022-2024,unknown,focal,40,300",
 ]
 
 

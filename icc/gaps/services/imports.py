@@ -157,6 +157,13 @@ def _check(city: City, content: bytes, extension: str, gap_import: GapImport) ->
         preview.problems = [Problem(None, "", message) for message in exc.messages]
         return preview
     dense, first_row = _dense_rows(table)
+    # The city may be written by its name on some rows and its short name on others: one city for the
+    # format's checks (which compare the column's text), so that "Lyon" and "lyon" share their reference.
+    if "city" in table.header:
+        column, names = table.header.index("city"), _city_names(city)
+        for cells in dense:
+            if len(cells) > column and fold(cells[column]) in names:
+                cells[column] = city.slug
     try:
         rows = validate_gap_rows(table.header, dense, first_row=first_row)
     except GapFormatError as exc:
