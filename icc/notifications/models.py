@@ -27,6 +27,9 @@ class NotificationKind(models.TextChoices):
     EXPERT_WORK_CHANGED = "expert_work_changed", _("Expert work you are on is confirmed or cancelled")
     EXPENSE_CLAIM_SUBMITTED = "expense_claim_submitted", _("An expert submits an expense claim")
     EXPENSE_CLAIM_DECIDED = "expense_claim_decided", _("Your expense claim is decided or returned")
+    PROFILE_SUBMITTED = "profile_submitted", _("An expert submits an intercultural profile for review")
+    PROFILE_RETURNED = "profile_returned", _("An intercultural profile you lead is returned with comments")
+    PROFILE_SHARED = "profile_shared", _("An intercultural profile is shared with your city")
 
 
 class Delivery(models.TextChoices):

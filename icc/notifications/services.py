@@ -50,6 +50,9 @@ SUBJECTS: dict[str, str] = {
     NotificationKind.EXPERT_WORK_CHANGED: gettext_noop("%(status)s: %(what)s"),
     NotificationKind.EXPENSE_CLAIM_SUBMITTED: gettext_noop("Expense claim to check: %(what)s"),
     NotificationKind.EXPENSE_CLAIM_DECIDED: gettext_noop("Your expense claim is %(status)s: %(what)s"),
+    NotificationKind.PROFILE_SUBMITTED: gettext_noop("Intercultural profile to review: %(what)s"),
+    NotificationKind.PROFILE_RETURNED: gettext_noop("Intercultural profile returned: %(what)s"),
+    NotificationKind.PROFILE_SHARED: gettext_noop("Intercultural profile shared with your city: %(what)s"),
 }
 
 

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from icc.accounts.models import User
+from icc.accounts.models import RoleKind, User
 from icc.core.history import reason, record_change
 from icc.core.public_version import public_content_changed
 from icc.core.uploads import DOCUMENT_KINDS, validate_upload
@@ -49,6 +50,8 @@ from icc.experts.selectors.profiles import (
 )
 from icc.network.models import AccessionStep, AccessionStepKind
 from icc.network.services.accession import accession_record_step
+from icc.notifications.models import NotificationKind
+from icc.notifications.services import notify, remember
 
 PROFILE_WORKFLOW = Workflow(
     name="intercultural profile",
@@ -191,6 +194,51 @@ def visit_document_remove(*, document: VisitDocument, by: User | None) -> None:
     transaction.on_commit(lambda: stored.delete(save=False))
 
 
+# --------------------------------------------------------------------------------------------- notices
+
+
+def _named(profile: Profile) -> str:
+    """How a notice names a profile: its city and language ("Tampere, English")."""
+    city = profile.visit.assignment.city
+    return (
+        f"{city or profile.visit.assignment.title}, {LANGUAGE_NAMES.get(profile.language, profile.language)}"
+    )
+
+
+def _tell(profile: Profile, kind: str, recipients: list[User], url_name: str, **context: str) -> None:
+    told = notify(
+        recipients=recipients,
+        kind=kind,
+        obj=profile,
+        context={"what": _named(profile), **context},
+        link=reverse(url_name, args=[profile.pk]),
+    )
+    remember(profile, told)
+
+
+def _secretariat() -> list[User]:
+    return list(User.objects.filter(is_active=True, roles__kind=RoleKind.SECRETARIAT).distinct())
+
+
+def _lead_users(profile: Profile) -> list[User]:
+    return [
+        m.expert.user
+        for m in profile.visit.assignment.team.select_related("expert__user").filter(lead=True)
+        if m.expert.user is not None
+    ]
+
+
+def _city_coordinators(profile: Profile) -> list[User]:
+    city_id = profile.visit.assignment.city_id
+    if city_id is None:
+        return []
+    return list(
+        User.objects.filter(
+            is_active=True, roles__kind=RoleKind.CITY_COORDINATOR, roles__city_id=city_id
+        ).distinct()
+    )
+
+
 # --------------------------------------------------------------------------------------------- drafting
 
 
@@ -331,6 +379,7 @@ def profile_submit(*, profile: Profile, by: User | None) -> Profile:
     profile.submitted_at = timezone.now()
     record_change(profile, by=by, reason=reason("experts.profile_submitted"))
     profile.save()
+    _tell(profile, NotificationKind.PROFILE_SUBMITTED, _secretariat(), "experts:profile_review")
     return profile
 
 
@@ -383,6 +432,9 @@ def profile_return(*, profile: Profile, reason_text: str, by: User | None) -> Pr
     profile.status = ProfileStatus.RETURNED
     record_change(profile, by=by, reason=reason("experts.profile_returned", words=text))
     profile.save()
+    _tell(
+        profile, NotificationKind.PROFILE_RETURNED, _lead_users(profile), "experts:profile_draft", reason=text
+    )
     return profile
 
 
@@ -448,6 +500,7 @@ def profile_share(*, profile: Profile, by: User | None) -> Profile:
     profile.shared_at = timezone.now()
     record_change(profile, by=by, reason=reason("experts.profile_shared"))
     profile.save()
+    _tell(profile, NotificationKind.PROFILE_SHARED, _city_coordinators(profile), "experts:profile_detail")
     return profile
 
 

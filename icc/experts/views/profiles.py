@@ -35,6 +35,7 @@ from icc.experts.models import Profile, ProfileStatus, VisitDocument
 from icc.experts.selectors import profiles as selectors
 from icc.experts.selectors.profiles import SUMMARY, AreaBlock, get_profile_for_user, get_visit_for_user
 from icc.experts.services import profiles as services
+from icc.notifications.services import told_about
 
 BLOCK = "experts/profiles/draft.html#area"
 SAVED = "experts/profiles/draft.html#saved"
@@ -42,6 +43,12 @@ SAVED = "experts/profiles/draft.html#saved"
 
 def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
+
+
+def _with_told(text: str, profile: Profile) -> str:
+    """A message followed by who was told (and who turned such notices off)."""
+    told = told_about(profile)
+    return f"{text} {told.sentence()}" if told else text
 
 
 def _errors_to_messages(request: HttpRequest, exc: ValidationError) -> None:
@@ -285,11 +292,13 @@ def profile_submit(request: HttpRequest, pk: int) -> HttpResponse:
     profile, access = _drafting(request, pk)
     if request.method == "POST":
         try:
-            services.profile_submit(profile=profile, by=request.user)  # type: ignore[arg-type]
+            profile = services.profile_submit(profile=profile, by=request.user)  # type: ignore[arg-type]
         except ValidationError as exc:
             _errors_to_messages(request, exc)
             return redirect("experts:profile_draft", pk=pk)
-        messages.success(request, _("The profile is submitted: the secretariat reviews it."))
+        messages.success(
+            request, _with_told(_("The profile is submitted: the secretariat reviews it."), profile)
+        )
         return redirect("experts:profile_detail", pk=pk)
     page = selectors.profile_page(profile, access)
     return render(request, "experts/profiles/submit.html", {"page": page, "profile": profile})
@@ -323,14 +332,13 @@ def profile_review(request: HttpRequest, pk: int) -> HttpResponse:
             elif action == "return":
                 return_form = ReturnForm(request.POST, prefix="return")
                 if return_form.is_valid():
-                    services.profile_return(
+                    profile = services.profile_return(
                         profile=profile,
                         reason_text=return_form.cleaned_data["reason"],
                         by=by,  # type: ignore[arg-type]
                     )
-                    messages.success(
-                        request, _("The profile is returned to the lead expert with your reason.")
-                    )
+                    text = _("The profile is returned to the lead expert with your reason.")
+                    messages.success(request, _with_told(text, profile))
                     return redirect("experts:profile_detail", pk=pk)
             elif action == "accept":
                 steps = services.profile_accept(profile=profile, by=by)  # type: ignore[arg-type]
@@ -366,15 +374,14 @@ def profile_share(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if request.method == "POST":
         try:
-            services.profile_share(profile=profile, by=request.user)  # type: ignore[arg-type]
+            shared = services.profile_share(profile=profile, by=request.user)  # type: ignore[arg-type]
         except ValidationError as exc:
             _errors_to_messages(request, exc)
         else:
-            messages.success(
-                request,
-                _("The profile is shared with %(city)s: its people read it and decide on publication.")
-                % {"city": profile.visit.assignment.city},
-            )
+            text = _("The profile is shared with %(city)s: its people read it and decide on publication.") % {
+                "city": profile.visit.assignment.city
+            }
+            messages.success(request, _with_told(text, shared))
         return redirect("experts:profile_detail", pk=pk)
     return render(request, "experts/profiles/share.html", {"profile": profile})
 
