@@ -270,3 +270,16 @@ def test_a_files_problems_read_in_each_readers_language_whoever_uploaded_it(lyon
     assert "« happiness » n&#x27;est pas un indicateur du catalogue" in page.text
     english = client_for(carol).get(reverse("gaps:import_review", args=["lyon", gap_import.pk]))
     assert "This row is for “porto”, not Lyon." in english.text
+
+
+def test_a_checked_file_kept_no_longer_asks_for_the_file_again(lyon, bob):
+    from icc.core import staging
+
+    preview = gap_import_check(city=lyon, by=bob, upload=csv_file(GOOD))
+    staging.discard("gaps", preview.gap_import.token)  # as a day later
+    url = reverse("gaps:import_review", args=["lyon", preview.gap_import.pk])
+    client = client_for(bob)
+    assert "no longer kept" in client.get(url).text
+    response = client.post(url)
+    assert response["Location"] == reverse("gaps:import_upload", args=["lyon"])
+    assert not Observation.objects.exists()

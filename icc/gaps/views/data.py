@@ -6,7 +6,7 @@ Every view goes through get_city_gaps_for_user (the city's coordinator and contr
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -192,9 +192,19 @@ def import_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     gap_import = get_object_or_404(GapImport.objects.select_related("uploaded_by"), city=city, pk=pk)
     preview = None
     uploader = gap_import.uploaded_by_id == request.user.pk
+    expired = False
     if gap_import.status == ImportStatus.CHECKED and uploader:
-        preview = import_services.gap_import_preview(gap_import=gap_import, by=request.user)
+        try:
+            preview = import_services.gap_import_preview(gap_import=gap_import, by=request.user)
+        except Http404:  # the staged file is kept for a day
+            expired = True
     if request.method == "POST":
+        if expired:
+            messages.error(
+                request,
+                _("This file was checked more than a day ago and is no longer kept. Upload it again."),
+            )
+            return redirect("gaps:import_upload", slug=city.slug)
         if not uploader or gap_import.status != ImportStatus.CHECKED:
             messages.error(request, _("Only the person who uploaded a checked file may import it."))
             return redirect("gaps:import_review", slug=city.slug, pk=gap_import.pk)
@@ -228,5 +238,6 @@ def import_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "problems": problems,
             "preview": preview,
             "uploader": uploader,
+            "expired": expired,
         },
     )
