@@ -17,10 +17,11 @@ costs ~0.25 s a face, 0.7 s of a city report (docs/operations.md, "Reports: spee
 Speed: the fetcher and WeasyPrint's font configuration (fontconfig and Pango's font map, with the fonts
 they have loaded and measured) are made once per thread and reused by every PDF that thread renders, so
 only the first report of a process pays for them. While a PDF renders, Python's cyclic garbage collector
-leaves the process's older objects alone (`_one_collection`): a 30-page report builds about a million
-objects (boxes, styles), which made the collector sweep the whole heap two or three times per PDF (0.2 s
-each, Django's and matplotlib's objects included); now one collection after the PDF frees the document's
-objects and looks at nothing else (measured in docs/operations.md, "Reports: speed and batches").
+leaves the process's older objects alone (`_one_collection`): a 30-page report builds hundreds of
+thousands of objects (boxes, styles), which made the collector sweep the whole heap two or three times per
+PDF (0.15 to 0.3 s each, Django's and matplotlib's objects included); now one collection after the PDF
+frees the document's objects and looks at nothing else (docs/operations.md, "Reports: speed and
+batches").
 
 Accessibility: every PDF is tagged PDF/UA-1 (`PDF_VARIANT`): a structure tree built from the HTML
 (headings, lists, tables with their header cells, figures), the document's language from `<html lang>`,
@@ -129,6 +130,10 @@ def _new_fetcher() -> Any:
 _collector_lock = threading.Lock()
 _collector_users = 0
 _collector_threshold = gc.get_threshold()
+_collector_froze = False
+# The interpreter's own frozen objects (CPython 3.12 starts with a few hundred): more than these means that
+# the process froze objects itself, and unfreezing them is not ours to do.
+_FROZEN_AT_START = gc.get_freeze_count()
 # Never reached: no full collection while a PDF renders (the young generations are still collected).
 _NO_FULL_COLLECTION = 1 << 30
 
@@ -136,12 +141,16 @@ _NO_FULL_COLLECTION = 1 << 30
 @contextmanager
 def _one_collection() -> Iterator[None]:
     """Render without full collections, then collect once, the older objects set aside (gc.freeze)."""
-    global _collector_users, _collector_threshold
+    global _collector_users, _collector_threshold, _collector_froze
     with _collector_lock:
         _collector_users += 1
         if _collector_users == 1:
             _collector_threshold = young, middle, _full = gc.get_threshold()
-            gc.freeze()  # what exists now (the loaded code, Django's objects) is left out of collections
+            # What exists now (the loaded code, Django's objects) is left out of collections; unless the
+            # process froze objects of its own, which unfreezing would hand back to the collector.
+            _collector_froze = gc.get_freeze_count() <= _FROZEN_AT_START
+            if _collector_froze:
+                gc.freeze()
             gc.set_threshold(young, middle, _NO_FULL_COLLECTION)
     try:
         yield
@@ -151,7 +160,8 @@ def _one_collection() -> Iterator[None]:
             if _collector_users == 0:
                 gc.set_threshold(*_collector_threshold)
                 gc.collect()  # the document's cycles, and only them: the older objects are still frozen
-                gc.unfreeze()
+                if _collector_froze:
+                    gc.unfreeze()
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -19,7 +19,6 @@ class _Cycle:
 
 def test_a_pdf_leaves_the_collector_settings_and_frees_its_cycles():
     threshold = gc.get_threshold()
-    frozen = gc.get_freeze_count()
     before_pdf = _Cycle()
     watch = weakref.ref(before_pdf)
     del before_pdf  # garbage that only a collection frees, made before the PDF
@@ -27,9 +26,18 @@ def test_a_pdf_leaves_the_collector_settings_and_frees_its_cycles():
     assert html_to_pdf(HTML).startswith(b"%PDF")
 
     assert gc.get_threshold() == threshold
-    assert gc.get_freeze_count() == frozen
     gc.collect()
     assert watch() is None  # unfrozen again: later collections see it
+
+
+def test_objects_the_process_froze_itself_stay_frozen():
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    try:
+        html_to_pdf(HTML)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
 
 
 def test_no_full_collection_while_a_pdf_renders(monkeypatch):
