@@ -46,7 +46,8 @@ def visit(tampere, erin):
 
 
 def written(profile, by):
-    profile_summary_save(profile=profile, summary="A city that plans for diversity.", base_revision=None, by=by)
+    summary = "A city that plans for diversity."
+    profile_summary_save(profile=profile, summary=summary, base_revision=None, by=by)
     profile_area_save(
         profile=profile,
         area="commitment",
@@ -57,6 +58,11 @@ def written(profile, by):
         by=by,
     )
     return Profile.objects.get(pk=profile.pk)
+
+
+def submitted(visit, lead):
+    profile = written(profile_start(assignment=visit, language="en", by=lead), lead)
+    return profile_submit(profile=profile, by=lead)
 
 
 def test_the_lead_expert_drafts_and_submits_and_the_secretariat_accepts(visit, tampere, erin, alice):
@@ -80,7 +86,7 @@ def test_the_lead_expert_drafts_and_submits_and_the_secretariat_accepts(visit, t
 
 
 def test_a_returned_profile_is_corrected_and_submitted_again(visit, erin, alice):
-    profile = profile_submit(profile=written(profile_start(assignment=visit, language="en", by=erin), erin), by=erin)
+    profile = submitted(visit, erin)
     profile_comment_add(profile=profile, text="Say which budget.", area="commitment", by=alice)
 
     with pytest.raises(ValidationError) as refused:
@@ -91,8 +97,8 @@ def test_a_returned_profile_is_corrected_and_submitted_again(visit, erin, alice)
     assert ProfileComment.objects.filter(profile=profile, area="", text="The needs are too vague.").exists()
 
     profile_area_save(
-        profile=profile, area="commitment", strengths="A strategy adopted in 2024.", needs="A yearly budget of "
-        "200,000 EUR.", recommendations="", base_revision=None, by=erin,
+        profile=profile, area="commitment", strengths="A strategy adopted in 2024.",
+        needs="A yearly budget of 200,000 EUR.", recommendations="", base_revision=None, by=erin,
     )  # fmt: skip
     profile = profile_submit(profile=profile, by=erin)
     assert profile.status == ProfileStatus.SUBMITTED
@@ -103,7 +109,7 @@ def test_accepting_is_refused_with_the_registers_message_when_the_accession_is_n
     for step, date in STEPS_BEFORE_THE_VISIT[:2]:  # the analytical report is not issued yet
         accession_record_step(city=early, step=step, date=date, by=None)
     visit = first_visit(early, erin)
-    profile = profile_submit(profile=written(profile_start(assignment=visit, language="en", by=erin), erin), by=erin)
+    profile = submitted(visit, erin)
 
     with pytest.raises(ValidationError) as refused:
         profile_accept(profile=profile, by=alice)
@@ -120,7 +126,7 @@ def test_accepting_is_refused_with_the_registers_message_when_the_accession_is_n
 
 def test_a_visit_in_the_future_cannot_be_recorded_so_nothing_is_accepted(tampere, erin, alice):
     visit = first_visit(tampere, erin, ends_on=datetime.date.today() + datetime.timedelta(days=30))
-    profile = profile_submit(profile=written(profile_start(assignment=visit, language="en", by=erin), erin), by=erin)
+    profile = submitted(visit, erin)
     with pytest.raises(ValidationError, match="is in the future"):
         profile_accept(profile=profile, by=alice)
     assert not AccessionStep.objects.filter(city=tampere, step=AccessionStepKind.EXPERT_VISIT_HELD).exists()
@@ -160,7 +166,7 @@ def test_only_the_lead_expert_drafts(tampere, erin, alice):
 
 
 def test_a_submitted_profile_is_no_longer_changed(visit, erin):
-    profile = profile_submit(profile=written(profile_start(assignment=visit, language="en", by=erin), erin), by=erin)
+    profile = submitted(visit, erin)
     with pytest.raises(ValidationError, match="can no longer be changed"):
         profile_summary_save(profile=profile, summary="Later.", base_revision=None, by=erin)
 
