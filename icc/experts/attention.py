@@ -134,3 +134,12 @@ def secretariat_items(user: Any, summary: Any) -> Iterator[AttentionItem]:
             oldest=answered["oldest"],
             url=reverse("experts:calls"),
         )
+
+
+@contributes
+def profile_items(user: Any, summary: Any) -> Iterator[AttentionItem]:
+    """Intercultural profiles: the secretariat's to review and to share, a lead expert's drafts and returned
+    profiles, a city coordinator's shared profiles awaiting the city's decision (selectors/profiles.py)."""
+    from icc.experts.selectors.profiles import profile_attention_items
+
+    yield from profile_attention_items(user, summary)

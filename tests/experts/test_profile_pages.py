@@ -192,6 +192,10 @@ def test_needs_you_lists_what_profiles_ask_of_each_person(visit, lyon, alice, bo
     assert lines(bob) == {} and lines(grace) == {}
     Profile.objects.filter(pk=returned.pk).update(status=ProfileStatus.SHARED)
     assert lines(bob)["experts.profile_publication"][2] == f"/experts/profiles/{returned.pk}/"
+    # The dashboard ("needs you") lists them, with the rest of each person's work.
+    dashboard = client_for(alice).get("/manage/dashboard/").content.decode()
+    assert "1 intercultural profile submitted for review" in dashboard
+    assert f"/experts/profiles/{submitted.pk}/review/" in dashboard
 
 
 def test_the_visit_list_reads_a_fixed_number_of_queries(lyon, porto, erin, alice):
