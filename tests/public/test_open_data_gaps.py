@@ -66,3 +66,21 @@ def test_the_data_page_and_the_dictionary_describe_the_file(db):
     assert "/en/data/gaps.csv" in client.get("/en/data/").content.decode()
     dictionary = client.get("/en/data/dictionary/").content.decode()
     assert "gap_ci_low" in dictionary and "missing_reason" in dictionary
+
+
+def test_the_data_catalogue_describes_the_gaps_file_once_a_city_publishes(lyon_gaps, alice):
+    from django.core.cache import cache
+
+    from tests.public.test_open_data_harvest import _jsonld
+
+    def gap_datasets():
+        cache.clear()
+        catalog = _jsonld(client_for(None).get("/en/data/"))
+        return [d for d in catalog["dataset"] if d["@id"].endswith("/en/data/gaps.csv")]
+
+    assert gap_datasets() == []  # nobody published: no dataset to describe
+    city_gaps_publish(city=lyon_gaps["native_born"].city, by=alice)
+    (dataset,) = gap_datasets()
+    assert dataset["description"].startswith("Opportunity and achievement gaps between communities that 1 ")
+    assert dataset["distribution"][0]["contentUrl"] == dataset["@id"]
+    assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"

@@ -918,9 +918,14 @@ def _organisation(home_url: str) -> dict[str, str]:
 
 
 def catalog_jsonld(
-    harvest: Sequence[RoundHarvest], *, absolute: Callable[[str], str], city_count: int
+    harvest: Sequence[RoundHarvest],
+    *,
+    absolute: Callable[[str], str],
+    city_count: int,
+    more: Sequence[Callable[..., dict[str, Any] | None]] = (),
 ) -> dict[str, Any]:
-    """schema.org DataCatalog of /data/ with one Dataset per published round and the cities file
+    """schema.org DataCatalog of /data/ with one Dataset per published round, the cities file and the
+    datasets `more` builds (each called with `absolute` and the `common` terms; None leaves it out)
     (the vocabulary dataset search engines read; DCAT-AP maps it term for term)."""
     home = absolute(reverse("public:home"))
     data_url = absolute(reverse("public:data"))
@@ -1003,6 +1008,10 @@ def catalog_jsonld(
             ],
         }
     )
+    for build in more:
+        dataset = build(absolute=absolute, common=common)
+        if dataset is not None:
+            datasets.append(dataset)
     return {
         "@context": "https://schema.org/",
         "@type": "DataCatalog",

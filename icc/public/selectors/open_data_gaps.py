@@ -14,13 +14,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Max
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from icc.gaps.models import CityGaps, GapResult, Indicator
 from icc.gaps.selectors.public import public_gap_records
 from icc.gaps.selectors.publication import gap_publishing_cities
-from icc.public.selectors.open_data import INTEGER, NEVER, NUMBER, TEXT, YES_NO, Column, DataVersion, _version
+from icc.public.selectors.open_data import (
+    INTEGER,
+    NEVER,
+    NUMBER,
+    TEXT,
+    YES_NO,
+    Column,
+    DataVersion,
+    _iso,
+    _version,
+)
 
 GAPS_FILENAME = "icc-gaps.csv"
 RATE = _("proportion (0 to 1)")
@@ -276,3 +287,29 @@ def gaps_data_version() -> DataVersion:
 
 def published_gap_city_count() -> int:
     return gap_publishing_cities().count()
+
+
+def gaps_dataset_jsonld(*, absolute: Callable[[str], str], common: dict[str, Any]) -> dict[str, Any] | None:
+    """The schema.org Dataset of /data/gaps.csv for the /data/ catalogue, or None while no city publishes."""
+    count = published_gap_city_count()
+    if not count:
+        return None
+    url = absolute(reverse("public:data_gaps_csv"))
+    return {
+        "@type": "Dataset",
+        "@id": url,
+        "name": gaps_dataset_name(),
+        "description": gettext(
+            "Opportunity and achievement gaps between communities that %(count)s cities published: both "
+            "groups' rates, the gap in percentage points with its 95%% interval, the ratio, the parity index "
+            "and the gap score, by indicator and period (the gap format)."
+        )
+        % {"count": count},
+        "url": absolute(reverse("public:data")),
+        "identifier": url,
+        "dateModified": _iso(gaps_data_version().last_modified),
+        **common,
+        "distribution": [
+            {"@type": "DataDownload", "name": GAPS_FILENAME, "encodingFormat": "text/csv", "contentUrl": url}
+        ],
+    }

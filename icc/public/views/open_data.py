@@ -42,6 +42,7 @@ def data_index(request: HttpRequest) -> HttpResponse:
         selectors.harvest_rows(context["rounds"]),
         absolute=request.build_absolute_uri,
         city_count=context["city_count"],
+        more=[gaps_data.gaps_dataset_jsonld],
     )
     context["jsonld"] = _jsonld_text(catalog)
     return render(request, "public/data/index.html", context)
