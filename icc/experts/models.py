@@ -401,6 +401,16 @@ class Assignment(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Commentary on a city report is kept in step with the experts the report names
+    # (icc/experts/services/report_work.py); the reports app does not know of it.
+    report = models.OneToOneField(
+        "reports.Report",
+        verbose_name=_("city report commented"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="expert_work",
+    )
     history = HistoricalRecords()
 
     class Meta:

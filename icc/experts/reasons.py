@@ -38,6 +38,7 @@ EXPERT_REASONS = {
     "experts.claim_returned": _("expense claim returned: %(words)s"),
     "experts.receipt_added": _("receipt %(words)s added"),
     "experts.calendar_key": _("new private address for the calendar feed"),
+    "experts.report_commentary_sync": _("kept in step with the experts assigned to the city report"),
     # Visits and profiles
     "experts.visit_recorded": _("visit's record updated"),
     "experts.profile_started": _("profile started (%(language)s)"),

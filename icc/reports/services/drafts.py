@@ -31,6 +31,7 @@ from icc.notifications.models import NotificationKind
 from icc.notifications.services import notify
 from icc.reports.models import REPORT_LANGUAGES, REPORT_WORKFLOW, Report, ReportStatus
 from icc.reports.selectors.sections import commentary_in, report_sections, scores_digest
+from icc.reports.signals import report_experts_assigned
 
 logger = logging.getLogger(__name__)
 
@@ -288,6 +289,13 @@ def report_assign_experts(
         obj=report,
         context={"what": report.response},
         link=reverse("reports:report_detail", args=[report.pk]),
+    )
+    assigned = report
+    transaction.on_commit(
+        lambda: report_experts_assigned.send(
+            sender=Report, report=assigned, experts=list(experts), due_on=due_on, by=by
+        ),
+        robust=True,  # the report's assignment stands; a receiver's failure is logged
     )
     return report
 
