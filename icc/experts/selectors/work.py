@@ -18,7 +18,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from babel.languages import get_official_languages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -406,6 +406,21 @@ def my_work(expert: Expert) -> list[AssignmentExpert]:
         .select_related("assignment__kind", "assignment__city", "assignment__national_network")
         .prefetch_related("claims")
         .order_by("-assignment__starts_on", "-pk")
+    )
+
+
+def expert_work(expert: Expert) -> list[Assignment]:
+    """The work an expert is on, newest first, for their record page: one query, each row with `lead_name`
+    (the lead expert's name, or None) and `is_lead` (this expert leads)."""
+    lead = AssignmentExpert.objects.filter(assignment=OuterRef("pk"), lead=True)
+    return list(
+        Assignment.objects.filter(team__expert=expert)
+        .select_related("kind", "city", "national_network")
+        .annotate(
+            lead_name=Subquery(lead.values("expert__full_name")[:1]),
+            is_lead=Exists(lead.filter(expert=expert)),
+        )
+        .order_by("-starts_on", "-pk")
     )
 
 

@@ -28,6 +28,7 @@ from icc.experts.forms.pool import (
 )
 from icc.experts.models import Expert, ExpertDocument, Gender, PoolTarget, TrainingRecord
 from icc.experts.selectors import pool as selectors
+from icc.experts.selectors import work as work_selectors
 from icc.experts.services import pool as services
 from icc.experts.services.personal_data import expert_erase, expert_personal_data
 
@@ -95,6 +96,7 @@ def _record_context(request: HttpRequest, expert: Expert) -> dict[str, object]:
         "document_form": DocumentForm(),
         "training_form": TrainingForm(),
         "may_manage": selectors.may_manage_pool(request.user),
+        "work": work_selectors.expert_work(expert),
     }
 
 
