@@ -572,7 +572,18 @@ def _expert_work(o: dict[str, Any]) -> Any:
         receipt = ExpenseReceipt(claim=claim, name="r.pdf", size=9)
         receipt.file.save("r.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
         receipt.save()
-        o.update(work=work, member=to_claim, claim=claim, receipt=receipt, token=erin.calendar_token)
+        from icc.experts.models import CalendarKey
+
+        alice = User.objects.get(email="alice@example.org")
+        visits_key = CalendarKey.objects.create(user=alice, calendar_token="v" * 43).calendar_token
+        o.update(
+            work=work,
+            member=to_claim,
+            claim=claim,
+            receipt=receipt,
+            token=erin.calendar_token,
+            visits_token=visits_key,
+        )
     return o
 
 
@@ -621,6 +632,9 @@ PAGES += [
     ("experts:visits_ics", lambda o: "/experts/calendar/visits.ics", SECRETARIAT_ONLY),
     # The private feed: the key in the address is the credential (calendar programs cannot sign in).
     ("experts:expert_feed", lambda o: f"/experts/calendar/{_expert_work(o)['token']}.ics", PUBLIC),
+    # The same address with a secretariat person's key: the calendar of visits, for anyone holding the key
+    # (it stops working once renewed or its holder leaves the secretariat: tests/experts/test_calendar.py).
+    ("experts:expert_feed", lambda o: f"/experts/calendar/{_expert_work(o)['visits_token']}.ics", PUBLIC),
 ]
 NOT_IN_MATRIX |= {
     # Work actions: POST only, covered by tests/experts/test_assignments.py, test_calls.py, test_calendar.py.
@@ -631,6 +645,7 @@ NOT_IN_MATRIX |= {
     "experts:call_toggle",
     "experts:call_answer",
     "experts:feed_renew",
+    "experts:visits_feed_renew",
 }
 
 

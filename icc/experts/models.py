@@ -127,6 +127,33 @@ class Expert(TimeStampedModel):
         return self.full_name
 
 
+class CalendarKey(TimeStampedModel):
+    """A secretariat person's private key to the calendar of visits as a feed. The same mechanism as the
+    expert's own key (`Expert.calendar_token`): made and renewed by
+    icc.experts.services.assignments.calendar_key_renew, read at calendar/<key>.ics (views/calendar.py)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.CASCADE,
+        related_name="visits_calendar_key",
+    )
+    calendar_token = models.CharField(
+        _("calendar key"),
+        max_length=64,
+        db_index=True,
+        help_text=_("The private key in the address of the calendar of visits."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("calendar key")
+        verbose_name_plural = _("calendar keys")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
 class ExpertLanguage(TimeStampedModel):
     expert = models.ForeignKey(
         Expert, verbose_name=_("expert"), on_delete=models.CASCADE, related_name="languages"

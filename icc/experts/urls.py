@@ -48,6 +48,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("calendar/", calendar.visits_calendar, name="visits_calendar"),
     path("calendar/visits.ics", calendar.visits_ics, name="visits_ics"),
     path("calendar/renew/", calendar.feed_renew, name="feed_renew"),
+    path("calendar/visits/renew/", calendar.visits_feed_renew, name="visits_feed_renew"),
     path("calendar/<str:token>.ics", calendar.expert_feed, name="expert_feed"),
     # Visits and profiles (views/profiles.py)
     path("visits/", profiles.visit_list, name="visit_list"),

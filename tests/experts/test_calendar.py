@@ -51,3 +51,62 @@ def test_the_secretariat_reads_a_month_of_visits_and_downloads_them_all(alice, l
     assert "Across the month end" in page and "In May" not in page
     ics = client.get("/experts/calendar/visits.ics")
     assert len(Calendar.from_ical(ics.content).walk("VEVENT")) == 2
+
+
+def _visits_key(user):
+    from icc.experts.models import CalendarKey
+
+    return CalendarKey.objects.get(user=user).calendar_token
+
+
+def test_the_secretariat_subscribes_to_the_calendar_of_visits_at_a_private_address(alice, lyon):
+    make_assignment(city=lyon, starts_on=datetime.date(2026, 3, 30), title="First visit to Lyon")
+    client = client_for(alice)
+    page = client.get("/experts/calendar/").content.decode()
+    assert "Create my calendar address" in page
+    assert client.post("/experts/calendar/visits/renew/").status_code == 302
+    key = _visits_key(alice)
+    assert len(key) >= 40
+    assert f"/experts/calendar/{key}.ics" in client.get("/experts/calendar/").content.decode()
+    # Read without signing in, like the experts' own feeds.
+    feed = client_for(None).get(f"/experts/calendar/{key}.ics")
+    assert feed.status_code == 200 and feed["Cache-Control"] == "private, no-store"
+    summaries = [str(e["summary"]) for e in Calendar.from_ical(feed.content).walk("VEVENT")]
+    assert summaries == ["Policy development workshop: First visit to Lyon"]
+    # Renewing shuts the old address and opens the new one.
+    client.post("/experts/calendar/visits/renew/")
+    assert client_for(None).get(f"/experts/calendar/{key}.ics").status_code == 404
+    assert client_for(None).get(f"/experts/calendar/{_visits_key(alice)}.ics").status_code == 200
+
+
+def test_the_visits_feed_stops_when_its_holder_leaves_the_secretariat(alice):
+    from icc.accounts.models import Role, RoleKind
+
+    client_for(alice).post("/experts/calendar/visits/renew/")
+    key = _visits_key(alice)
+    assert client_for(None).get(f"/experts/calendar/{key}.ics").status_code == 200
+    Role.objects.filter(user=alice, kind=RoleKind.SECRETARIAT).delete()
+    assert client_for(None).get(f"/experts/calendar/{key}.ics").status_code == 404
+
+
+def test_the_visits_feed_stops_when_the_account_is_deactivated(alice):
+    client_for(alice).post("/experts/calendar/visits/renew/")
+    key = _visits_key(alice)
+    alice.is_active = False
+    alice.save()
+    assert client_for(None).get(f"/experts/calendar/{key}.ics").status_code == 404
+
+
+def test_only_the_secretariat_gets_a_key_to_the_calendar_of_visits(erin, bob):
+    from icc.experts.models import CalendarKey
+
+    assert client_for(erin).post("/experts/calendar/visits/renew/").status_code == 403
+    assert client_for(bob).post("/experts/calendar/visits/renew/").status_code == 403
+    assert not CalendarKey.objects.exists()
+
+
+def test_the_secretariat_page_in_french_offers_the_address(alice):
+    client = client_for(alice)
+    client.cookies["django_language"] = "fr"
+    page = client.get("/experts/calendar/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "S'abonner au calendrier des visites" in page

@@ -33,6 +33,7 @@ from icc.experts.models import (
     Assignment,
     AssignmentExpert,
     AssignmentStatus,
+    CalendarKey,
     CallInterest,
     ClaimStatus,
     ExpenseClaim,
@@ -461,6 +462,20 @@ def claimable(member: AssignmentExpert) -> bool:
 
 
 # ------------------------------------------------------------------------------------------ calendars
+
+
+def calendar_key_holder(token: str) -> Expert | CalendarKey | None:
+    """Whose private calendar the key in a feed's address opens: an expert's (their own work), a secretariat
+    person's (the calendar of visits, while they are secretariat and their account is active), or nobody."""
+    if len(token) < 20:
+        return None
+    expert = Expert.objects.filter(calendar_token=token, erased_at__isnull=True).first()
+    if expert is not None:
+        return expert
+    key = CalendarKey.objects.filter(calendar_token=token).select_related("user").first()
+    if key is None or not key.user.is_active or not user_roles_summary(key.user).secretariat:
+        return None
+    return key
 
 
 def expert_calendar_rows(expert: Expert) -> QuerySet[Assignment]:

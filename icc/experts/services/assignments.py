@@ -26,6 +26,7 @@ from icc.experts.models import (
     Assignment,
     AssignmentExpert,
     AssignmentStatus,
+    CalendarKey,
     Expert,
     ExpertStatus,
     WorkKind,
@@ -350,9 +351,20 @@ def conflict_declare(
 
 
 @transaction.atomic
-def calendar_key_renew(*, expert: Expert, by: User | None) -> Expert:
-    """A new private key for the expert's calendar feed (the old address stops working)."""
-    expert.calendar_token = secrets.token_urlsafe(32)
-    record_change(expert, by=by, reason=reason("experts.calendar_key"))
-    expert.save(update_fields=["calendar_token", "updated"])
-    return expert
+def calendar_key_renew(*, holder: Expert | CalendarKey, by: User | None) -> Expert | CalendarKey:
+    """A new private key for a calendar feed (the old address stops working): an expert's own work
+    (`Expert`) or a secretariat person's calendar of visits (`CalendarKey`, made on first use)."""
+    holder.calendar_token = secrets.token_urlsafe(32)
+    record_change(holder, by=by, reason=reason("experts.calendar_key"))
+    if holder.pk is None:
+        holder.save()
+    else:
+        holder.save(update_fields=["calendar_token", "updated"])
+    return holder
+
+
+def visits_calendar_key_renew(*, user: User, by: User | None) -> CalendarKey:
+    """The secretariat person's key to the calendar of visits, created or renewed."""
+    key = CalendarKey.objects.filter(user=user).first() or CalendarKey(user=user)
+    calendar_key_renew(holder=key, by=by)
+    return key

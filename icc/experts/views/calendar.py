@@ -1,6 +1,7 @@
 """Calendars of expert work: each expert's assignments as an iCal feed at a private address (the key in
 the address is the only credential, so that calendar programs can subscribe), and the secretariat's
-calendar of visits, a month at a time as a page and the whole as an iCal file (signed in)."""
+calendar of visits, a month at a time as a page and the whole as an iCal file (signed in), or as a feed at
+each secretariat person's own private address (the same mechanism as the experts' keys)."""
 
 from __future__ import annotations
 
@@ -12,14 +13,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
-from icc.experts.models import Assignment, Expert
+from icc.experts.models import Assignment, CalendarKey, Expert
 from icc.experts.selectors import work as selectors
-from icc.experts.services.assignments import calendar_key_renew
+from icc.experts.services.assignments import calendar_key_renew, visits_calendar_key_renew
 
 ICAL_TYPE = "text/calendar; charset=utf-8"
 
@@ -61,18 +63,19 @@ def ical_document(assignments: Iterable[Assignment], *, name: str) -> bytes:
 
 
 def expert_feed(request: HttpRequest, token: str) -> HttpResponse:
-    """The expert's feed: no sign-in (calendar programs cannot), a long random key instead."""
-    if len(token) < 20:
+    """A private feed: no sign-in (calendar programs cannot), a long random key instead. An expert's key
+    gives their own work; a secretariat person's key the calendar of visits (while they are secretariat)."""
+    holder = selectors.calendar_key_holder(token)
+    if holder is None:
         raise Http404
-    expert = Expert.objects.filter(calendar_token=token, erased_at__isnull=True).first()
-    if expert is None:
-        raise Http404
-    body = ical_document(
-        selectors.expert_calendar_rows(expert),
-        name=_("Expert work: %(name)s") % {"name": expert.full_name},
-    )
-    response = HttpResponse(body, content_type=ICAL_TYPE)
-    response["Content-Disposition"] = 'inline; filename="expert-work.ics"'
+    if isinstance(holder, Expert):
+        rows = selectors.expert_calendar_rows(holder)
+        name, filename = _("Expert work: %(name)s") % {"name": holder.full_name}, "expert-work.ics"
+    else:
+        rows = selectors.visits_calendar_rows()
+        name, filename = _("Expert visits and workshops"), "expert-visits.ics"
+    response = HttpResponse(ical_document(rows, name=name), content_type=ICAL_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -83,9 +86,19 @@ def expert_feed(request: HttpRequest, token: str) -> HttpResponse:
 def feed_renew(request: HttpRequest) -> HttpResponse:
     """A new private address; the old one stops working at once (for a key shared by mistake)."""
     expert = selectors.require_expert(request.user)
-    calendar_key_renew(expert=expert, by=request.user)  # type: ignore[arg-type]
+    calendar_key_renew(holder=expert, by=request.user)  # type: ignore[arg-type]
     messages.success(request, _("Your calendar has a new address: subscribe again with it."))
     return redirect("experts:my_work")
+
+
+@login_required
+@require_POST
+def visits_feed_renew(request: HttpRequest) -> HttpResponse:
+    """The secretariat person's private address of the calendar of visits, created or renewed."""
+    selectors.require_secretariat(request.user)
+    visits_calendar_key_renew(user=request.user, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("Your calendar of visits has a new address: subscribe again with it."))
+    return redirect("experts:visits_calendar")
 
 
 def _month(request: HttpRequest) -> tuple[int, int]:
@@ -98,6 +111,13 @@ def _month(request: HttpRequest) -> tuple[int, int]:
     if not 2000 <= year <= 2100:
         return today.year, today.month
     return year, month
+
+
+def _visits_feed_url(request: HttpRequest) -> str:
+    key = CalendarKey.objects.filter(user=request.user).first()  # type: ignore[misc]
+    if key is None or not key.calendar_token:
+        return ""
+    return request.build_absolute_uri(reverse("experts:expert_feed", args=[key.calendar_token]))
 
 
 @login_required
@@ -115,6 +135,7 @@ def visits_calendar(request: HttpRequest) -> HttpResponse:
             "month_start": start,
             "previous": f"{previous.year}-{previous.month:02d}",
             "following": f"{following.year}-{following.month:02d}",
+            "feed_url": _visits_feed_url(request),
         },
     )
 
