@@ -93,3 +93,26 @@ class PublicVersion(models.Model):
 
     def __str__(self) -> str:
         return f"public version {self.number}"
+
+
+class StoredFile(TimeStampedModel):
+    """Base of an uploaded file kept with the record it belongs to (evidence, an expert's documents, receipts,
+    visit documents): the name it was uploaded under, its size and who uploaded it. Each model declares its
+    own `file = models.FileField(_("file"), upload_to=..., max_length=300)`, since where it is stored differs;
+    uploads are checked by icc.core.uploads and served by icc.core.downloads."""
+
+    name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name

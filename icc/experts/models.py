@@ -26,7 +26,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from icc.core.models import TimeStampedModel
+from icc.core.models import StoredFile, TimeStampedModel
 from icc.network.models import City, NationalNetwork
 
 # --------------------------------------------------------------------------------------------- the pool
@@ -261,7 +261,7 @@ def _expert_document_path(instance: "ExpertDocument", filename: str) -> str:
     return f"experts/{instance.expert_id}/{filename}"
 
 
-class ExpertDocument(TimeStampedModel):
+class ExpertDocument(StoredFile):
     """A CV or another document: checked by icc.core.uploads.validate_upload, stored under MEDIA_ROOT and
     served only through a view that checks access (like icc.index.models.EvidenceFile)."""
 
@@ -270,23 +270,11 @@ class ExpertDocument(TimeStampedModel):
     )
     kind = models.CharField(_("kind"), max_length=8, choices=DocumentKind.choices, default=DocumentKind.CV)
     file = models.FileField(_("file"), upload_to=_expert_document_path, max_length=300)
-    name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("expert's document")
         verbose_name_plural = _("experts' documents")
         ordering = ["expert", "created"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class TrainingRecord(TimeStampedModel):
@@ -578,28 +566,16 @@ def _receipt_path(instance: "ExpenseReceipt", filename: str) -> str:
     return f"experts/claims/{instance.claim_id}/{filename}"
 
 
-class ExpenseReceipt(TimeStampedModel):
+class ExpenseReceipt(StoredFile):
     claim = models.ForeignKey(
         ExpenseClaim, verbose_name=_("expense claim"), on_delete=models.CASCADE, related_name="receipts"
     )
     file = models.FileField(_("file"), upload_to=_receipt_path, max_length=300)
-    name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("receipt")
         verbose_name_plural = _("receipts")
         ordering = ["claim", "created"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 # --------------------------------------------------------------------------------------------- visits
@@ -661,28 +637,16 @@ def _visit_document_path(instance: "VisitDocument", filename: str) -> str:
     return f"experts/visits/{instance.visit_id}/{filename}"
 
 
-class VisitDocument(TimeStampedModel):
+class VisitDocument(StoredFile):
     visit = models.ForeignKey(
         Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="documents"
     )
     file = models.FileField(_("file"), upload_to=_visit_document_path, max_length=300)
-    name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("visit document")
         verbose_name_plural = _("visit documents")
         ordering = ["visit", "created"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ProfileStatus(models.TextChoices):

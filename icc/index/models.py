@@ -13,7 +13,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from icc.core.models import TimeStampedModel
+from icc.core.models import StoredFile, TimeStampedModel
 from icc.core.workflow import Workflow
 
 
@@ -260,28 +260,16 @@ def _evidence_path(instance: "EvidenceFile", filename: str) -> str:
     return f"evidence/{instance.answer.response_id}/{instance.answer_id}/{filename}"
 
 
-class EvidenceFile(TimeStampedModel):
+class EvidenceFile(StoredFile):
     answer = models.ForeignKey(
         Answer, verbose_name=_("answer"), on_delete=models.CASCADE, related_name="files"
     )
     file = models.FileField(_("file"), upload_to=_evidence_path, max_length=300)
-    name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
         ordering = ["created"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ThreadStatus(models.TextChoices):
