@@ -65,6 +65,25 @@ def _english_unless_asked(request):
     translation.activate("en")
 
 
+@pytest.fixture(autouse=True)
+def _data_of_the_migrations_in_transactional_tests(request):
+    """Rows that data migrations create (the kinds of expert work and themes, the gap indicators) are in
+    the test database once; a test that runs in transactions of its own (`transactional_db`: the browser
+    tests) empties every table after it, so the next such test would find none. They are created again
+    before each such test, by the migrations' own loaders."""
+    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    import importlib
+
+    from django.apps import apps
+
+    from icc.gaps.services.catalogue import indicators_load
+
+    importlib.import_module("icc.experts.migrations.0002_work_kinds_and_themes").load(apps, None)
+    indicators_load()
+
+
 @pytest.fixture
 def rici(db) -> NationalNetwork:
     return NationalNetworkFactory(
