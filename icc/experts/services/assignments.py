@@ -173,7 +173,9 @@ def assignment_set_status(
 ) -> Told:
     """Move the work to `status`, as the workflow allows. Confirming checks the team; cancelling needs a
     reason; "done" only once the work has started. Tells the team when the work is confirmed or cancelled."""
-    assignment = Assignment.objects.select_for_update().select_related("kind").get(pk=assignment.pk)
+    assignment = (
+        Assignment.objects.select_for_update(of=("self",)).select_related("kind").get(pk=assignment.pk)
+    )
     ASSIGNMENT_WORKFLOW.check(assignment.status, status)
     today = today or timezone.localdate()
     members = list(assignment.team.select_related("expert__user"))

@@ -299,7 +299,11 @@ def profile_area_save(
 
     `base_revision` is the revision the page showed: when the stored area changed since (another tab,
     another person), nothing is overwritten and the save says so."""
-    profile = Profile.objects.select_for_update().select_related("visit__assignment__kind").get(pk=profile.pk)
+    profile = (
+        Profile.objects.select_for_update(of=("self",))
+        .select_related("visit__assignment__kind")
+        .get(pk=profile.pk)
+    )
     _check_drafting(profile, by)
     if index_area(area) is None:
         raise ValidationError({"area": _("“%(area)s” is not an Index area.") % {"area": area}})
@@ -332,7 +336,11 @@ def profile_area_save(
 def profile_summary_save(
     *, profile: Profile, summary: str, base_revision: str | None, by: User | None
 ) -> DraftSave:
-    profile = Profile.objects.select_for_update().select_related("visit__assignment__kind").get(pk=profile.pk)
+    profile = (
+        Profile.objects.select_for_update(of=("self",))
+        .select_related("visit__assignment__kind")
+        .get(pk=profile.pk)
+    )
     _check_drafting(profile, by)
     text = _clean(summary)
     errors: dict[str, list[str]] = {}
@@ -351,7 +359,7 @@ def profile_summary_save(
 
 def _locked(profile: Profile) -> Profile:
     return (
-        Profile.objects.select_for_update()
+        Profile.objects.select_for_update(of=("self",))
         .select_related("visit__assignment__kind", "visit__assignment__city")
         .get(pk=profile.pk)
     )
