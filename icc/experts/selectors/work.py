@@ -1,7 +1,7 @@
 """Reads about expert work: who may see an assignment, the lists and pages, suggestions, date clashes, open
 calls, calendars, expense totals and the coverage of national network members.
 
-Access is decided here, once per resource: `require_secretariat`, `expert_for_user`,
+Access is decided here, once per resource: `require_secretariat`, `own_expert` (icc.experts.selectors.pool),
 `get_assignment_for_secretariat`, `get_member_for_expert`, `get_claim_for_user`."""
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
 from babel.languages import get_official_languages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
@@ -41,6 +40,7 @@ from icc.experts.models import (
     Gender,
     WorkKind,
 )
+from icc.experts.selectors.pool import language_name, own_expert
 from icc.network.models import City, CityStatus, NationalNetwork
 
 FIRST_VISIT = "first_visit"
@@ -57,15 +57,8 @@ def require_secretariat(user: Any) -> None:
         raise PermissionDenied
 
 
-def expert_for_user(user: Any) -> Expert | None:
-    """The pool record of the signed-in person, if they are an expert with one."""
-    if not user.is_authenticated:
-        return None
-    return Expert.objects.filter(user=user, erased_at__isnull=True).first()
-
-
 def require_expert(user: Any) -> Expert:
-    expert = expert_for_user(user)
+    expert = own_expert(user)
     if expert is None:
         raise PermissionDenied
     return expert
@@ -99,7 +92,7 @@ def get_claim_for_user(user: Any, pk: int) -> ExpenseClaim:
     )
     if user_roles_summary(user).secretariat:
         return claim
-    expert = expert_for_user(user)
+    expert = own_expert(user)
     if expert is None or claim.assignment_expert.expert_id != expert.pk:
         raise Http404
     return claim
@@ -113,14 +106,6 @@ def country_languages(country: str) -> tuple[str, ...]:
     languages the ranking looks for in a city of that country."""
     codes = get_official_languages((country or "").upper()) if country else ()
     return tuple(dict.fromkeys(code for code in codes if len(code) == 2))
-
-
-def language_name(code: str, language: str | None = None) -> str:
-    try:
-        locale = Locale.parse((language or get_language() or "en").split("-")[0])
-    except (UnknownLocaleError, ValueError):
-        locale = Locale("en")
-    return str(locale.languages.get(code, code))
 
 
 @cache

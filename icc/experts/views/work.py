@@ -334,7 +334,7 @@ def receipt_download(request: HttpRequest, pk: int, receipt_pk: int) -> FileResp
 
 @login_required
 def my_work(request: HttpRequest) -> HttpResponse:
-    expert = selectors.expert_for_user(request.user)
+    expert = selectors.own_expert(request.user)
     if expert is None:
         if not selectors.user_roles_summary(request.user).expert:
             raise PermissionDenied
@@ -435,7 +435,7 @@ def claim_new(request: HttpRequest, member_pk: int) -> HttpResponse:
 def call_list(request: HttpRequest) -> HttpResponse:
     """The open calls: every expert of the pool reads them; the secretariat sees the interest counts."""
     summary = selectors.user_roles_summary(request.user)
-    expert = selectors.expert_for_user(request.user)
+    expert = selectors.own_expert(request.user)
     if expert is None and not summary.secretariat:
         raise Http404
     return render(
