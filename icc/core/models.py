@@ -32,6 +32,16 @@ class TimeStampedModel(models.Model):
             raise ValidationError(errors)
 
 
+class Gender(models.TextChoices):
+    """Self-declared and optional, for anyone (experts, event participants, contacts, lab members): an empty
+    value means the person has not said. Counted in aggregate only by icc/core/gender.py."""
+
+    WOMAN = "woman", _("woman")
+    MAN = "man", _("man")
+    ANOTHER = "another", _("another gender")
+    NOT_GIVEN = "not_given", _("prefer not to say")
+
+
 class JobStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Running")

@@ -26,19 +26,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from icc.core.models import StoredFile, TimeStampedModel
+from icc.core.models import Gender, StoredFile, TimeStampedModel
 from icc.network.models import City, NationalNetwork
 
 # --------------------------------------------------------------------------------------------- the pool
-
-
-class Gender(models.TextChoices):
-    """Self-declared and optional: an empty value means the expert has not said."""
-
-    WOMAN = "woman", _("woman")
-    MAN = "man", _("man")
-    ANOTHER = "another", _("another gender")
-    NOT_GIVEN = "not_given", _("prefer not to say")
 
 
 class ExpertStatus(models.TextChoices):

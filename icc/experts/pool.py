@@ -1,8 +1,9 @@
 """The pool's figures, computed from plain facts about each expert (no Django: tested with plain data).
 
-What the secretariat reads on the pool figures page: active experts by gender (a count under 5 people is
-shown "<5", so that nobody is singled out), by language spoken (French speakers first among equals), by
-Index area covered, the areas and languages with fewer than 2 active experts, and each target's progress.
+What the secretariat reads on the pool figures page: active experts by gender (counted by icc/core/gender.py:
+under 5 people is shown "<5", so that nobody is singled out), by language spoken (French speakers first among
+equals), by Index area covered, the areas and languages with fewer than 2 active experts, and each target's
+progress.
 """
 
 from __future__ import annotations
@@ -12,11 +13,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from icc.core.gender import GenderCell, gender_balance
+
 ACTIVE = "active"
-SMALL_GROUP = 5  # a gender count under this is shown "<5"
 THIN = 2  # an area or language with fewer active experts than this is thin
-SUPPRESSED = "<5"
-GENDERS = ("woman", "man", "another", "not_given", "")  # "" = not stated
 FRENCH = "fr"
 
 
@@ -28,21 +28,6 @@ class ExpertFacts:
     gender: str
     languages: frozenset[str]  # ISO 639-1 codes spoken at a working level or better
     areas: frozenset[str]  # Index area keys
-
-
-@dataclass(frozen=True)
-class GenderCount:
-    gender: str
-    count: int
-
-    @property
-    def shown(self) -> str:
-        """The count as a page shows it: "<5" for fewer than 5 people (0 included: shown like the rest)."""
-        return SUPPRESSED if self.count < SMALL_GROUP else str(self.count)
-
-    @property
-    def suppressed(self) -> bool:
-        return self.count < SMALL_GROUP
 
 
 @dataclass(frozen=True)
@@ -87,21 +72,16 @@ def active(facts: Iterable[ExpertFacts]) -> list[ExpertFacts]:
     return [fact for fact in facts if fact.status == ACTIVE]
 
 
-def by_gender(facts: Iterable[ExpertFacts]) -> list[GenderCount]:
-    """Active experts per self-declared gender, every gender listed (not stated last)."""
-    counts = Counter(fact.gender if fact.gender in GENDERS else "" for fact in active(facts))
-    return [GenderCount(gender, counts.get(gender, 0)) for gender in GENDERS]
+def by_gender(facts: Iterable[ExpertFacts]) -> list[GenderCell]:
+    """Active experts per self-declared gender, every gender listed (not stated last), counted the one way
+    (icc/core/gender.py: "<5" under 5 people)."""
+    return list(gender_balance(fact.gender for fact in active(facts)).cells)
 
 
 def women_share(facts: Iterable[ExpertFacts]) -> float | None:
-    """The share of women among active experts, in percent (one decimal); None when the women or the
-    other active experts are fewer than 5 (the share would tell the small count)."""
-    people = active(facts)
-    women = sum(1 for fact in people if fact.gender == "woman")
-    others = len(people) - women
-    if women < SMALL_GROUP or others < SMALL_GROUP:
-        return None
-    return round(100.0 * women / len(people), 1)
+    """The share of women among active experts, in percent (one decimal); None when it would single people
+    out (icc/core/gender.py: fewer than 10 people, or fewer than 5 women or others)."""
+    return gender_balance(fact.gender for fact in active(facts)).women_share
 
 
 def by_language(facts: Iterable[ExpertFacts], *, always: Sequence[str] = ("en", FRENCH)) -> list[KeyCount]:

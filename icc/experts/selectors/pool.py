@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from icc.accounts.selectors import user_roles_summary
 from icc.core.countries import country_name
+from icc.core.gender import GenderCell
 from icc.core.history import HistoryEntry, history_entries, reason_display
 from icc.core.search import search
 from icc.experts import pool
@@ -276,7 +277,7 @@ class PoolFigures:
     active: int
     total: int
     by_status: dict[str, int]
-    genders: list[pool.GenderCount]
+    genders: list[GenderCell]
     women_share: float | None
     languages: list[pool.KeyCount]
     french_speakers: int
