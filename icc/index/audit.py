@@ -498,7 +498,11 @@ def _consistency(
 ) -> tuple[list[Alpha], PrincipalComponent | None]:
     ids = [a.id for a in questionnaire.areas]
     sets = [("aggregate", np.flatnonzero(counted))]
-    sets += [(g.id, np.array([ids.index(a) for a in g.areas], dtype=np.int64)) for g in questionnaire.groups]
+    sets += [
+        (g.id, np.array([ids.index(a) for a in g.areas], dtype=np.int64))
+        for g in questionnaire.groups
+        if not g.of_questions  # a group over questions has no areas of its own to be consistent
+    ]
     alphas = []
     for name, members in sets:
         value, n = cronbach_alpha(areas[members].T)

@@ -11,6 +11,19 @@ from icc.index.scoring.constants import _NOT_APPLICABLE, TIE_TOLERANCE, FloatArr
 from icc.index.scoring.layout import _add_segments, _Layout
 
 
+def _multi_points(layout: _Layout, multi: IntArray, rows: IntArray | None = None) -> FloatArray:
+    """Points earned by the multiple-choice answers (questions, cities), of every row or of `rows`."""
+    chosen = np.maximum(multi if rows is None else multi[rows], 0)  # unanswered and n/a choose nothing
+    numbers = np.arange(layout.n_multi, dtype=np.int64) if rows is None else rows
+    if layout.multi_table is not None:
+        width = layout.multi_table.shape[1]
+        return layout.multi_table.take(chosen + (numbers * width)[:, None])
+    raw = np.zeros(chosen.shape)
+    for k in range(layout.multi_points.shape[1]):
+        raw += ((chosen >> k) & 1) * layout.multi_points[numbers, k : k + 1]
+    return np.clip(raw, 0.0, layout.multi_cap[numbers][:, None])
+
+
 def _area_sums(
     layout: _Layout, single: npt.NDArray[np.int16], multi: IntArray
 ) -> tuple[FloatArray, FloatArray]:
@@ -23,21 +36,32 @@ def _area_sums(
         _add_segments(earned, layout.single_earned.take(index), layout.single_segments)
         _add_segments(achievable, layout.single_achievable.take(index), layout.single_segments)
     if layout.n_multi and n:
-        chosen = np.maximum(multi, 0)  # unanswered and n/a choose nothing
-        if layout.multi_table is not None:
-            width = layout.multi_table.shape[1]
-            points = layout.multi_table.take(
-                chosen + (np.arange(layout.n_multi, dtype=np.int64) * width)[:, None]
-            )
-        else:
-            raw = np.zeros(multi.shape)
-            for k in range(layout.multi_points.shape[1]):
-                raw += ((chosen >> k) & 1) * layout.multi_points[:, k : k + 1]
-            points = np.clip(raw, 0.0, layout.multi_cap[:, None])
         caps = np.where(multi == _NOT_APPLICABLE, 0.0, layout.multi_cap[:, None])
-        _add_segments(earned, points, layout.multi_segments)
+        _add_segments(earned, _multi_points(layout, multi), layout.multi_segments)
         _add_segments(achievable, caps, layout.multi_segments)
     return earned, achievable
+
+
+def _group_scores(
+    layout: _Layout, single: npt.NDArray[np.int16], multi: IntArray, areas: FloatArray
+) -> FloatArray:
+    """Group scores, shape (groups, cities): the weighted mean of the member areas' scores, or for a
+    group over questions 100 x points earned / points achievable over its questions (NaN where none)."""
+    groups = _weighted_means(areas, layout.group_weights)
+    n = single.shape[1]
+    for g, rows, multi_rows in layout.question_groups:
+        earned, achievable = np.zeros(n), np.zeros(n)
+        if len(rows) and n:
+            index = single[rows] + layout.single_offsets[rows][:, None]
+            earned += layout.single_earned.take(index).sum(axis=0)
+            achievable += layout.single_achievable.take(index).sum(axis=0)
+        if len(multi_rows) and n:
+            earned += _multi_points(layout, multi, multi_rows).sum(axis=0)
+            caps = np.where(multi[multi_rows] == _NOT_APPLICABLE, 0.0, layout.multi_cap[multi_rows][:, None])
+            achievable += caps.sum(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            groups[g] = np.where(achievable > 0, 100.0 * earned / achievable, np.nan)
+    return groups
 
 
 def _area_scores(layout: _Layout, single: npt.NDArray[np.int16], multi: IntArray) -> FloatArray:

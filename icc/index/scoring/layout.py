@@ -64,6 +64,8 @@ class _Layout:
     scored_per_area: IntArray
     aggregate_weights: FloatArray  # area weights, 0 for optional areas
     group_weights: FloatArray  # (areas, groups): an area's weight where it is a member
+    # groups over questions: (group, its "single" rows, its "multi" rows); their group_weights are 0
+    question_groups: tuple[tuple[int, IntArray, IntArray], ...]
     conditions: tuple[_RowCondition, ...]  # of scored follow-ups, in questionnaire order
 
     @property
@@ -110,17 +112,26 @@ class _Layout:
         np.add.at(scored, np.array([a for a, _ in singles + multis], dtype=np.int64), 1)
         weights = np.array([0.0 if a.optional else a.weight for a in qn.areas])
         group_weights = np.zeros((len(area_ids), len(qn.groups)))
+        single_col = {q.id: j for j, (_, q) in enumerate(singles)}
+        multi_col = {q.id: j for j, (_, q) in enumerate(multis)}
+        question_groups = []
         for g, group in enumerate(qn.groups):
             for member in group.areas:
                 a = area_ids.index(member)
                 group_weights[a, g] = qn.areas[a].weight
+            if group.of_questions:
+                rows = [single_col[q] for q in group.questions if q in single_col]
+                multi_rows = [multi_col[q] for q in group.questions if q in multi_col]
+                question_groups.append(
+                    (g, np.array(sorted(rows), dtype=np.int64), np.array(sorted(multi_rows), dtype=np.int64))
+                )
         return cls(
             key=tuple((q.id, q.type, tuple(o.id for o in q.options)) for _, q in singles + multis),
             questions={q.id: q for area in qn.areas for q in area.questions},
             area_ids=area_ids,
             group_ids=tuple(g.id for g in qn.groups),
-            single_col={q.id: j for j, (_, q) in enumerate(singles)},
-            multi_col={q.id: j for j, (_, q) in enumerate(multis)},
+            single_col=single_col,
+            multi_col=multi_col,
             single_offsets=(np.arange(len(singles), dtype=np.int32) * width + reserved),
             single_earned=earned,
             single_achievable=achievable,
@@ -132,6 +143,7 @@ class _Layout:
             scored_per_area=scored,
             aggregate_weights=weights,
             group_weights=group_weights,
+            question_groups=tuple(question_groups),
             conditions=_compile_conditions(
                 [q for _, q in singles + multis],
                 {q.id: j for j, (_, q) in enumerate(singles)},

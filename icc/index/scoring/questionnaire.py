@@ -73,9 +73,18 @@ class Area:
 
 @dataclass(frozen=True)
 class Group:
+    """A group score: over areas (the weighted mean of their scores, e.g. the intercultural lens) or, when
+    `questions` is given instead, over questions spread across areas (100 x points earned / points
+    achievable over those questions, e.g. the gender lens)."""
+
     id: str
     areas: tuple[str, ...]
     title: Any = None
+    questions: tuple[str, ...] = ()
+
+    @property
+    def of_questions(self) -> bool:
+        return bool(self.questions)
 
 
 @dataclass(frozen=True)
@@ -130,8 +139,9 @@ def parse_questionnaire(doc: Mapping[str, Any]) -> Questionnaire:
         problems.append(Problem(f'"groups" must be a list, got {_describe(groups_doc)}'))
         groups_doc = []
     weights = {a.id: a.weight for a in areas}
+    scored = {q.id: q.scored for a in areas for q in a.questions}
     for i, group_doc in enumerate(groups_doc, start=1):
-        group = _parse_group(group_doc, i, weights, seen_ids, problems)
+        group = _parse_group(group_doc, i, weights, scored, seen_ids, problems)
         if group is not None:
             groups.append(group)
     counted = [a for a in areas if not a.optional]
@@ -338,7 +348,12 @@ def _parse_options(doc: Any, *, scored: bool, problem: Any) -> list[Option]:
 
 
 def _parse_group(
-    doc: Any, index: int, weights: Mapping[str, float], seen_ids: set[str], problems: list[Problem]
+    doc: Any,
+    index: int,
+    weights: Mapping[str, float],
+    scored: Mapping[str, bool],
+    seen_ids: set[str],
+    problems: list[Problem],
 ) -> Group | None:
     if not isinstance(doc, Mapping):
         problems.append(Problem(f"group #{index} must be an object, got {_describe(doc)}"))
@@ -350,6 +365,8 @@ def _parse_group(
     if gid in seen_ids:
         problems.append(Problem("duplicate id: an area or another group has it", group=gid))
     seen_ids.add(gid)
+    if "questions" in doc:
+        return _parse_question_group(doc, gid, scored, problems)
     members = doc.get("areas")
     if not isinstance(members, list) or not members or not all(isinstance(m, str) for m in members):
         problems.append(
@@ -366,3 +383,30 @@ def _parse_group(
     if known and len(known) == len(members) and all(w == 0 for w in known):
         problems.append(Problem("the weights of its areas are all zero", group=gid))
     return Group(gid, tuple(members), doc.get("title"))
+
+
+def _parse_question_group(
+    doc: Mapping[str, Any], gid: str, scored: Mapping[str, bool], problems: list[Problem]
+) -> Group | None:
+    """A group over questions: a non-empty list of scored question ids, and no "areas" beside it (a group
+    is scored one way or the other)."""
+    members = doc.get("questions")
+    if "areas" in doc:
+        problems.append(Problem('give either "areas" or "questions", not both', group=gid))
+        return None
+    if not isinstance(members, list) or not members or not all(isinstance(m, str) for m in members):
+        got = _describe(members)
+        message = f'"questions" must be a non-empty list of question ids, got {got}'
+        problems.append(Problem(message, group=gid))
+        return None
+    for member in members:
+        if member not in scored:
+            problems.append(Problem(f"unknown question id {_quote(member)}", group=gid))
+        elif not scored[member]:
+            problems.append(
+                Problem(f"question {_quote(member)} is not scored (a fact or a value question)", group=gid)
+            )
+    duplicates = sorted({m for m in members if members.count(m) > 1})
+    if duplicates:
+        problems.append(Problem(f"duplicate question ids {', '.join(duplicates)}", group=gid))
+    return Group(gid, (), doc.get("title"), tuple(members))

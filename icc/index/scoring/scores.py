@@ -17,6 +17,7 @@ from icc.index.scoring.kernels import (
     _STATS,
     _area_scores,
     _descending_order,
+    _group_scores,
     _nullable,
     _ranks_within,
     _row_stats,
@@ -190,7 +191,7 @@ def score(
     single, multi = _apply_conditions(layout, rs.single, rs.multi)
     areas = _area_scores(layout, single, multi)
     aggregate = _weighted_means(areas, layout.aggregate_weights[:, None])[0]
-    groups = _weighted_means(areas, layout.group_weights)
+    groups = _group_scores(layout, single, multi, areas)
     complete = ~((single == _UNANSWERED).any(axis=0) | (multi == _UNANSWERED).any(axis=0))
     peer_groups = {scale.name: scale.assign(rs.fact_values(scale.fact)) for scale in bands.scales}
     order = _descending_order(aggregate)
