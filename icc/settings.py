@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "icc.index",
     "icc.gaps",
     "icc.experts",
+    "icc.activities",
     "icc.reports",
     "icc.notifications",
     "icc.public",

@@ -81,6 +81,7 @@ def _data_of_the_migrations_in_transactional_tests(request):
     from icc.gaps.services.catalogue import indicators_load
 
     importlib.import_module("icc.experts.migrations.0002_work_kinds_and_themes").load(apps, None)
+    importlib.import_module("icc.activities.migrations.0002_event_kinds").load(apps, None)
     indicators_load()
 
 
