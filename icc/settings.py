@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "icc.gaps",
     "icc.experts",
     "icc.activities",
+    "icc.practices",
     "icc.reports",
     "icc.notifications",
     "icc.public",

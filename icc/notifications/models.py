@@ -30,6 +30,10 @@ class NotificationKind(models.TextChoices):
     PROFILE_SUBMITTED = "profile_submitted", _("An expert submits an intercultural profile for review")
     PROFILE_RETURNED = "profile_returned", _("An intercultural profile you lead is returned with comments")
     PROFILE_SHARED = "profile_shared", _("An intercultural profile is shared with your city")
+    PRACTICE_PROPOSED = "practice_proposed", _("A city proposes a good practice")
+    PRACTICE_QUESTION = "practice_question", _("The secretariat asks about a practice your city proposed")
+    PRACTICE_ANSWERED = "practice_answered", _("A city answers a question about its practice")
+    PRACTICE_DECIDED = "practice_decided", _("A practice your city proposed is published or declined")
 
 
 class Delivery(models.TextChoices):

@@ -53,6 +53,12 @@ SUBJECTS: dict[str, str] = {
     NotificationKind.PROFILE_SUBMITTED: gettext_noop("Intercultural profile to review: %(what)s"),
     NotificationKind.PROFILE_RETURNED: gettext_noop("Intercultural profile returned: %(what)s"),
     NotificationKind.PROFILE_SHARED: gettext_noop("Intercultural profile shared with your city: %(what)s"),
+    NotificationKind.PRACTICE_PROPOSED: gettext_noop("Good practice to review: %(what)s"),
+    NotificationKind.PRACTICE_QUESTION: gettext_noop(
+        "A question from the secretariat on your practice: %(what)s"
+    ),
+    NotificationKind.PRACTICE_ANSWERED: gettext_noop("The city answered about its practice: %(what)s"),
+    NotificationKind.PRACTICE_DECIDED: gettext_noop("Your practice is %(status)s: %(what)s"),
 }
 
 

@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PracticesConfig(AppConfig):
+    name = "icc.practices"
+    label = "practices"
+    verbose_name = _("Good practices")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from icc.core.history import register_reasons
+        from icc.practices.models import Practice, PracticeImage, PracticeVersion
+        from icc.practices.reasons import PRACTICE_REASON_CHOICES, PRACTICE_REASONS
+
+        register_reasons(PRACTICE_REASONS, choices=PRACTICE_REASON_CHOICES)
+
+        # The public catalogue is cached per public content version (icc/public/page_cache.py): a change to
+        # what it reads moves the version on.
+        from icc.public.signals import _changed
+
+        for model in (Practice, PracticeImage, PracticeVersion):
+            label = model._meta.label
+            post_save.connect(_changed, sender=model, dispatch_uid=f"public-version-save-{label}")
+            post_delete.connect(_changed, sender=model, dispatch_uid=f"public-version-delete-{label}")
