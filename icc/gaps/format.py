@@ -2,7 +2,7 @@
 
 Pure: no Django. `read_gap_csv` reads a CSV text (the offline command `icc gaps compute`);
 `validate_gap_rows` applies the same checks to rows that a spreadsheet reader already split into cells
-(the platform's import reads CSV/XLSX with icc.network.services.imports.read_table, then calls it).
+(the platform's import reads CSV/XLSX with icc.core.spreadsheets.read_table, then calls it).
 
 A bad file is refused whole: `GapFormatError.problems` lists every problem found, each with the row
 (the file's row number, the header being row 1), the column and a message that says what is wrong and

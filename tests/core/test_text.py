@@ -4,6 +4,7 @@ channel: the register's form, its spreadsheet import, the API, answers and comme
 import pytest
 from django.core.exceptions import ValidationError
 
+from icc.core import spreadsheets
 from icc.core.text import text_problem
 from icc.index.models import Answer
 from icc.index.services.responses import answer_save
@@ -74,7 +75,7 @@ def test_the_import_names_the_row_and_column(db, column, value, code):
     values = {"name": "Testville", "country": "FR", "population": "50000", "region": "", column: value}
     content = ",".join(values) + "\n" + ",".join(values.values()) + "\n"
 
-    preview = imports._build_preview(imports.read_table(content.encode("utf-8"), "csv"), "cities.csv")
+    preview = imports._build_preview(spreadsheets.read_table(content.encode("utf-8"), "csv"), "cities.csv")
 
     problem = preview.errors[0]
     assert (problem.row, problem.column) == (2, column) and code in problem.message

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from icc.accounts.models import RoleKind
+from icc.core import spreadsheets
 from icc.core.exports import safe_cell
 from icc.core.history import reason_display
 from icc.network.models import City, CityStatus
@@ -258,7 +259,7 @@ def test_a_file_of_another_kind_is_refused(as_alice):
 
 
 def test_a_file_with_too_many_rows_is_refused(as_alice, monkeypatch):
-    monkeypatch.setattr(imports, "MAX_IMPORT_ROWS", 2)
+    monkeypatch.setattr(spreadsheets, "MAX_IMPORT_ROWS", 2)
     response = upload(as_alice, "name,country\nA,FR\nB,FR\nC,FR\n")
     assert response.status_code == 200
     assert "at most 2 can be imported at once" in response.text
@@ -307,7 +308,7 @@ def test_a_damaged_xlsx_is_refused(as_alice):
 
 
 def test_the_import_checks_again_when_applying(alice):
-    preview_source = imports.RawTable(header=["name", "country"], rows=[(2, ["Oslo", "NO"])])
+    preview_source = spreadsheets.RawTable(header=["name", "country"], rows=[(2, ["Oslo", "NO"])])
     preview = imports._build_preview(preview_source, "cities.csv")
     assert preview.ok
     CityFactory(name_en="Oslo", country="NO")  # added by someone else meanwhile
@@ -507,14 +508,14 @@ def test_safe_cell_neutralises_text_that_would_run_as_a_formula(value, expected)
 
 
 def test_the_csv_sample_has_exactly_the_one_bad_row_the_docs_describe(db):
-    table = imports.read_table((DOCS / "samples" / "cities-import-example.csv").read_bytes(), "csv")
+    table = spreadsheets.read_table((DOCS / "samples" / "cities-import-example.csv").read_bytes(), "csv")
     preview = imports._build_preview(table, "cities-import-example.csv")
     assert [(error.row, error.column) for error in preview.errors] == [(7, "foreign_residents_share")]
     assert len(preview.rows) == 5
 
 
 def test_the_xlsx_sample_imports_cleanly(alice):
-    table = imports.read_table((DOCS / "samples" / "cities-import-example.xlsx").read_bytes(), "xlsx")
+    table = spreadsheets.read_table((DOCS / "samples" / "cities-import-example.xlsx").read_bytes(), "xlsx")
     preview = imports._build_preview(table, "cities-import-example.xlsx")
     assert preview.ok, preview.errors
     assert len(imports.cities_import(preview_or_file=preview, by=alice)) == len(preview.rows)

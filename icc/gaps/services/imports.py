@@ -1,7 +1,7 @@
 """Import of a city's gap figures from a CSV or XLSX file of the gap format: a dry run that lists every bad
 row, then all or nothing.
 
-The file is read by the project's one spreadsheet reader (icc.network.services.imports.read_table) and
+The file is read by the project's one spreadsheet reader (icc.core.spreadsheets.read_table) and
 checked by the format's own rules (icc.gaps.format.validate_gap_rows, the rules `icc gaps compute` applies),
 then by the platform's: every row's city is the importing city, the indicator is in the catalogue with the
 catalogue's polarity, the period is a year or years, the group is an identifier. The file is kept in the
@@ -29,6 +29,7 @@ from simple_history.utils import bulk_create_with_history
 from icc.core import staging
 from icc.core.history import reason, record_change
 from icc.core.search import fold
+from icc.core.spreadsheets import RawTable, read_table
 from icc.core.uploads import validate_upload
 from icc.gaps.format import GapFormatError, GapRow, validate_gap_rows
 from icc.gaps.models import GapImport, ImportStatus, Indicator, Observation
@@ -36,7 +37,6 @@ from icc.gaps.problems import platform_message, problem_message
 from icc.gaps.services.compute import city_gaps_recompute
 from icc.gaps.services.observations import GROUP_KEY_RE, groups_for_keys, period_problems
 from icc.network.models import City
-from icc.network.services.imports import RawTable, read_table
 
 STAGING_AREA = "gaps"
 IMPORT_EXTENSIONS = ("csv", "xlsx")

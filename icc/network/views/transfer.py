@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_htmx.http import HttpResponseClientRefresh
 
+from icc.core import spreadsheets
 from icc.core.exports import csv_response, xlsx_response
 from icc.core.forms import apply_validation_error
 from icc.core.models import Job, JobStatus
@@ -44,7 +45,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             "form": form,
             "columns": import_services.IMPORT_COLUMNS,
             "max_mb": import_services.MAX_IMPORT_MB,
-            "max_rows": import_services.MAX_IMPORT_ROWS,
+            "max_rows": spreadsheets.MAX_IMPORT_ROWS,
         },
     )
 
