@@ -158,6 +158,8 @@ class GroupView:
     id: str
     title: str
     areas: list[tuple[str, str]]  # (area id, title)
+    # a group over questions (the gender lens): (question id, "number text"), and `areas` those they are in
+    questions: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -330,6 +332,12 @@ def questionnaire_page(questionnaire: Questionnaire, *, language: str) -> Questi
     titles = {area.id: area.title() for area in structure.areas}
     for group in document.get("groups", []) or []:
         title = localized(group.get("title")) or group["id"]
+        members = [questions[q] for q in group.get("questions", []) if q in questions]
+        if members:  # a group over questions: the areas its questions are in
+            area_ids = list(dict.fromkeys(q.question.area for q in members))
+            listed = [(q.id, f"{numbers[q.id]} {q.text()}") for q in members]
+            groups.append(GroupView(group["id"], title, [(a, titles[a]) for a in area_ids], listed))
+            continue
         groups.append(GroupView(id=group["id"], title=title, areas=[(a, titles[a]) for a in group["areas"]]))
         for area_id in group["areas"]:
             group_titles.setdefault(area_id, []).append(title)
