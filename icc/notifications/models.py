@@ -34,6 +34,14 @@ class NotificationKind(models.TextChoices):
     PRACTICE_QUESTION = "practice_question", _("The secretariat asks about a practice your city proposed")
     PRACTICE_ANSWERED = "practice_answered", _("A city answers a question about its practice")
     PRACTICE_DECIDED = "practice_decided", _("A practice your city proposed is published or declined")
+    EVENT_INVITED = "event_invited", _("You or your city are invited to an event")
+    EVENT_REGISTRATION = "event_registration", _("Your registration for an event is confirmed or waiting")
+    EVENT_FUNDING_REQUESTED = "event_funding_requested", _("A participant asks for travel funding")
+    EVENT_FUNDING_DECIDED = "event_funding_decided", _("Your travel funding for an event is decided")
+    EVENT_CLAIM_SUBMITTED = "event_claim_submitted", _("A participant submits a reimbursement claim")
+    EVENT_CLAIM_DECIDED = "event_claim_decided", _("Your reimbursement claim is approved or returned")
+    EVENT_FEEDBACK_OPEN = "event_feedback_open", _("An event you attended asks for your feedback")
+    EVENT_CANCELLED = "event_cancelled", _("An event you registered for is cancelled")
 
 
 class Delivery(models.TextChoices):

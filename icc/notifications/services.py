@@ -59,6 +59,14 @@ SUBJECTS: dict[str, str] = {
     ),
     NotificationKind.PRACTICE_ANSWERED: gettext_noop("The city answered about its practice: %(what)s"),
     NotificationKind.PRACTICE_DECIDED: gettext_noop("Your practice is %(status)s: %(what)s"),
+    NotificationKind.EVENT_INVITED: gettext_noop("Invitation: %(what)s"),
+    NotificationKind.EVENT_REGISTRATION: gettext_noop("Your registration (%(status)s): %(what)s"),
+    NotificationKind.EVENT_FUNDING_REQUESTED: gettext_noop("Travel funding to decide: %(what)s"),
+    NotificationKind.EVENT_FUNDING_DECIDED: gettext_noop("Your travel funding is %(status)s: %(what)s"),
+    NotificationKind.EVENT_CLAIM_SUBMITTED: gettext_noop("Reimbursement claim to check: %(what)s"),
+    NotificationKind.EVENT_CLAIM_DECIDED: gettext_noop("Your reimbursement claim is %(status)s: %(what)s"),
+    NotificationKind.EVENT_FEEDBACK_OPEN: gettext_noop("Your feedback, please: %(what)s"),
+    NotificationKind.EVENT_CANCELLED: gettext_noop("Cancelled: %(what)s"),
 }
 
 
