@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "icc.gaps",
     "icc.experts",
     "icc.activities",
+    "icc.clusters",  # learning clusters and the policy lab (its meetings and sessions are activities events)
     "icc.practices",
     "icc.reports",
     "icc.notifications",
