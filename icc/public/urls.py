@@ -1,4 +1,4 @@
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from icc.public.views import audit, cities, compare, home, open_data, pages, rankings
 
@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("compare.csv", compare.compare_csv, name="compare_csv"),
     path("compare/chart-<int:index>.<str:fmt>", compare.compare_chart, name="compare_chart"),
     path("rankings/", rankings.ranking_list, name="rankings"),
+    path("practices/", include("icc.practices.public_urls")),
     path("methodology/", pages.methodology, name="methodology"),
     path("questionnaires/", pages.questionnaire_list, name="questionnaire_list"),
     path("questionnaires/<slug:key>/", pages.questionnaire_detail, name="questionnaire_detail"),

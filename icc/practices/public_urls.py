@@ -1,0 +1,16 @@
+"""The public collection, under the public site's language prefixes (/en/practices/, /fr/practices/):
+included by icc/public/urls.py as the namespace public:practices."""
+
+from django.urls import URLPattern, URLResolver, path
+
+from icc.practices.views import public
+
+app_name = "practices"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", public.practice_catalogue, name="catalogue"),
+    path("feed.atom", public.practice_feed, name="feed"),
+    path("practices.<str:fmt>", public.practices_data, name="data"),
+    path("<int:pk>/", public.practice_public_detail, name="detail"),
+    path("<int:pk>/files/<str:kind>/<int:file_pk>/", public.practice_public_file, name="file"),
+]
