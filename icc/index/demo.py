@@ -2,8 +2,10 @@
 
 - "Index 2014" (version icc-2009, closed): about 45 members, validated in 2014-2015;
 - "Index 2022" (icc-2019, closed): about 80 members validated in 2022-2023, 35 of them also in 2014;
-- "Index 2026" (icc-2019, open until 15 December 2026): about 40 members and candidates in every state,
-  Strasbourg (the demo coordinator's city) in progress, Lisbon (the multi-role account's) submitted.
+- "Index 2026" (icc-2026, the 2019 questions and a gender lens, open until 15 December 2026): about 40 members
+  and candidates in every state, Strasbourg (the demo coordinator's city) in progress, Lisbon (the multi-role
+  account's) submitted. Cities answer the gender-lens questions a little below their other answers (a lens
+  new to most of them), so the few validated responses show a gender-lens score beside the intercultural one.
 
 Each city has a latent "intercultural maturity" that grows with its years in the network (more for a few
 well-known cities) and a strength or weakness per section, so scores are believable and progress between
@@ -236,11 +238,16 @@ class _Answer:
     links: list[str] = field(default_factory=list)
 
 
+GENDER_LENS = "gender_lens"
+GENDER_LENS_LAG = 0.12  # how far below its other answers a city answers the gender-lens questions
+
+
 def _answers(rng: random.Random, structure: Structure, profile: _Profile, year: int) -> list[_Answer]:
     """A complete set of answers, in questionnaire order, with explanations for a few per section."""
     level = profile.level(year)
     given: dict[str, Any] = {}
     answers: list[_Answer] = []
+    lens = {q for group in structure.parsed.groups for q in group.questions if group.id == GENDER_LENS}
     for area in structure.areas:
         base = level + profile.strengths.get(area.id, 0.0) + rng.gauss(0, 0.04)
         start = len(answers)
@@ -250,7 +257,7 @@ def _answers(rng: random.Random, structure: Structure, profile: _Profile, year: 
             if info.question.data_type == "fact":
                 value = _fact(rng, info, profile, year)
             else:
-                value = _choose(rng, info, base)
+                value = _choose(rng, info, base - (GENDER_LENS_LAG if info.id in lens else 0.0))
             if value is None:
                 continue
             value = clean_answer(info.question, value)  # what the services would store
@@ -812,7 +819,7 @@ def load_index_demo(rng: random.Random | None = None) -> IndexDemoResult:
 def _load(rng: random.Random) -> dict[str, int]:
     counts: Counter[str] = Counter()
     questionnaire_load_shipped(by=None)
-    versions = {q.key: q for q in Questionnaire.objects.filter(key__in=["icc-2009", "icc-2019"])}
+    versions = {q.key: q for q in Questionnaire.objects.filter(key__in=["icc-2009", "icc-2019", "icc-2026"])}
     area_ids = sorted({area.id for q in versions.values() for area in structure_of(q).areas})
     cities = {city.name_en: city for city in City.objects.order_by("name_en")}
     profiles = _profiles(rng, list(cities.values()), area_ids)

@@ -23,6 +23,7 @@ from icc.index.models import (
     Comment,
     CommentThread,
     Response,
+    ResponseScore,
     ResponseStatus,
     Round,
     ThreadStatus,
@@ -96,7 +97,7 @@ def test_it_loads_two_closed_rounds_and_the_open_one(loaded):
     assert set(rounds) == {"Index 2014", "Index 2022", "Index 2026"}
     assert (rounds["Index 2014"].status, rounds["Index 2014"].questionnaire.key) == ("closed", "icc-2009")
     assert (rounds["Index 2022"].status, rounds["Index 2022"].questionnaire.key) == ("closed", "icc-2019")
-    assert (rounds["Index 2026"].status, rounds["Index 2026"].questionnaire.key) == ("open", "icc-2019")
+    assert (rounds["Index 2026"].status, rounds["Index 2026"].questionnaire.key) == ("open", "icc-2026")
     assert rounds["Index 2026"].deadline == datetime.date(2026, 12, 15)
 
 
@@ -128,6 +129,16 @@ def test_cities_that_answered_both_closed_rounds_show_progress(loaded):
     progressed = [n for n in names if scores["Index 2022"][n] > scores["Index 2014"][n]]
     assert len(progressed) > len(names) / 2
     assert 25 < sorted(scores["Index 2022"].values())[len(scores["Index 2022"]) // 2] < 85
+
+
+def test_the_open_rounds_validated_cities_have_a_gender_lens_score_and_2022_has_none(loaded):
+    validated_2026 = ResponseScore.objects.filter(response__round__name="Index 2026")
+    assert validated_2026.count() >= 3
+    for entry in validated_2026:
+        assert 0 <= entry.scores["groups"]["gender_lens"] <= 100
+        assert entry.scores["groups"]["intercultural_lens"] is not None
+    for entry in ResponseScore.objects.filter(response__round__name="Index 2022")[:5]:
+        assert "gender_lens" not in entry.scores["groups"]
 
 
 @pytest.mark.parametrize("name", ["Index 2014", "Index 2022", "Index 2026"])

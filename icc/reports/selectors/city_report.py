@@ -53,6 +53,7 @@ from icc.index.selectors.scores import (
 from icc.index.structure import QuestionInfo, Structure, structure_of
 from icc.reports import charts
 from icc.reports.pdf import PDF_VARIANT
+from icc.reports.selectors import gender_lens as lens
 
 FORMAT_VERSION = 1
 # A question earning less than this share of its points gets its recommendation in the report.
@@ -251,6 +252,7 @@ class CityReport:
     methodology_url: str
     engine_version: str = scoring.ENGINE_VERSION
     format_version: int = FORMAT_VERSION
+    gender_lens: lens.GenderLensSection | None = None  # None: content frozen before the section existed
 
     def sections(self) -> list[tuple[str, str]]:
         """The keys a commentator may write into, with their titles, in the report's order."""
@@ -259,6 +261,7 @@ class CityReport:
             return [
                 (SUMMARY, str(titles[SUMMARY])),
                 *((a.id, a.title) for a in self.areas),
+                (lens.GENDER_EQUALITY, str(lens.GENDER_EQUALITY_TITLE)),
                 (CONCLUSIONS, str(titles[CONCLUSIONS])),
             ]
 
@@ -755,6 +758,9 @@ def _content(response: Response, page: ResponseScoresPage, language: str) -> Cit
         robustness=_robustness(page, city),
         conclusions=[],
         methodology_url=settings.SITE_URL + reverse("public:methodology"),
+        gender_lens=lens.gender_lens_section(
+            page=page, structure=structure, areas=areas, min_cities=MIN_CITIES_FOR_MEAN
+        ),
     )
     report.conclusions = _conclusions(report, page)
     return report
