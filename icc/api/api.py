@@ -15,7 +15,18 @@ from ninja.renderers import JSONRenderer
 
 from icc.api.auth import THROTTLES
 from icc.api.errors import error_response, install_handlers
-from icc.api.routers import cities, experts, gaps, me, networks, questionnaires, responses, rounds, visits
+from icc.api.routers import (
+    cities,
+    experts,
+    gaps,
+    me,
+    networks,
+    practices,
+    questionnaires,
+    responses,
+    rounds,
+    visits,
+)
 from icc.core.middleware import ParameterRefused
 
 DESCRIPTION = """
@@ -66,6 +77,7 @@ api.add_router("", responses.router)
 api.add_router("", gaps.router)
 api.add_router("", experts.router)
 api.add_router("", visits.router)
+api.add_router("", practices.router)
 
 
 def unknown_endpoint(request: HttpRequest, rest: str = "") -> HttpResponse:
