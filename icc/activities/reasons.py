@@ -24,7 +24,6 @@ ACTIVITY_REASONS = {
     "activities.event_status": _("status changed to %(status)s"),
     "activities.event_cancelled": _("cancelled: %(words)s"),
     "activities.city_invited": _("city invited"),
-    "activities.document_added": _("document %(words)s added"),
     "activities.personal_data_deleted": _("personal data collected for the event deleted"),
     # Registrations
     "activities.invited": _("invited"),
@@ -44,7 +43,6 @@ ACTIVITY_REASONS = {
     "activities.claim_submitted": _("reimbursement claim submitted"),
     "activities.claim_status": _("claim %(status)s"),
     "activities.claim_returned": _("claim returned: %(words)s"),
-    "activities.receipt_added": _("receipt %(words)s added"),
     "activities.claim_paid": _("payment recorded"),
     # Programme
     "activities.item_created": _("added to the annual programme"),

@@ -1,5 +1,6 @@
 from django.urls import URLPattern, URLResolver, include, path
 
+from icc.activities.views import public as events
 from icc.public.views import audit, cities, compare, home, open_data, pages, rankings
 
 app_name = "public"
@@ -17,6 +18,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("rankings/", rankings.ranking_list, name="rankings"),
     path("practices/", include("icc.practices.public_urls")),
     path("methodology/", pages.methodology, name="methodology"),
+    # Public events of the programme (icc/activities/views/public.py): no sign-in needed to register.
+    path("events/", events.event_list, name="event_list"),
+    path("events/<int:pk>/", events.event_detail, name="event_detail"),
+    path("events.ics", events.events_feed, name="events_feed"),
     path("questionnaires/", pages.questionnaire_list, name="questionnaire_list"),
     path("questionnaires/<slug:key>/", pages.questionnaire_detail, name="questionnaire_detail"),
     # Open data: stable addresses, keyed on the round's id (a name can be corrected, an id cannot).

@@ -9,13 +9,24 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from icc.accounts.models import User
-from icc.activities.models import Audience, Event, EventKind, EventStatus, ProgrammeItem
+from icc.activities.models import (
+    Audience,
+    Event,
+    EventKind,
+    EventStatus,
+    ProgrammeItem,
+    Registration,
+    RegistrationStatus,
+)
+from icc.activities.services.messages import tell_participant
 from icc.core.history import reason, record_change
 from icc.core.workflow import Workflow
 from icc.network.models import City, NationalNetwork
+from icc.notifications.models import NotificationKind
 
 EVENT_WORKFLOW = Workflow(
     name="event",
@@ -213,4 +224,17 @@ def event_set_status(*, event: Event, actor: User | None, status: str, cancel_re
     event.full_clean()
     record_change(event, by=actor, reason=code)
     event.save()
+    if status == EventStatus.CANCELLED:
+        for registration in _registrations(event, RegistrationStatus.REGISTERED, RegistrationStatus.WAITING):
+            tell_participant(registration=registration, kind=NotificationKind.EVENT_CANCELLED)
+    elif status == EventStatus.DONE:
+        # Feedback opens once the event is held: those marked present are asked for it.
+        for registration in _registrations(event, RegistrationStatus.REGISTERED).filter(attended=True):
+            tell_participant(registration=registration, kind=NotificationKind.EVENT_FEEDBACK_OPEN)
     return event
+
+
+def _registrations(event: Event, *statuses: str) -> QuerySet[Registration]:
+    return Registration.objects.filter(event=event, status__in=statuses).select_related(
+        "contact__user", "event"
+    )
