@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("gaps/", include("icc.gaps.urls")),
     path("experts/", include("icc.experts.urls")),
     path("activities/", include("icc.activities.urls")),
+    path("clusters/", include("icc.clusters.urls")),
     path("practices/work/", include("icc.practices.urls")),
     path("reports/", include("icc.reports.urls")),
     path("manage/", include("icc.network.urls")),

@@ -1,0 +1,1 @@
+"""Writes to learning clusters (clusters.py) and the policy lab (lab.py)."""
