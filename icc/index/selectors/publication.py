@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from icc.core.public_version import public_version
 from icc.core.search import collation_key
 from icc.index import scoring
-from icc.index.models import Response, ResponseStatus, Round, RoundScores, RoundStatus
+from icc.index.models import Response, ResponseStatus, Round, RoundScores, RoundStatus, localized
 from icc.index.structure import structure_of
 from icc.network.models import City
 
@@ -80,6 +80,8 @@ class PublicCityResult:
     # The 90 % interval of the sample rank over the stored robustness scenarios (Monte Carlo weights and the
     # alternatives); only ever read for a published city.
     interval: PublicRankInterval | None = None
+    # group id -> score, for the version's groups (a version without the gender lens has no such key)
+    groups: dict[str, float | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,8 @@ class PublicRoundResults:
     cities: list[PublicCityResult]  # by rank, then name
     aggregate_statistics: PublicStatistic
     area_statistics: dict[str, PublicStatistic]
+    group_titles: dict[str, str] = field(default_factory=dict)  # group id -> title, questionnaire order
+    group_statistics: dict[str, PublicStatistic] = field(default_factory=dict)  # over the published cities
     _by_city: dict[int, PublicCityResult] | None = field(default=None, init=False, repr=False, compare=False)
     # What pages derive from these results (sorted lists, rendered options), kept as long as they are: once
     # per public content version, round and language (see `public_round_results`).
@@ -179,6 +183,7 @@ def _intervals(robustness: dict[str, Any], published: set[str]) -> dict[str, Pub
 def _public_round_results(round: Round) -> PublicRoundResults:
     structure = structure_of(round.questionnaire)
     titles = {area.id: area.title() for area in structure.areas if any(q.scored for q in area.questions)}
+    group_titles = {g.id: localized(g.title) or g.id for g in structure.parsed.groups}
     responses = list(published_responses().filter(round=round)) if round.results_published_at else []
     # The sample is every validated, scored response of the round (the round document's "n"), counted
     # rather than read from the document, which holds every city's scores.
@@ -200,13 +205,19 @@ def _public_round_results(round: Round) -> PublicRoundResults:
             rank=r.score.scores.get("rank", {}).get("sample"),
             complete=bool(r.score.scores.get("complete")),
             interval=intervals.get(str(r.score.scores.get("city"))),
+            groups={g: (r.score.scores.get("groups") or {}).get(g) for g in group_titles},
         )
         for r in responses
     ]
     cities.sort(key=lambda c: (c.rank is None, c.rank or 0, collation_key(c.city.name)))
-    matrix = [[_nan(c.aggregate) for c in cities], *[[_nan(c.areas[a]) for c in cities] for a in titles]]
+    matrix = [
+        [_nan(c.aggregate) for c in cities],
+        *[[_nan(c.areas[a]) for c in cities] for a in titles],
+        *[[_nan(c.groups[g]) for c in cities] for g in group_titles],
+    ]
     stats = scoring.row_statistics(matrix) if cities else None
     empty = PublicStatistic(n=0, mean=None, median=None, min=None, max=None, q1=None, q3=None)
+    first_group = 1 + len(titles)  # the matrix's row of the first group: after the aggregate and the areas
     return PublicRoundResults(
         round=round,
         questionnaire_key=round.questionnaire.key,
@@ -215,6 +226,10 @@ def _public_round_results(round: Round) -> PublicRoundResults:
         cities=cities,
         aggregate_statistics=_statistic(stats, 0) if stats else empty,
         area_statistics={a: (_statistic(stats, i + 1) if stats else empty) for i, a in enumerate(titles)},
+        group_titles=group_titles,
+        group_statistics={
+            g: (_statistic(stats, first_group + i) if stats else empty) for i, g in enumerate(group_titles)
+        },
     )
 
 

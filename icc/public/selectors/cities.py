@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from icc.core.countries import country_name
 from icc.core.search import collation_key, search
+from icc.index.gender_lens import GENDER_LENS
 from icc.index.models import Questionnaire, Response, Round
 from icc.index.selectors.publication import public_round_results, published_responses
 from icc.index.selectors.questionnaires import comparable_areas
@@ -235,6 +236,9 @@ class RoundResult:
     peer_groups: list[tuple[str, str]]  # (scale, band)
     areas: list[AreaResult]
     uncertainty: RankUncertainty | None = None  # the rank's 90 % interval over plausible weightings
+    # The version's groups (the intercultural lens, the gender lens), each against the published average
+    lenses: list[AreaResult] = field(default_factory=list)
+    has_gender_lens: bool = False  # False: the version has no gender-lens questions (no score, not 0)
 
     @property
     def aggregate_text(self) -> str:
@@ -315,6 +319,11 @@ def _round_result(response: Response) -> RoundResult | None:
             for area_id, title in results.area_titles.items()
         ],
         uncertainty=rank_uncertainty(mine, results.sample_size),
+        lenses=[
+            AreaResult(id=g, title=title, score=mine.groups.get(g), mean=results.group_statistics[g].mean)
+            for g, title in results.group_titles.items()
+        ],
+        has_gender_lens=GENDER_LENS in results.group_titles,
     )
 
 

@@ -379,9 +379,11 @@ GROUP_COLUMN = Column(
     SCORE,
     _(
         "The city's score in a group of areas (such as the intercultural lens): the weighted mean of its "
-        "areas' scores. Unrounded."
+        "areas' scores; or in a group of questions (the gender lens, group_gender_lens, from the 2026 "
+        "version on): 100 x points earned / points achievable over them. Unrounded. A version without "
+        "the group has no such column: its gender lens is not known, not 0."
     ),
-    _("none of the group's areas has a score"),
+    _("none of the group's areas (or questions) has a score"),
 )
 STATISTIC_COLUMNS: tuple[Column, ...] = (
     Column(
@@ -585,8 +587,11 @@ class RoundData:
         return rows
 
     def _statistics(self) -> list[tuple[str, PublicStatistic]]:
-        return [("aggregate", self.results.aggregate_statistics)] + [
-            (f"area_{a}", self.results.area_statistics[a]) for a in self.area_ids
+        groups = self.results.group_statistics
+        return [
+            ("aggregate", self.results.aggregate_statistics),
+            *((f"area_{a}", self.results.area_statistics[a]) for a in self.area_ids),
+            *((f"group_{g}", groups[g]) for g in self.group_ids if g in groups),
         ]
 
     def statistics_table(self) -> tuple[list[str], list[list[Any]]]:
