@@ -17,6 +17,7 @@ from icc.api.auth import THROTTLES
 from icc.api.errors import error_response, install_handlers
 from icc.api.routers import (
     cities,
+    clusters,
     experts,
     gaps,
     me,
@@ -77,6 +78,7 @@ api.add_router("", responses.router)
 api.add_router("", gaps.router)
 api.add_router("", experts.router)
 api.add_router("", visits.router)
+api.add_router("", clusters.router)
 api.add_router("", practices.router)
 
 

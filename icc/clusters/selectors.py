@@ -91,6 +91,7 @@ def cluster_access(user: Any, cluster: LearningCluster) -> ClusterAccess:
 
 
 PUBLIC_STATUSES = (ClusterStatus.RUNNING, ClusterStatus.COMPLETED)
+MEMBER_ORDER = ("-role", "city__name")  # mentors ("mentor" > "learner") first, then by name
 
 
 def get_cluster_for_user(user: Any, pk: int) -> tuple[LearningCluster, ClusterAccess]:
@@ -114,9 +115,7 @@ def get_cluster_for_user(user: Any, pk: int) -> tuple[LearningCluster, ClusterAc
 def visible_clusters(user: Any) -> QuerySet[LearningCluster]:
     """The clusters `user` may read, with their theme, lead expert and members (a fixed number of queries)."""
     clusters = LearningCluster.objects.select_related("theme", "lead_expert").prefetch_related(
-        Prefetch(
-            "members", queryset=ClusterMember.objects.select_related("city").order_by("role", "city__name")
-        )
+        Prefetch("members", queryset=ClusterMember.objects.select_related("city").order_by(*MEMBER_ORDER))
     )
     summary = user_roles_summary(user)
     if summary.secretariat:
@@ -132,10 +131,7 @@ def public_clusters() -> QuerySet[LearningCluster]:
         LearningCluster.objects.public()
         .select_related("theme", "lead_expert")
         .prefetch_related(
-            Prefetch(
-                "members",
-                queryset=ClusterMember.objects.select_related("city").order_by("role", "city__name"),
-            )
+            Prefetch("members", queryset=ClusterMember.objects.select_related("city").order_by(*MEMBER_ORDER))
         )
     )
 
@@ -149,7 +145,7 @@ def theme_area_titles(theme: ClusterTheme) -> list[tuple[str, str]]:
 
 
 def cluster_members(cluster: LearningCluster) -> list[ClusterMember]:
-    return list(cluster.members.select_related("city").order_by("role", "city__name"))
+    return list(cluster.members.select_related("city").order_by(*MEMBER_ORDER))
 
 
 def cluster_reports(cluster: LearningCluster) -> list[ProgressReport]:
