@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from icc.accounts.models import RoleKind
+from icc.core.models import Gender
 
 
 class InvitationForm(forms.Form):
@@ -76,4 +77,18 @@ class ApiTokenForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave empty for a token that works until you revoke it."),
+    )
+
+
+class GenderForm(forms.Form):
+    gender = forms.ChoiceField(
+        label=_("Your gender (optional)"),
+        choices=[("", _("I leave it empty")), *Gender.choices],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Self-declared and optional. Only you and the secretariat see it; elsewhere it is counted only "
+            "in aggregate (the gender balance of experts, participants and report authors), with counts "
+            "under 5 shown as “<5”."
+        ),
     )

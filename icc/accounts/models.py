@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from icc.core.models import TimeStampedModel
+from icc.core.models import Gender, TimeStampedModel
 
 
 class UserManager(BaseUserManager["User"]):
@@ -41,6 +41,16 @@ class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=200)
     language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+    # Self-declared, optional, changed only by the person (icc.accounts.services.user_gender_declare); seen by
+    # the person and the secretariat, and by others only in aggregate through icc/core/gender.py.
+    gender = models.CharField(
+        _("gender (self-declared)"), max_length=12, choices=Gender.choices, blank=True, default=""
+    )
+    # The person's record over time (who changed their name, language or gender, and when); sign-ins,
+    # passwords and staff flags are not part of it.
+    history = HistoricalRecords(
+        excluded_fields=["password", "last_login", "is_superuser", "is_staff", "is_active", "date_joined"]
     )
 
     USERNAME_FIELD = "email"

@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from icc.accounts.models import ApiToken, Invitation, Role, RoleKind, User, api_token_hash
-from icc.core.history import HistoryEntry, reason_display
+from icc.core.history import Change, HistoryEntry, reason_display
+from icc.core.models import Gender
 
 
 @dataclass
@@ -161,3 +162,36 @@ def team_cities_of(user: User) -> QuerySet[Any]:
 
 def city_open_invitations(city: Any) -> QuerySet[Invitation]:
     return open_invitations().filter(city=city)
+
+
+def gender_history(person: User, limit: int = 50) -> list[HistoryEntry]:
+    """Newest first: when the person's self-declared gender changed and by whom (the person), with the
+    values; shown only on the person's page, which only they and the secretariat may open."""
+    records = list(
+        User.history.filter(id=person.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+        .only("gender", "history_date", "history_user", "history_change_reason", "history_type")[: limit + 1]
+    )
+    labels = dict(Gender.choices)
+    entries = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        before = older.gender if older is not None else ""
+        if newer.gender == before:
+            continue
+        entries.append(
+            HistoryEntry(
+                when=newer.history_date,
+                who=str(newer.history_user) if newer.history_user else _("the system"),
+                action=reason_display(newer.history_change_reason) or _("changed"),
+                reason="",
+                changes=[
+                    Change(
+                        field=str(_("gender (self-declared)")),
+                        old=str(labels.get(before, "–")) if before else "–",
+                        new=str(labels.get(newer.gender, "–")) if newer.gender else "–",
+                    )
+                ],
+            )
+        )
+    return entries[:limit]

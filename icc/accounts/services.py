@@ -29,6 +29,7 @@ from icc.accounts.models import (
     api_token_hash,
 )
 from icc.core.history import reason, record_change
+from icc.core.models import Gender
 from icc.core.text import text_problem
 
 # Changes of access, as the history of roles, invitations and tokens records them (icc.core.history);
@@ -41,6 +42,7 @@ ACCESS_REASONS = {
     "accounts.invitation_revoked": gettext_lazy("invitation revoked"),
     "accounts.token_created": gettext_lazy("API token created"),
     "accounts.token_revoked": gettext_lazy("API token revoked"),
+    "accounts.gender_declared": gettext_lazy("self-declared gender changed"),
 }
 
 
@@ -104,6 +106,30 @@ def role_revoke(*, role: Role, by: User | None) -> None:
         raise ValidationError(_("This is the last secretariat role; grant it to someone else first."))
     record_change(role, by=by, reason=reason("accounts.role_revoked"))
     role.delete()
+
+
+@transaction.atomic
+def user_gender_declare(*, user: User, gender: str, by: User) -> User:
+    """The person states (or changes, or clears) their own gender: optional and self-declared, so nobody
+    else may set it, not even the secretariat. Recorded in the person's history; an unchanged value writes
+    nothing."""
+    if by.pk != user.pk:
+        raise ValidationError(
+            {"gender": _("Only the person themself states their gender, on their own page.")}
+        )
+    if gender not in ("", *Gender.values):
+        choices = ", ".join(str(label) for label in Gender.labels)
+        raise ValidationError(
+            {"gender": _("Choose one of: %(choices)s, or leave it empty.") % {"choices": choices}}
+        )
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.gender == gender:
+        return user
+    user.gender = gender
+    user.full_clean(exclude=["password"])
+    record_change(user, by=by, reason=reason("accounts.gender_declared"))
+    user.save(update_fields=["gender"])
+    return user
 
 
 def _send_invitation(invitation: Invitation) -> None:

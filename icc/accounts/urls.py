@@ -39,6 +39,7 @@ urlpatterns = [
     path("people/", views.people, name="people"),
     path("people/invite/", views.invite, name="invite"),
     path("people/<int:pk>/", views.person, name="person"),
+    path("me/gender/", views.gender_declare, name="gender_declare"),
     path("people/invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("people/roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
     path("tokens/", views.token_list, name="token_list"),

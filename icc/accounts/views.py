@@ -15,13 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from icc.accounts import services
-from icc.accounts.forms import AcceptInvitationForm, ApiTokenForm, InvitationForm
-from icc.accounts.models import ApiToken, Invitation, Role
+from icc.accounts.forms import AcceptInvitationForm, ApiTokenForm, GenderForm, InvitationForm
+from icc.accounts.models import ApiToken, Invitation, Role, User
 from icc.accounts.rules import may_manage_role
 from icc.accounts.selectors import (
     access_history,
     account_exists,
     api_tokens_of,
+    gender_history,
     open_invitations,
     people_list,
     person_for_user,
@@ -64,7 +65,39 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
             "tokens": api_tokens_of(person),
             "entries": access_history(person),
             "can_manage": request.user.has_perm("accounts.manage_people"),
+            "gender_form": GenderForm(initial={"gender": person.gender}) if person == request.user else None,
+            "gender_entries": gender_history(person),
         },
+    )
+
+
+@login_required
+@require_POST
+def gender_declare(request: HttpRequest) -> HttpResponse:
+    """The signed-in person states their own gender (their page's form); nobody sets another's."""
+    me: User = request.user  # type: ignore[assignment]  # login_required
+    form = GenderForm(request.POST)
+    if form.is_valid():
+        try:
+            services.user_gender_declare(user=me, gender=form.cleaned_data["gender"], by=me)
+            messages.success(request, _("Saved: your gender is as you stated it."))
+            return redirect("accounts:person", pk=request.user.pk)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+    person = person_for_user(me, me.pk)
+    return render(
+        request,
+        "accounts/person.html",
+        {
+            "person": person,
+            "roles": person.roles.select_related("city", "national_network"),
+            "tokens": api_tokens_of(person),
+            "entries": access_history(person),
+            "can_manage": request.user.has_perm("accounts.manage_people"),
+            "gender_form": form,
+            "gender_entries": gender_history(person),
+        },
+        status=400,
     )
 
 
