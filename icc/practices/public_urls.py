@@ -12,5 +12,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("feed.atom", public.practice_feed, name="feed"),
     path("practices.<str:fmt>", public.practices_data, name="data"),
     path("<int:pk>/", public.practice_public_detail, name="detail"),
+    path("questions/<str:question_id>/", public.practice_question, name="question"),
     path("<int:pk>/files/<str:kind>/<int:file_pk>/", public.practice_public_file, name="file"),
 ]

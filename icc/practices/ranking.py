@@ -1,16 +1,16 @@
 """Which practices to point a city to: pure ranking over plain data (no Django), tested with plain data.
 
 Two uses:
-- `recommend`: for a city's weak Index question (or area), the 2-3 published practices of other cities
-  that best fit it. Each candidate's score is a weighted sum of three parts, each between 0 and 1:
-    question match (weight 0.5): 1 when the practice answers the question itself, 0.5 when it answers
-      another question of the same area, 0 otherwise (a candidate must match at least the area);
-    city similarity (weight 0.3): how close the two cities are in population (on a log scale: 10 times
-      larger is as far as it gets) and in diversity (share of foreign-born or foreign residents: 20
-      points apart is as far as it gets), the mean of the two that are known, 0.5 when neither is;
-    recency (weight 0.2): 1 for a practice published or reviewed this year, falling linearly to 0 at
-      ten years.
-  Ties are broken by the newer practice, then the smaller id, so that the order is the same every time.
+- `recommend`: for a city's weak Index questions of an area, the 2-3 published practices of other cities
+  that best fit them, ranked by three things in this order:
+    question match first: a practice answering one of the weak questions itself (1) comes before one
+      that only serves their area (0.5); a practice of another area is not a candidate (0);
+    then, within the same match, a score between 0 and 1 weighing city similarity (0.6) and recency (0.4):
+      similarity is how close the two cities are in population (on a log scale: 10 times larger is as
+      far as it gets) and in diversity (share of foreign-born or foreign residents: 20 points apart is as
+      far as it gets), the mean of the two that are known, 0.5 when neither is; recency is 1 for a
+      practice published or reviewed this year, falling linearly to 0 at ten years;
+    ties broken by the newer practice, then the smaller id, so that the order is the same every time.
   At most one practice per city, so that the pointers show several cities' ways.
 - `similar`: "more like this", the practices sharing the most questions, areas and themes.
 """
@@ -21,7 +21,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-WEIGHTS = {"question": 0.5, "similarity": 0.3, "recency": 0.2}
+WEIGHTS = {"similarity": 0.6, "recency": 0.4}  # within the same question match
 POPULATION_SPAN = 1.0  # log10 units: a city 10 times larger or smaller is as far as it gets
 DIVERSITY_SPAN = 20.0  # percentage points
 RECENCY_YEARS = 10.0
@@ -51,8 +51,9 @@ class Scored:
     parts: dict[str, float] = field(default_factory=dict)
 
 
-def question_match(candidate: Candidate, *, area: str, question: str | None) -> float:
-    if question and question in candidate.questions:
+def question_match(candidate: Candidate, *, area: str, questions: Iterable[str] = ()) -> float:
+    """1 when the practice answers one of the questions, 0.5 when only their area, else 0."""
+    if candidate.questions & set(questions):
         return 1.0
     if area in candidate.areas:
         return 0.5
@@ -80,16 +81,17 @@ def recommend(
     city_id: int,
     city: CityFacts,
     area: str,
-    question: str | None = None,
+    questions: Iterable[str] = (),
     this_year: int,
     limit: int = 3,
 ) -> list[Scored]:
-    """The best `limit` practices of other cities for a weak area (and question), best first."""
+    """The best `limit` practices of other cities for a weak area and its weak questions, best first."""
+    wanted = set(questions)
     scored = []
     for candidate in candidates:
         if candidate.city_id == city_id:
             continue
-        match = question_match(candidate, area=area, question=question)
+        match = question_match(candidate, area=area, questions=wanted)
         if match == 0:
             continue
         parts = {
@@ -97,9 +99,9 @@ def recommend(
             "similarity": round(city_similarity(city, candidate.city), 6),
             "recency": round(recency(candidate.year, this_year=this_year), 6),
         }
-        score = round(sum(WEIGHTS[name] * value for name, value in parts.items()), 6)
+        score = round(sum(weight * parts[name] for name, weight in WEIGHTS.items()), 6)
         scored.append(Scored(candidate, score, parts))
-    scored.sort(key=lambda s: (-s.score, -s.candidate.year, s.candidate.id))
+    scored.sort(key=lambda s: (-s.parts["question"], -s.score, -s.candidate.year, s.candidate.id))
     chosen: list[Scored] = []
     cities: set[int] = set()
     for item in scored:

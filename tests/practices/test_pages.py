@@ -109,3 +109,32 @@ def test_the_feed_lists_new_practices(bob, alice, lyon, client):
     answer = client.get("/en/practices/feed.atom")
     assert answer.status_code == 200
     assert b"Anti-rumour agents in every district" in answer.content
+
+
+def test_a_citys_public_page_lists_its_published_practices(bob, alice, lyon, client):
+    published_practice(bob, alice, lyon, title_en="Lyon published practice")
+    draft(bob, lyon, title_en="Lyon draft")
+    text = client.get("/en/cities/lyon/").content.decode()
+    assert "Lyon published practice" in text
+    assert "Lyon draft" not in text
+
+
+def test_an_index_questions_page_lists_the_practices_that_answer_it(bob, alice, lyon, client):
+    published_practice(bob, alice, lyon, title_en="Mixing pupils", questions=["education.mixing_programmes"])
+    text = client.get("/en/practices/questions/education.mixing_programmes/").content.decode()
+    # Lyon has no published Index results here: it is listed among the others, not as scoring full points.
+    assert "Other practices that answer it" in text and "Mixing pupils" in text
+    assert client.get("/en/practices/questions/no.such_question/").status_code == 404
+
+
+def test_the_questionnaire_page_links_each_scored_question_to_its_practices(as_alice):
+    from icc.index.services.questionnaires import questionnaire_load_shipped
+
+    questionnaire_load_shipped()
+    text = as_alice.get(reverse("index:questionnaire_detail", args=["icc-2019"])).content.decode()
+    assert "/en/practices/questions/education.mixing_programmes/" in text
+
+
+def test_the_citys_scores_page_still_opens_with_the_practices_section(as_bob, scored):
+    lyon_response, _porto = scored
+    assert as_bob.get(reverse("index:response_scores", args=[lyon_response.pk])).status_code == 200

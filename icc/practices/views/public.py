@@ -18,9 +18,11 @@ from django.views.decorators.http import require_safe
 from icc.core.downloads import attachment_response
 from icc.core.exports import csv_response, xlsx_response
 from icc.core.licence import LICENCE_NAME, LICENCE_URL, attribution, licence_document
+from icc.practices.index_areas import area_title, index_question
 from icc.practices.models import Practice, PracticeDocument, PracticeImage
 from icc.practices.selectors import catalogue as selectors
 from icc.practices.selectors import open_data
+from icc.practices.selectors.pointers import practices_from_full_points
 from icc.practices.selectors.work import practice_page
 from icc.public.page_cache import public_cache
 
@@ -46,6 +48,20 @@ def practice_public_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "documents": list(practice.documents.all()),
     }
     return render(request, "practices/public/detail.html", context)
+
+
+@require_safe
+@public_cache
+def practice_question(request: HttpRequest, question_id: str) -> HttpResponse:
+    """An Index question's practices: those of cities scoring its full points first, then the others."""
+    question = index_question(question_id)
+    if question is None:
+        raise Http404
+    full = practices_from_full_points(question_id)
+    shown = {p.pk for p in full}
+    others = [p for p in selectors.practices_answering(question_id) if p.pk not in shown]
+    context = {"question": question, "area_title": area_title(question.area), "full": full, "others": others}
+    return render(request, "practices/public/question.html", context)
 
 
 @require_safe

@@ -51,6 +51,7 @@ from icc.index.selectors.scores import (
     signed_text,
 )
 from icc.index.structure import QuestionInfo, Structure, structure_of
+from icc.network.models import City
 from icc.reports import charts
 from icc.reports.pdf import PDF_VARIANT
 from icc.reports.selectors import gender_lens as lens
@@ -144,6 +145,7 @@ class Recommendation:
     question: str
     answer: str
     text: str
+    question_id: str = ""
 
 
 @dataclass
@@ -156,12 +158,13 @@ class BestCity:
 
 @dataclass
 class GoodPractice:
-    """An entry of the good-practice collection for an area (not built yet: see `good_practice_for`)."""
+    """A published practice of another city pointed to for an area's weak questions (`good_practice_for`)."""
 
     title: str
     city: str
     summary: str
     url: str = ""
+    why: str = ""  # the question it answers, or "serves the same area"
 
 
 @dataclass
@@ -269,6 +272,14 @@ class CityReport:
     def recommendations(self) -> list[Recommendation]:
         return [r for area in self.areas for r in area.recommendations]
 
+    @property
+    def practices_how_chosen(self) -> str:
+        """How the practices pointed to were chosen, in the report's language."""
+        from icc.practices.selectors.pointers import HOW_CHOSEN
+
+        with translation.override(self.language):
+            return str(HOW_CHOSEN)
+
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
@@ -304,10 +315,15 @@ def _build[T](cls: type[T], data: Mapping[str, Any]) -> T:
 # Building the content
 
 
-def good_practice_for(area_id: str, *, city: str, language: str) -> list[GoodPractice]:
-    """Hook for the good-practice collection (entries by policy area): it does not exist yet, so there
-    is nothing to show. Once it does, return its published entries for the area here."""
-    return []
+def good_practice_for(area_id: str, *, city: City, weak_questions: list[str]) -> list[GoodPractice]:
+    """2-3 published practices of other cities for the area's weak questions, ranked by the collection
+    (icc/practices/selectors/pointers.py, which says how: `HOW_CHOSEN`); none when no question is weak."""
+    from icc.practices.selectors.pointers import report_pointers
+
+    pointers = report_pointers(
+        area_id=area_id, weak_questions=weak_questions, city=city, site_url=settings.SITE_URL
+    )
+    return [GoodPractice(p.title, p.city, p.summary, p.url, p.why) for p in pointers]
 
 
 def _mean_text(value: float | None, size: int) -> str:
@@ -385,7 +401,9 @@ def _findings(
         text = info.recommendation()
         if low and text:
             recommendations.append(
-                Recommendation(area_id, area_title, finding.number, finding.question, finding.answer, text)
+                Recommendation(
+                    area_id, area_title, finding.number, finding.question, finding.answer, text, t.question
+                )
             )
     return findings, recommendations
 
@@ -706,7 +724,9 @@ def _content(response: Response, page: ResponseScoresPage, language: str) -> Cit
                     for c in named
                 ],
                 unnamed_best=len(candidates) - len(named),
-                good_practice=good_practice_for(a.id, city=city, language=language),
+                good_practice=good_practice_for(
+                    a.id, city=response.city, weak_questions=[r.question_id for r in recommendations]
+                ),
                 few_answers=few,
             )
         )
