@@ -717,6 +717,132 @@ NOT_IN_MATRIX |= {
 }
 
 
+def _clusters(o: dict[str, Any]) -> Any:
+    """Learning clusters and the policy lab (icc/clusters): a running cluster led by erin, Lyon a member,
+    its terms of reference and a progress report returned to erin; a cohort with an open call and an
+    application."""
+    if "cluster" not in o:
+        import datetime
+
+        from django.core.files.base import ContentFile
+        from django.utils import timezone
+
+        from icc.accounts.models import User
+        from icc.clusters.models import (
+            ClusterDocument,
+            ClusterMember,
+            LabApplication,
+            LabCall,
+            PolicyLab,
+            ProgressReport,
+        )
+        from tests.clusters.helpers import make_cluster
+        from tests.experts.profile_fixtures import expert_for
+
+        erin = expert_for(User.objects.get(email="erin@example.org"))
+        cluster = make_cluster(lead=erin)
+        ClusterMember.objects.create(
+            cluster=cluster, city=o["lyon"], role="learner", joined_on=cluster.starts_on
+        )
+        document = ClusterDocument(cluster=cluster, name="terms.pdf", size=9)
+        document.file.save("terms.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+        document.save()
+        report = ProgressReport.objects.create(
+            cluster=cluster,
+            period_start=datetime.date(2024, 3, 1),
+            period_end=datetime.date(2024, 8, 31),
+            text="Progress.",
+            status="returned",
+            review_note="Add the results.",
+        )
+        today = timezone.localdate()
+        lab = PolicyLab.objects.create(title_en="Policy lab", first_year=today.year, last_year=today.year + 1)
+        call = LabCall.objects.create(lab=lab, title_en="Join the lab", opens_on=today, closes_on=today)
+        application = LabApplication.objects.create(
+            call=call,
+            full_name="Amira Haddad",
+            email="amira@example.org",
+            organisation="Ministry",
+            organisation_type="national",
+            country="FR",
+            motivation="Policy.",
+            consent_at=timezone.now(),
+        )
+        o.update(
+            cluster=cluster,
+            cluster_document=document,
+            cluster_report=report,
+            lab=lab,
+            call=call,
+            application=application,
+        )
+    return o
+
+
+# A launched cluster: every signed-in person reads its page; its documents: the secretariat, its lead expert
+# and its member cities' people (Lyon: bob, carol); its progress reports: the secretariat and the lead expert.
+CLUSTER_INVOLVED = {**SECRETARIAT_ONLY, "bob": 200, "carol": 200, "erin": 200}
+CLUSTER_REPORTS = {**SECRETARIAT_ONLY, "erin": 200}
+CLUSTER_LEAD = {**SECRETARIAT_ONLY, "alice": 403, "erin": 200}
+PAGES += [
+    ("clusters:cluster_list", lambda o: "/clusters/", SIGNED_IN),
+    ("clusters:cluster_create", lambda o: "/clusters/new/", SECRETARIAT_ONLY),
+    ("clusters:targets", lambda o: "/clusters/targets/", SECRETARIAT_ONLY),
+    ("clusters:cluster_detail", lambda o: f"/clusters/{_clusters(o)['cluster'].pk}/", SIGNED_IN),
+    ("clusters:cluster_edit", lambda o: f"/clusters/{_clusters(o)['cluster'].pk}/edit/", SECRETARIAT_ONLY),
+    (
+        "clusters:cluster_history",
+        lambda o: f"/clusters/{_clusters(o)['cluster'].pk}/history/",
+        SECRETARIAT_ONLY,
+    ),
+    ("clusters:matching", lambda o: f"/clusters/{_clusters(o)['cluster'].pk}/matching/", SECRETARIAT_ONLY),
+    (
+        "clusters:document_download",
+        lambda o: f"/clusters/{_clusters(o)['cluster'].pk}/documents/{o['cluster_document'].pk}/",
+        CLUSTER_INVOLVED,
+    ),
+    ("clusters:report_new", lambda o: f"/clusters/{_clusters(o)['cluster'].pk}/reports/new/", CLUSTER_LEAD),
+    (
+        "clusters:report_detail",
+        lambda o: f"/clusters/reports/{_clusters(o)['cluster_report'].pk}/",
+        CLUSTER_REPORTS,
+    ),
+    (
+        "clusters:report_edit",
+        lambda o: f"/clusters/reports/{_clusters(o)['cluster_report'].pk}/edit/",
+        CLUSTER_LEAD,
+    ),
+    ("clusters:lab_list", lambda o: "/clusters/lab/", SECRETARIAT_ONLY),
+    ("clusters:lab_detail", lambda o: f"/clusters/lab/{_clusters(o)['lab'].pk}/", SECRETARIAT_ONLY),
+    (
+        "clusters:call_create",
+        lambda o: f"/clusters/lab/{_clusters(o)['lab'].pk}/calls/new/",
+        SECRETARIAT_ONLY,
+    ),
+    # A call's public page with its application form: anyone, no account needed.
+    ("clusters:call_public", lambda o: f"/clusters/lab/calls/{_clusters(o)['call'].pk}/", PUBLIC),
+    (
+        "clusters:call_applications",
+        lambda o: f"/clusters/lab/calls/{_clusters(o)['call'].pk}/applications/",
+        SECRETARIAT_ONLY,
+    ),
+    (
+        "clusters:application_detail",
+        lambda o: f"/clusters/lab/applications/{_clusters(o)['application'].pk}/",
+        SECRETARIAT_ONLY,
+    ),
+]
+NOT_IN_MATRIX |= {
+    # Cluster and lab actions: POST only, covered by tests/clusters/test_clusters.py and test_lab.py.
+    "clusters:cluster_status",
+    "clusters:member_add",
+    "clusters:member_remove",
+    "clusters:document_upload",
+    "clusters:meeting_link",
+    "clusters:session_link",
+}
+
+
 def _lyon_gap_figures(objects: dict[str, Any]) -> tuple[Any, Any]:
     """One of Lyon's gap figures (entered by hand) and a file with errors checked for Lyon."""
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -765,7 +891,8 @@ def test_every_page_is_in_the_matrix():
     ours = {
         n
         for n in _named_urls(get_resolver())
-        if n.split(":")[0] in {"network", "accounts", "index", "reports", "public", "gaps", "experts"}
+        if n.split(":")[0]
+        in {"network", "accounts", "index", "reports", "public", "gaps", "experts", "clusters"}
     }
     covered = {name for name, _url, _expected in PAGES} | NOT_IN_MATRIX
     assert ours - covered == set(), "add these pages to the permission matrix"
