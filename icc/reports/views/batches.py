@@ -16,6 +16,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from icc.core.models import Job
 from icc.reports.selectors.access import get_batch_for_user, get_round_for_reports
+from icc.reports.selectors.authors import report_authors_balance
 from icc.reports.selectors.versions import latest_round_batch, round_reports_page
 from icc.reports.services.batches import batch_failures, report_batch_start
 
@@ -49,7 +50,9 @@ def round_reports(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx:  # type: ignore[attr-defined]  # the progress fragment polls: only the batch
         return _poll(request, latest_round_batch(round_))
     page = round_reports_page(round_)
-    return render(request, "reports/manage/round.html", {"page": page, **_batch_context(page.batch)})
+    authors = report_authors_balance(round_)
+    context = {"page": page, "authors": authors, **_batch_context(page.batch)}
+    return render(request, "reports/manage/round.html", context)
 
 
 @login_required

@@ -25,6 +25,7 @@ from icc.index.selectors.publication import is_response_published
 from icc.notifications.services import told_about
 from icc.reports.models import REPORT_LANGUAGES, Report, ReportVersion
 from icc.reports.selectors.access import get_report_for_user, get_version_for_user
+from icc.reports.selectors.authors import report_authors_balance
 from icc.reports.selectors.sections import commentary_in, missing_translations, report_sections
 from icc.reports.selectors.versions import report_versions, reports_for_user
 from icc.reports.services import drafts, publishing
@@ -72,8 +73,11 @@ def _languages(request: HttpRequest, current: str) -> list[dict[str, object]]:
 @login_required
 @require_GET
 def report_list(request: HttpRequest) -> HttpResponse:
+    authors = report_authors_balance() if request.user.has_perm("reports.manage_report") else None
     return render(
-        request, "reports/manage/list.html", {"reports": list(reports_for_user(request.user)[:500])}
+        request,
+        "reports/manage/list.html",
+        {"reports": list(reports_for_user(request.user)[:500]), "authors": authors},
     )
 
 
