@@ -867,6 +867,69 @@ def _lyon_gap_figures(objects: dict[str, Any]) -> tuple[Any, Any]:
     return focal, gap_import_check(city=lyon, by=by, upload=upload).gap_import
 
 
+def _practices(o: dict[str, Any]) -> Any:
+    """Good practices (icc/practices): a practice Lyon proposed (with an image) and one it published."""
+    if "practice" not in o:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from icc.accounts.models import User
+        from icc.practices import services as practices
+        from tests.practices.helpers import CONTENT
+
+        bob = User.objects.get(email="bob@example.org")
+        alice = User.objects.get(email="alice@example.org")
+        proposed = practices.practice_create(by=bob, city=o["lyon"], data=CONTENT)
+        practices.practice_propose(by=bob, practice=proposed)
+        png = SimpleUploadedFile("p.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 16)
+        image = practices.practice_image_add(by=bob, practice=proposed, file=png, alt_en="A photo")
+        published = practices.practice_create(by=bob, city=o["lyon"], data=CONTENT)
+        practices.practice_propose(by=bob, practice=published)
+        practices.practice_publish(by=alice, practice=published)
+        png = SimpleUploadedFile("q.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 16)
+        public_image = practices.practice_image_add(by=alice, practice=published, file=png, alt_en="A photo")
+        o.update(
+            practice=proposed, practice_image=image, published_practice=published, public_image=public_image
+        )
+    return o
+
+
+# The back office: the secretariat and the people of a city (their city's practices); a practice of another
+# city is unknown to them (404).
+PRACTICES_WORK = {**SECRETARIAT_ONLY, "bob": 200, "carol": 200, "dave": 200}
+PRACTICE_READ = GAPS_READ
+NOBODY = dict.fromkeys(PEOPLE, 404)
+PAGES += [
+    ("practices:list", lambda o: "/practices/work/", PRACTICES_WORK),
+    ("practices:create", lambda o: "/practices/work/new/", PRACTICES_WORK),
+    ("practices:detail", lambda o: f"/practices/work/{_practices(o)['practice'].pk}/", PRACTICE_READ),
+    ("practices:edit", lambda o: f"/practices/work/{_practices(o)['practice'].pk}/edit/", PRACTICE_READ),
+    (
+        "practices:file",
+        lambda o: f"/practices/work/{_practices(o)['practice'].pk}/files/image/{o['practice_image'].pk}/",
+        PRACTICE_READ,
+    ),
+    ("public:practices:catalogue", lambda o: "/en/practices/", PUBLIC),
+    ("public:practices:detail", lambda o: f"/en/practices/{_practices(o)['published_practice'].pk}/", PUBLIC),
+    # A practice not published yet is unknown to the public site, whoever asks.
+    ("public:practices:detail", lambda o: f"/en/practices/{_practices(o)['practice'].pk}/", NOBODY),
+    (
+        "public:practices:file",
+        lambda o: (
+            f"/en/practices/{_practices(o)['published_practice'].pk}/files/image/{o['public_image'].pk}/"
+        ),
+        PUBLIC,
+    ),
+    ("public:practices:question", lambda o: "/en/practices/questions/education.mixing_programmes/", PUBLIC),
+    ("public:practices:feed", lambda o: "/en/practices/feed.atom", PUBLIC),
+    ("public:practices:data", lambda o: "/en/practices/practices.csv", PUBLIC),
+]
+NOT_IN_MATRIX |= {
+    # Practice actions: POST only, covered by tests/practices/test_pages.py and test_workflow.py.
+    "practices:action",
+    "practices:answer",
+}
+
+
 @pytest.mark.parametrize(("name", "url", "expected"), PAGES, ids=[p[0] for p in PAGES])
 def test_each_person_gets_what_their_role_allows(db, request, name, url, expected):
     objects = _objects(request)
@@ -892,7 +955,7 @@ def test_every_page_is_in_the_matrix():
         n
         for n in _named_urls(get_resolver())
         if n.split(":")[0]
-        in {"network", "accounts", "index", "reports", "public", "gaps", "experts", "clusters"}
+        in {"network", "accounts", "index", "reports", "public", "gaps", "experts", "clusters", "practices"}
     }
     covered = {name for name, _url, _expected in PAGES} | NOT_IN_MATRIX
     assert ours - covered == set(), "add these pages to the permission matrix"
