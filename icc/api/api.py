@@ -18,6 +18,7 @@ from icc.api.errors import error_response, install_handlers
 from icc.api.routers import (
     cities,
     clusters,
+    events,
     experts,
     gaps,
     me,
@@ -80,6 +81,7 @@ api.add_router("", experts.router)
 api.add_router("", visits.router)
 api.add_router("", clusters.router)
 api.add_router("", practices.router)
+api.add_router("", events.router)
 
 
 def unknown_endpoint(request: HttpRequest, rest: str = "") -> HttpResponse:

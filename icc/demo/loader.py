@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from icc.activities.demo import load_activities_demo
 from icc.experts.demo import load_experts_demo
 from icc.gaps.demo import load_gaps_demo
 from icc.index.demo import IndexDemoResult, load_index_demo, load_publication_demo, muted_mail
@@ -35,4 +36,5 @@ def load_demo_data() -> Loaded:
         reports = load_demo_reports()  # after the scores and the publication decisions it reads
         gaps = load_gaps_demo()
         load_experts_demo()  # the expert pool, then its work, visits and profiles (on the demo network)
+        load_activities_demo()  # the annual programme, events, registrations and funding, 2016 to now
     return Loaded(network=network, index=index, published=published, reports=reports, gaps=gaps)

@@ -22,6 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("events/", events.event_list, name="event_list"),
     path("events/<int:pk>/", events.event_detail, name="event_detail"),
     path("events.ics", events.events_feed, name="events_feed"),
+    path("data/events.csv", events.events_csv, name="data_events_csv"),
     path("questionnaires/", pages.questionnaire_list, name="questionnaire_list"),
     path("questionnaires/<slug:key>/", pages.questionnaire_detail, name="questionnaire_detail"),
     # Open data: stable addresses, keyed on the round's id (a name can be corrected, an id cannot).

@@ -98,3 +98,48 @@ def events_feed(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(body, content_type=ICAL_TYPE)
     response["Content-Disposition"] = 'inline; filename="icc-events.ics"'
     return response
+
+
+def events_csv(request: HttpRequest) -> HttpResponse:
+    """Open data: every public event, one row each, with how many people attended."""
+    from django.db.models import Count, Q
+
+    from icc.activities.models import RegistrationStatus
+    from icc.core.exports import csv_response
+
+    events = selectors.public_events().annotate(
+        present=Count(
+            "registrations",
+            filter=Q(registrations__status=RegistrationStatus.REGISTERED, registrations__attended=True),
+        )
+    )
+    headers = [
+        "id",
+        "kind",
+        "title_en",
+        "title_fr",
+        "starts_at",
+        "ends_at",
+        "time_zone",
+        "place",
+        "host_city",
+        "status",
+        "participants_present",
+    ]
+    rows = (
+        [
+            e.pk,
+            e.kind.key,
+            e.title_en,
+            e.title_fr or e.title_en,
+            e.starts_at,
+            e.ends_at,
+            e.time_zone,
+            e.place,
+            e.host_city.name if e.host_city else "",
+            e.status,
+            e.present,
+        ]
+        for e in events
+    )
+    return csv_response("icc-events.csv", headers, rows)
