@@ -2,8 +2,8 @@
 
 - each year from 2016 an annual programme (items proposed by the secretariat or a city, validated at the
   previous year's coordinators' meeting, done; one or two dropped with their reason), a coordinators'
-  meeting in November (the first in 2015), and about six thematic workshops and study visits (about 60 in all), with a webinar or a
-  public conference now and then;
+  meeting in November (the first in 2015), and about six thematic workshops and study visits (about 60
+  in all), with a webinar or a public conference now and then;
 - about 300 contacts (city delegates, national officials, academics, NGO staff), half of them women, some
   who did not say; registrations with attendance, travel funding requested, approved (a few refused) and
   paid, feedback from about half of those present; personal data of events held more than 90 days ago
