@@ -211,3 +211,12 @@ def test_targets_count_the_clusters_launched_each_year(db):
     progress = {t.year: t for t in selectors.targets_progress()}
     assert progress[2016].met and [c.title for c in progress[2016].launched] == ["A", "B"]
     assert not progress[2018].met and len(progress[2018].launched) == 1
+
+
+def test_the_matching_page_in_french_translates_the_reasons(network, alice):
+    cluster = make_cluster()
+    client = client_for(alice)
+    client.cookies["django_language"] = "fr"
+    text = client.get(f"/clusters/{cluster.pk}/matching/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Mentors proposés" in text
+    assert "au-dessus de la moyenne" in text
