@@ -107,6 +107,23 @@ RECOMMENDATIONS = {
         "Associer des habitants issus de l'immigration à la conception du prochain plan ({area}).",
     ],
 }
+# The gender-equality section (issue 18): every profile past the draft has it, since the secretariat accepts
+# none without it; the draft of the demo expert (Tallinn) leaves it to be written.
+GENDER_EQUALITY_TEXTS = {
+    "en": "{city} counts the users of its welcome and language services by gender, but not its other "
+    "services, so it cannot tell whether women of migrant background reach them. The experts met a women's "
+    "association whose members avoid two neighbourhoods after dark, and a migrant council with two women "
+    "among eleven members. The profile recommends data by gender and origin in every service report, "
+    "childcare during language courses, a rule of at least 40 % of each gender in the consultative bodies, "
+    "and exploratory walks with women of different origins.",
+    "fr": "{city} compte par sexe les usagers de ses services d'accueil et de langue, mais pas ceux de ses "
+    "autres services : elle ne peut donc pas savoir si les femmes d'origine migrante y ont accès. Les "
+    "experts ont rencontré une association de femmes dont les membres évitent deux quartiers à la nuit "
+    "tombée, et un conseil des migrants qui compte deux femmes sur onze membres. Le profil recommande des "
+    "données par sexe et par origine dans chaque rapport de service, une garde d'enfants pendant les cours "
+    "de langue, une règle d'au moins 40 % de chaque sexe dans les instances consultatives et des marches "
+    "exploratoires avec des femmes de différentes origines.",
+}
 SUMMARIES = {
     "en": "{city} has made diversity part of how it governs: a clear political commitment, services that "
     "adapt to the people they serve, and lively associations. The experts saw the most progress in "
@@ -221,11 +238,13 @@ def _profile(visit: Visit, language: str, status: str, rng: random.Random, day: 
         s: _aware(min(day + datetime.timedelta(days=10 * (i + 1)), LAST_DEMO_DAY))
         for i, s in enumerate(order)
     }
+    gender_text = GENDER_EQUALITY_TEXTS[language]
     profile = Profile(
         visit=visit,
         language=language,
         status=status,
         summary=SUMMARIES[language].format(city=city.name_en),
+        gender_equality="" if status == ProfileStatus.DRAFTING else gender_text.format(city=city.name_en),
         submitted_at=at[ProfileStatus.SUBMITTED] if reached >= 1 else None,
         accepted_at=at[ProfileStatus.ACCEPTED] if reached >= 3 else None,
         shared_at=at[ProfileStatus.SHARED] if reached >= 4 else None,

@@ -582,6 +582,14 @@ class Visit(TimeStampedModel):
         blank=True,
         help_text=_("For visits other than a first visit (whose report is the profile)."),
     )
+    report_gender_equality = models.TextField(
+        _("gender equality (visit report)"),
+        blank=True,
+        help_text=_(
+            "The visit report's gender-equality section: how what the visit looked at considers women "
+            "and men of migrant and minority background."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -666,6 +674,9 @@ class Profile(TimeStampedModel):
         _("status"), max_length=10, choices=ProfileStatus.choices, default=ProfileStatus.DRAFTING
     )
     summary = models.TextField(_("summary"), blank=True)
+    # How the city's intercultural work considers women and men of migrant and minority background: a part of
+    # every profile, which the secretariat does not accept empty (issue 18).
+    gender_equality = models.TextField(_("gender equality"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     shared_at = models.DateTimeField(_("shared with the city at"), null=True, blank=True)

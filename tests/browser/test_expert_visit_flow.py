@@ -27,6 +27,7 @@ pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"
 SUMMARY = "Tampere plans for diversity: a clear commitment, and services that adapt."
 STRENGTHS = "An intercultural strategy adopted by the council in 2024."
+GENDER_EQUALITY = "Two women among eleven council members."
 
 
 @pytest.fixture
@@ -45,7 +46,8 @@ def wait_until_saved(page: Page, block: Locator, stored: Callable[[], Any], expe
     for _ in range(150):
         row = stored()
         if row is not None and expected in (getattr(row, "summary", ""), getattr(row, "strengths", ""),
-                                            getattr(row, "needs", "")):  # fmt: skip
+                                            getattr(row, "needs", ""),
+                                            getattr(row, "gender_equality", "")):  # fmt: skip
             break
         page.wait_for_timeout(100)
     else:
@@ -118,6 +120,7 @@ def test_a_profile_goes_from_the_experts_draft_to_the_citys_public_page(
     page.get_by_role("textbox", name="Comment").fill("Which budget supports the strategy?")
     page.get_by_role("button", name="Add the comment").click()
     expect(status).to_contain_text("Comment added")
+    expect(page.locator("main")).to_contain_text("The gender-equality section is empty")
     page.get_by_label("Why the profile is returned").fill("Name the needs in commitment.")
     page.get_by_role("button", name="Return the profile").click()
     expect(status).to_contain_text("returned to the lead expert")
@@ -132,6 +135,9 @@ def test_a_profile_goes_from_the_experts_draft_to_the_citys_public_page(
     expect(commitment).to_contain_text("Which budget supports the strategy?")
     commitment.get_by_label("Needs").press_sequentially("A yearly budget line.", delay=5)
     wait_until_saved(page, commitment, lambda: area.first(), "A yearly budget line.")
+    gender = page.locator("#area-gender-equality")
+    gender.get_by_label("Gender equality").press_sequentially(GENDER_EQUALITY, delay=5)
+    wait_until_saved(page, gender, lambda: Profile.objects.get(), GENDER_EQUALITY)
     page.get_by_role("link", name="Submit the profile").click()
     page.get_by_role("button", name="Submit the profile").click()
     expect(status).to_contain_text("The profile is submitted")

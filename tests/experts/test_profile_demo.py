@@ -27,7 +27,11 @@ def test_the_demo_has_a_profile_in_every_state(db):
     assert tallinn.visit.assignment.city.status == CityStatus.CANDIDATE
     assert tallinn.visit.assignment.team.get(lead=True).expert.user == demo_expert
 
+    # every profile past the draft has its gender-equality section (the review accepts none without it)
+    assert all(p.gender_equality for p in Profile.objects.exclude(status=ProfileStatus.DRAFTING))
+    assert tallinn.gender_equality == ""  # the demo expert's draft: left to write
     page = Client().get("/en/cities/lyon/").content.decode()
     assert "Intercultural profile" in page and "Lyon has made diversity part of how it governs" in page
+    assert "Lyon counts the users of its welcome and language services by gender" in page
     prague = Client().get("/en/cities/prague/").content.decode()
     assert "not published" in prague

@@ -31,6 +31,7 @@ def make_profile(assignment, status, language="en", **texts):
         language=language,
         status=status,
         summary=texts.get("summary", f"Summary in {language}."),
+        gender_equality=texts.get("gender_equality", f"Gender equality in {language}."),
         shared_at=now if status in (ProfileStatus.SHARED, ProfileStatus.PUBLISHED) else None,
         published_at=now if status == ProfileStatus.PUBLISHED else None,
         city_agreed_at=now if status == ProfileStatus.PUBLISHED else None,
@@ -222,3 +223,56 @@ def test_the_visit_page_speaks_french(visit, bob):
     client = client_for(bob)
     page = client.get(f"/experts/visits/{visit.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Acteurs rencontrés" in page and "Profil interculturel" in page
+
+
+def test_the_review_refuses_to_accept_a_profile_without_its_gender_equality_section(visit, alice):
+    profile = make_profile(visit, ProfileStatus.SUBMITTED, gender_equality="")
+    client = client_for(alice)
+    review = client.get(f"/experts/profiles/{profile.pk}/review/").content.decode()
+    assert "The gender-equality section is empty: the profile cannot be accepted" in review
+
+    page = client.post(f"/experts/profiles/{profile.pk}/review/", {"action": "accept"}, follow=True)
+
+    assert (
+        "Gender equality: this section is empty, and a profile is accepted only with it."
+        in page.content.decode()
+    )
+    assert Profile.objects.get(pk=profile.pk).status == ProfileStatus.SUBMITTED
+
+
+def test_the_lead_expert_writes_the_gender_equality_section_in_the_draft(visit, erin):
+    profile = make_profile(visit, ProfileStatus.DRAFTING, gender_equality="")
+    client = client_for(erin)
+    assert 'name="gender_equality"' in client.get(f"/experts/profiles/{profile.pk}/draft/").content.decode()
+
+    client.post(
+        f"/experts/profiles/{profile.pk}/draft/gender_equality/", {"gender_equality": "Data by gender."}
+    )
+
+    assert Profile.objects.get(pk=profile.pk).gender_equality == "Data by gender."
+
+
+def test_the_public_page_shows_the_published_profiles_gender_equality_section(visit, lyon):
+    make_profile(visit, ProfileStatus.PUBLISHED, gender_equality="PUBLIC-GENDER-SECTION")
+    page = client_for(None).get("/en/cities/lyon/").content.decode()
+    assert "PUBLIC-GENDER-SECTION" in page
+
+
+def test_a_visit_report_has_its_gender_equality_section(lyon, erin):
+    workshop = first_visit(lyon, erin, kind="policy_workshop")
+    client = client_for(erin)
+    data = {f"count_{category}": "0" for category in StakeholderCategory.values}
+    data.update(
+        agenda="Day 1.", report="The workshop found...", report_gender_equality="Few women in the room."
+    )
+
+    assert client.post(f"/experts/visits/{workshop.pk}/record/", data).status_code == 302
+
+    page = client.get(f"/experts/visits/{workshop.pk}/").content.decode()
+    section = page[page.index('id="report-h"') :]
+    assert "Gender equality" in section and "Few women in the room." in section
+
+
+def test_a_first_visit_has_no_visit_report_to_write_its_gender_section_in(visit, erin):
+    page = client_for(erin).get(f"/experts/visits/{visit.pk}/record/").content.decode()
+    assert 'name="report_gender_equality"' not in page

@@ -11,6 +11,7 @@ from icc.experts.services.profiles import (
     profile_accept,
     profile_area_save,
     profile_comment_add,
+    profile_gender_equality_save,
     profile_publication_decide,
     profile_return,
     profile_share,
@@ -57,6 +58,8 @@ def written(profile, by):
         base_revision=None,
         by=by,
     )
+    gender = "Women of migrant background rarely use the welcome service."
+    profile_gender_equality_save(profile=profile, text=gender, base_revision=None, by=by)
     return Profile.objects.get(pk=profile.pk)
 
 
@@ -230,3 +233,42 @@ def test_an_unshared_profile_cannot_be_published(visit, erin, alice):
     profile = written(profile_start(assignment=visit, language="en", by=erin), erin)
     with pytest.raises(ValidationError, match="Cannot go from"):
         profile_publication_decide(profile=profile, agreed=True, by=alice)
+
+
+def test_accepting_a_profile_without_its_gender_equality_section_is_refused_on_that_field(visit, erin, alice):
+    profile = profile_start(assignment=visit, language="en", by=erin)
+    profile_summary_save(profile=profile, summary="A city that plans.", base_revision=None, by=erin)
+    profile_area_save(
+        profile=profile,
+        area="commitment",
+        strengths="A strategy.",
+        needs="",
+        recommendations="",
+        base_revision=None,
+        by=erin,
+    )
+    profile = profile_submit(profile=profile, by=erin)  # submitting does not need it: the review does
+
+    with pytest.raises(ValidationError) as exc:
+        profile_accept(profile=profile, by=alice)
+
+    assert list(exc.value.message_dict) == ["gender_equality"]
+    assert "Gender equality: this section is empty" in exc.value.message_dict["gender_equality"][0]
+    profile.refresh_from_db()
+    assert profile.status == ProfileStatus.SUBMITTED and profile.accepted_at is None
+    assert not AccessionStep.objects.filter(
+        city=visit.city, step=AccessionStepKind.EXPERT_VISIT_HELD
+    ).exists()
+
+
+def test_the_gender_equality_section_is_saved_like_the_summary_and_refused_too_long(visit, erin):
+    profile = profile_start(assignment=visit, language="en", by=erin)
+    assert profile_gender_equality_save(
+        profile=profile, text="  Data by gender.  ", base_revision=None, by=erin
+    ).saved
+    profile.refresh_from_db()
+    assert profile.gender_equality == "Data by gender."
+    assert "experts.profile_saved" in profile.history.first().history_change_reason
+    with pytest.raises(ValidationError) as exc:
+        profile_gender_equality_save(profile=profile, text="x" * 20_001, base_revision=None, by=erin)
+    assert list(exc.value.message_dict) == ["gender_equality"]

@@ -29,10 +29,24 @@ class VisitRecordForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("What the experts found and recommend."),
     )
+    report_gender_equality = forms.CharField(
+        label=_("Gender equality"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "The report's gender-equality section: how what the visit looked at considers women and men of "
+            "migrant and minority background, and what the experts recommend for them."
+        ),
+    )
 
     def __init__(self, *args: Any, visit: Visit, first_visit: bool, **kwargs: Any) -> None:
         stored = {m.category: m for m in visit.meetings.all()} if visit.pk else {}
-        initial: dict[str, Any] = {"agenda": visit.agenda, "report": visit.report}
+        initial: dict[str, Any] = {
+            "agenda": visit.agenda,
+            "report": visit.report,
+            "report_gender_equality": visit.report_gender_equality,
+        }
         for category, _label in StakeholderCategory.choices:
             meeting = stored.get(category)
             initial[f"count_{category}"] = meeting.count if meeting else 0
@@ -41,6 +55,7 @@ class VisitRecordForm(forms.Form):
         super().__init__(*args, **kwargs)
         if first_visit:
             del self.fields["report"]
+            del self.fields["report_gender_equality"]
         for category, label in StakeholderCategory.choices:
             self.fields[f"count_{category}"] = forms.IntegerField(
                 label=_("%(category)s: number of people met") % {"category": str(label).capitalize()},

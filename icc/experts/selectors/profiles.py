@@ -46,6 +46,7 @@ PROFILE_LANGUAGES = ("en", "fr")
 CURRENT_VERSION = "icc-2019.yaml"
 NOT_PROFILED = {"facts"}  # the city's facts are figures, not a policy area
 SUMMARY = "summary"  # the part of a profile that is not an area
+GENDER_EQUALITY = "gender_equality"  # the profile's gender-equality section, a text like the summary
 # Profiles the city's people may read.
 CITY_VISIBLE = (ProfileStatus.SHARED, ProfileStatus.PUBLISHED)
 EDITABLE = (ProfileStatus.DRAFTING, ProfileStatus.RETURNED)
@@ -267,14 +268,19 @@ class AreaBlock:
         return self.key == SUMMARY
 
     @property
+    def is_gender_equality(self) -> bool:
+        """The gender-equality section: one text (held in `summary`, as the summary's), not an area."""
+        return self.key == GENDER_EQUALITY
+
+    @property
     def dom_id(self) -> str:
         return f"area-{self.key.replace('_', '-')}"
 
     @property
     def written(self) -> bool:
-        return bool(
-            self.summary if self.is_summary else (self.strengths or self.needs or self.recommendations)
-        )
+        if self.is_summary or self.is_gender_equality:
+            return bool(self.summary)
+        return bool(self.strengths or self.needs or self.recommendations)
 
 
 def revision_of(obj: Any) -> str:
@@ -291,6 +297,18 @@ def summary_block(profile: Profile, *, with_saver: bool = False) -> AreaBlock:
         title = gettext("Summary")
     block = AreaBlock(key=SUMMARY, title=title, summary=profile.summary)
     if profile.summary:
+        block.revision = revision_of(profile)
+        block.saved_at = profile.updated
+        if with_saver:
+            block.saved_by = _last_saver(profile)
+    return block
+
+
+def gender_equality_block(profile: Profile, *, with_saver: bool = False) -> AreaBlock:
+    with override(profile.language):  # a heading of the profile's text, in the profile's language
+        title = gettext("Gender equality")
+    block = AreaBlock(key=GENDER_EQUALITY, title=title, summary=profile.gender_equality)
+    if profile.gender_equality:
         block.revision = revision_of(profile)
         block.saved_at = profile.updated
         if with_saver:
@@ -319,14 +337,18 @@ def area_block(
 class ProfilePage:
     profile: Profile
     access: VisitAccess
-    blocks: list[AreaBlock]  # the summary first, then every area
+    blocks: list[AreaBlock]  # the summary first, then every area, then the gender-equality section
     general_comments: list[ProfileComment]
     written_count: int
     history: list[HistoryEntry]
 
     @property
     def area_count(self) -> int:
-        return len(self.blocks) - 1
+        return len(self.blocks) - 2  # not the summary nor the gender-equality section
+
+    @property
+    def gender_equality_written(self) -> bool:
+        return bool(self.profile.gender_equality)
 
 
 def profile_page(profile: Profile, access: VisitAccess, *, with_history: bool = False) -> ProfilePage:
@@ -334,6 +356,7 @@ def profile_page(profile: Profile, access: VisitAccess, *, with_history: bool = 
     comments = list(profile.comments.select_related("author").order_by("created"))
     blocks = [summary_block(profile, with_saver=True)]
     blocks += [area_block(profile, area, stored.get(area.key), with_saver=False) for area in index_areas()]
+    blocks.append(gender_equality_block(profile, with_saver=True))
     for block in blocks:
         block.comments = [c for c in comments if c.area == block.key]
     return ProfilePage(
@@ -347,8 +370,9 @@ def profile_page(profile: Profile, access: VisitAccess, *, with_history: bool = 
 
 
 def area_for_save(profile: Profile, key: str) -> IndexArea | None:
-    """The area a save is about, or None for the summary; 404 for anything else."""
-    if key == SUMMARY:
+    """The area a save is about, or None for the summary and the gender-equality section; 404 for anything
+    else."""
+    if key in (SUMMARY, GENDER_EQUALITY):
         return None
     area = index_area(key)
     if area is None:
@@ -414,6 +438,8 @@ def public_profiles_of_city(city_id: int) -> list[PublicProfile]:
                     for area in index_areas()
                     if (b := area_block(shown, area, stored.get(area.key), with_saver=False)).written
                 ]
+                if shown.gender_equality:
+                    version.blocks.append(gender_equality_block(shown))
             versions.append(version)
         first = next((v for v in versions if v.language == reader and v.profile), None) or next(
             v for v in versions if v.profile

@@ -107,6 +107,7 @@ def visit_record_update(
     by: User | None,
     agenda: str,
     report: str = "",
+    report_gender_equality: str = "",
     meetings: Mapping[str, tuple[int | None, str]],
 ) -> Visit:
     """Save the visit's agenda, its report (visits other than a first visit: the profile is that one's) and
@@ -114,14 +115,16 @@ def visit_record_update(
     kept. Every problem is named on its field; nothing is written unless all is right."""
     if not _access(by, assignment).can_keep_record:
         raise PermissionDenied(_("Only the secretariat and the visit's experts keep the visit's record."))
-    agenda, report = _clean(agenda), _clean(report)
+    agenda, report, gender = _clean(agenda), _clean(report), _clean(report_gender_equality)
     errors: dict[str, list[str]] = {}
     _too_long("agenda", _("The agenda"), agenda, MAX_AGENDA, errors)
     _too_long("report", _("The visit report"), report, MAX_TEXT, errors)
-    if report and assignment.kind.key == FIRST_VISIT:
-        errors.setdefault("report", []).append(
-            _("The report of a first visit is its intercultural profile: write it there.")
-        )
+    _too_long("report_gender_equality", _("The gender-equality section"), gender, MAX_TEXT, errors)
+    for name, text in (("report", report), ("report_gender_equality", gender)):
+        if text and assignment.kind.key == FIRST_VISIT:
+            errors.setdefault(name, []).append(
+                _("The report of a first visit is its intercultural profile: write it there.")
+            )
     labels = dict(StakeholderCategory.choices)
     cleaned: dict[str, tuple[int, str]] = {}
     for category, (count, note) in meetings.items():
@@ -145,7 +148,7 @@ def visit_record_update(
     if errors:
         raise ValidationError(errors)
     visit = _visit_for_write(assignment)
-    visit.agenda, visit.report = agenda, report
+    visit.agenda, visit.report, visit.report_gender_equality = agenda, report, gender
     record_change(visit, by=by, reason=reason("experts.visit_recorded"))
     visit.save()
     stored = {m.category: m for m in StakeholderMeeting.objects.filter(visit=visit)}
@@ -357,6 +360,33 @@ def profile_summary_save(
     return DraftSave(saved=True)
 
 
+@transaction.atomic
+def profile_gender_equality_save(
+    *, profile: Profile, text: str, base_revision: str | None, by: User | None
+) -> DraftSave:
+    """Save the profile's gender-equality section as the lead expert types it (autosave), like the summary:
+    how the city's intercultural work considers women and men of migrant and minority background."""
+    profile = (
+        Profile.objects.select_for_update(of=("self",))
+        .select_related("visit__assignment__kind")
+        .get(pk=profile.pk)
+    )
+    _check_drafting(profile, by)
+    text = _clean(text)
+    errors: dict[str, list[str]] = {}
+    _too_long("gender_equality", _("The gender-equality section"), text, MAX_TEXT, errors)
+    if errors:
+        raise ValidationError(errors)
+    if text == profile.gender_equality:
+        return DraftSave(saved=True)
+    if base_revision is not None and profile.gender_equality and base_revision != revision_of(profile):
+        return DraftSave(saved=False, conflict=True)
+    profile.gender_equality = text
+    record_change(profile, by=by, reason=reason("experts.profile_saved"))
+    profile.save()
+    return DraftSave(saved=True)
+
+
 def _locked(profile: Profile) -> Profile:
     return (
         Profile.objects.select_for_update(of=("self",))
@@ -487,6 +517,16 @@ def profile_accept(*, profile: Profile, by: User | None) -> list[str]:
     profile = _locked(profile)
     _check_secretariat(profile, by, _("Only the secretariat accepts profiles."))
     PROFILE_WORKFLOW.check(profile.status, ProfileStatus.ACCEPTED)
+    if not profile.gender_equality.strip():
+        raise ValidationError(
+            {
+                "gender_equality": _(
+                    "Gender equality: this section is empty, and a profile is accepted only with it. "
+                    "Return the profile to the lead expert with a comment asking how the city's work "
+                    "considers women and men of migrant and minority background."
+                )
+            }
+        )
     steps = _record_accession(profile, by)
     profile.status = ProfileStatus.ACCEPTED
     profile.accepted_at = timezone.now()

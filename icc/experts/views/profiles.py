@@ -33,7 +33,13 @@ from icc.experts.forms.profiles import (
 )
 from icc.experts.models import Profile, ProfileStatus, VisitDocument
 from icc.experts.selectors import profiles as selectors
-from icc.experts.selectors.profiles import SUMMARY, AreaBlock, get_profile_for_user, get_visit_for_user
+from icc.experts.selectors.profiles import (
+    GENDER_EQUALITY,
+    SUMMARY,
+    AreaBlock,
+    get_profile_for_user,
+    get_visit_for_user,
+)
 from icc.experts.services import profiles as services
 from icc.notifications.services import told_about
 
@@ -92,6 +98,7 @@ def visit_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,  # type: ignore[arg-type]
                 agenda=form.cleaned_data["agenda"],
                 report=form.cleaned_data.get("report", ""),
+                report_gender_equality=form.cleaned_data.get("report_gender_equality", ""),
                 meetings=form.meetings(),
             )
         except ValidationError as exc:
@@ -220,6 +227,10 @@ def profile_draft(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _block(profile: Profile, key: str) -> AreaBlock:
     area = selectors.area_for_save(profile, key)
+    if key == GENDER_EQUALITY:
+        block = selectors.gender_equality_block(profile, with_saver=True)
+        block.comments = list(profile.comments.filter(area=key).select_related("author"))
+        return block
     if area is None:
         return selectors.summary_block(profile, with_saver=True)
     block = selectors.area_block(profile, area, selectors.stored_area(profile, key), with_saver=True)
@@ -237,7 +248,14 @@ def profile_save(request: HttpRequest, pk: int, part: str) -> HttpResponse:
     error, invalid = "", ""
     outcome = None
     try:
-        if part == SUMMARY:
+        if part == GENDER_EQUALITY:
+            outcome = services.profile_gender_equality_save(
+                profile=profile,
+                text=data.get("gender_equality", ""),
+                base_revision=base,
+                by=request.user,  # type: ignore[arg-type]
+            )
+        elif part == SUMMARY:
             outcome = services.profile_summary_save(
                 profile=profile,
                 summary=data.get("summary", ""),
@@ -257,7 +275,8 @@ def profile_save(request: HttpRequest, pk: int, part: str) -> HttpResponse:
     except ValidationError as exc:
         error = " ".join(exc.messages)
         fields = getattr(exc, "error_dict", {})
-        invalid = next((n for n in ("summary", "strengths", "needs", "recommendations") if n in fields), "")
+        names = ("summary", "gender_equality", "strengths", "needs", "recommendations")
+        invalid = next((n for n in names if n in fields), "")
     profile.refresh_from_db()
     block = _block(profile, part)
     conflict = outcome is not None and outcome.conflict
@@ -275,7 +294,8 @@ def profile_save(request: HttpRequest, pk: int, part: str) -> HttpResponse:
     context: dict[str, Any] = {"b": block, "profile": profile, "editable": True}
     if conflict:
         context["mine"] = {
-            name: data.get(name, "") for name in ("summary", "strengths", "needs", "recommendations")
+            name: data.get(name, "")
+            for name in ("summary", "gender_equality", "strengths", "needs", "recommendations")
         }
         page: HttpResponse = render(request, BLOCK, context)
     else:
