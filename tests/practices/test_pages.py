@@ -138,3 +138,10 @@ def test_the_questionnaire_page_links_each_scored_question_to_its_practices(as_a
 def test_the_citys_scores_page_still_opens_with_the_practices_section(as_bob, scored):
     lyon_response, _porto = scored
     assert as_bob.get(reverse("index:response_scores", args=[lyon_response.pk])).status_code == 200
+
+
+def test_the_french_catalogue_speaks_french(bob, alice, lyon, client):
+    published_practice(bob, alice, lyon)
+    text = client.get("/fr/practices/").content.decode()
+    assert "Bonnes pratiques des cités interculturelles" in text
+    assert "Des agents anti-rumeurs dans chaque quartier" in text
