@@ -306,7 +306,8 @@ PAGES: Pages = [
     ("accounts:people", lambda o: "/accounts/people/", SECRETARIAT_ONLY),
     # City coordinators invite contributors for their own cities (tests/accounts/test_city_team.py).
     ("accounts:invite", lambda o: "/accounts/people/invite/", {**SECRETARIAT_ONLY, "bob": 200, "dave": 200}),
-    # Bob's page (roles, tokens, changes of access): the secretariat and bob himself.
+    # Bob's page (roles, self-declared gender, tokens, changes of access): the secretariat and bob himself;
+    # no city person sees another's gender (tests/accounts/test_gender.py).
     (
         "accounts:person",
         lambda o: f"/accounts/people/{_bob(o).pk}/",
@@ -340,6 +341,7 @@ NOT_IN_MATRIX = {
     "accounts:role_revoke",
     "accounts:invitation_accept",
     "accounts:token_revoke",  # POST only, own tokens only: tests/api/test_tokens.py
+    "accounts:gender_declare",  # POST only, one's own gender only: tests/accounts/test_gender.py
     "notifications:open",  # POST only, own notices only: tests/notifications/
     "notifications:read",
     # Index actions: POST only, each covered by the tests of its area (tests/index/).
