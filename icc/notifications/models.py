@@ -42,6 +42,7 @@ class NotificationKind(models.TextChoices):
     EVENT_CLAIM_DECIDED = "event_claim_decided", _("Your reimbursement claim is approved or returned")
     EVENT_FEEDBACK_OPEN = "event_feedback_open", _("An event you attended asks for your feedback")
     EVENT_CANCELLED = "event_cancelled", _("An event you registered for is cancelled")
+    EVENT_REMINDER = "event_reminder", _("An event you registered for is a week away")
     CLUSTER_REPORT_SUBMITTED = "cluster_report_submitted", _("A cluster's progress report is submitted")
     CLUSTER_REPORT_REVIEWED = "cluster_report_reviewed", _("Your cluster progress report is reviewed")
     LAB_APPLICATION_RECEIVED = "lab_application_received", _("Someone applies to join the policy lab")

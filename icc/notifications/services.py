@@ -67,6 +67,7 @@ SUBJECTS: dict[str, str] = {
     NotificationKind.EVENT_CLAIM_DECIDED: gettext_noop("Your reimbursement claim is %(status)s: %(what)s"),
     NotificationKind.EVENT_FEEDBACK_OPEN: gettext_noop("Your feedback, please: %(what)s"),
     NotificationKind.EVENT_CANCELLED: gettext_noop("Cancelled: %(what)s"),
+    NotificationKind.EVENT_REMINDER: gettext_noop("In a week (%(day)s): %(what)s"),
     NotificationKind.CLUSTER_REPORT_SUBMITTED: gettext_noop("Progress report to review: %(what)s"),
     NotificationKind.CLUSTER_REPORT_REVIEWED: gettext_noop("Your progress report is %(status)s: %(what)s"),
     NotificationKind.LAB_APPLICATION_RECEIVED: gettext_noop("Application to the policy lab: %(what)s"),
