@@ -72,3 +72,11 @@ def test_open_data_of_a_version_without_gender_questions_have_no_gender_column(w
         )
     )
     assert rows and "group_gender_lens" not in rows[0] and "group_intercultural_lens" in rows[0]
+
+
+def test_the_methodology_page_says_how_the_gender_lens_is_scored_in_english_and_french(db):
+    english = Client().get("/en/methodology/").content.decode()
+    french = Client().get("/fr/methodology/").content.decode()
+    assert 'id="gender-lens"' in english and "is a group of questions, not of areas" in english
+    assert "est un groupe de questions, non de domaines" in french
+    assert "pas de score du prisme du genre, et non un score de 0" in french
