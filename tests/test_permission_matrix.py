@@ -1085,6 +1085,46 @@ NOT_IN_MATRIX |= {
 }
 
 
+def _briefs(o: dict[str, Any]) -> Any:
+    """Policy briefs: one published, one draft (written by alice)."""
+    if "brief" not in o:
+        from icc.accounts.models import User
+        from icc.practices.models import BriefStatus, PolicyBrief
+
+        alice = User.objects.get(email="alice@example.org")
+        common = {"field": "media", "title_en": "Brief", "summary_en": "S", "body_en": "B", "author": alice}
+        o["brief"] = PolicyBrief.objects.create(status=BriefStatus.PUBLISHED, **common)
+        o["brief_draft"] = PolicyBrief.objects.create(**common)
+    return o
+
+
+PAGES += [
+    ("practices:brief_list", lambda o: "/practices/work/briefs/", SECRETARIAT_ONLY),
+    ("practices:brief_create", lambda o: "/practices/work/briefs/new/", SECRETARIAT_ONLY),
+    (
+        "practices:brief_detail",
+        lambda o: f"/practices/work/briefs/{_briefs(o)['brief'].pk}/",
+        SECRETARIAT_ONLY,
+    ),
+    (
+        "practices:brief_edit",
+        lambda o: f"/practices/work/briefs/{_briefs(o)['brief_draft'].pk}/edit/",
+        SECRETARIAT_ONLY,
+    ),
+    ("public:practices:brief_list", lambda o: "/en/practices/briefs/", PUBLIC),
+    ("public:practices:brief_detail", lambda o: f"/en/practices/briefs/{_briefs(o)['brief'].pk}/", PUBLIC),
+    (
+        "public:practices:brief_detail",
+        lambda o: f"/en/practices/briefs/{_briefs(o)['brief_draft'].pk}/",
+        NOBODY,
+    ),
+]
+NOT_IN_MATRIX |= {
+    "practices:brief_status",  # POST only: tests/practices/test_briefs.py
+    "public:practices:brief_pdf",  # a PDF per person would take minutes: tests/practices/test_briefs.py
+}
+
+
 @pytest.mark.parametrize(("name", "url", "expected"), PAGES, ids=[p[0] for p in PAGES])
 def test_each_person_gets_what_their_role_allows(db, request, name, url, expected):
     objects = _objects(request)

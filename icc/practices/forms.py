@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from icc.core.history import REASON_FORM_MAX_LENGTH
 from icc.practices.index_areas import area_choices, question_choices
-from icc.practices.models import Practice, TargetGroup, Theme
+from icc.practices.models import PolicyBrief, Practice, TargetGroup, Theme
 from icc.practices.services import CONTENT_FIELDS
 
 
@@ -98,3 +98,44 @@ class ImageForm(forms.Form):
 class DocumentForm(forms.Form):
     file = forms.FileField(label=_("Document (PDF, DOCX, ODT, XLSX, PNG or JPEG)"))
     title = forms.CharField(label=_("Title"), max_length=200)
+
+
+class BriefForm(forms.ModelForm):
+    areas = forms.MultipleChoiceField(
+        label=_("Index areas"), choices=area_choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    practices = forms.ModelMultipleChoiceField(
+        label=_("Practices of the collection"),
+        queryset=Practice.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("Published practices the brief points to."),
+    )
+
+    class Meta:
+        model = PolicyBrief
+        fields = ["field", "title_en", "title_fr", "summary_en", "summary_fr", "body_en", "body_fr", "areas"]
+        widgets = {
+            "summary_en": forms.Textarea(attrs={"rows": 3}),
+            "summary_fr": forms.Textarea(attrs={"rows": 3}),
+            "body_en": forms.Textarea(attrs={"rows": 14}),
+            "body_fr": forms.Textarea(attrs={"rows": 14}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["practices"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = Practice.objects.public().select_related("city").order_by("city__name", "pk")
+        field.label_from_instance = lambda p: f"{p.city.name}: {p.title}"  # type: ignore[method-assign,assignment]
+        if self.instance.pk:
+            self.initial["practices"] = list(self.instance.practices.values_list("pk", flat=True))
+
+    def content(self) -> dict[str, Any]:
+        return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+
+
+class BriefReturnForm(forms.Form):
+    note = forms.CharField(
+        label=_("What to change"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -332,3 +332,123 @@ class PracticeVersion(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.practice} v{self.number}"
+
+
+# ------------------------------------------------------------------------------------------ policy briefs
+
+
+class PolicyField(models.TextChoices):
+    EDUCATION = "education", _("education")
+    HOUSING = "housing", _("housing and neighbourhoods")
+    EMPLOYMENT = "employment", _("employment and business")
+    MEDIA = "media", _("media and communication")
+    PARTICIPATION = "participation", _("participation")
+    PUBLIC_SERVICES = "public_services", _("public services")
+    CULTURE = "culture", _("culture and public space")
+    WELCOMING = "welcoming", _("welcoming newcomers")
+    ANTI_DISCRIMINATION = "anti_discrimination", _("anti-discrimination")
+    MEDIATION = "mediation", _("mediation and conflict resolution")
+
+
+class BriefStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    IN_REVIEW = "in_review", _("in review")
+    PUBLISHED = "published", _("published")
+
+
+class PolicyBriefQuerySet(models.QuerySet["PolicyBrief"]):
+    def public(self) -> Self:
+        return self.filter(status=BriefStatus.PUBLISHED)
+
+
+class PolicyBrief(TimeStampedModel):
+    """A policy brief for one policy field: written by the secretariat (or an expert for it) in English and
+    French, reviewed by another person of the secretariat, published on the public site with its PDF."""
+
+    field = models.CharField(_("policy field"), max_length=24, choices=PolicyField.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=BriefStatus.choices, default=BriefStatus.DRAFT
+    )
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
+    summary_en = models.TextField(_("summary (English)"), max_length=1000, blank=True)
+    summary_fr = models.TextField(_("summary (French)"), max_length=1000, blank=True)
+    body_en = models.TextField(_("text (English)"), max_length=50_000, blank=True)
+    body_fr = models.TextField(_("text (French)"), max_length=50_000, blank=True)
+    areas = models.JSONField(_("Index areas"), default=list, blank=True)
+    practices = models.ManyToManyField(
+        Practice, verbose_name=_("practices"), blank=True, related_name="briefs"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    review_note = models.TextField(_("note from the review"), max_length=2000, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    history = HistoricalRecords(m2m_fields=[practices])
+
+    objects: ClassVar[models.Manager[PolicyBrief]] = PolicyBriefQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("policy brief")
+        verbose_name_plural = _("policy briefs")
+        ordering = ["field", "pk"]
+
+    def __str__(self) -> str:
+        return self.title or f"#{self.pk}"
+
+    def text(self, name: str, language: str | None = None) -> str:
+        lang = (language or get_language() or "en")[:2]
+        own = getattr(self, f"{name}_{lang}", "") if lang in LANGUAGES else ""
+        return own or getattr(self, f"{name}_en", "") or getattr(self, f"{name}_fr", "")
+
+    @property
+    def title(self) -> str:
+        return self.text("title")
+
+    @property
+    def summary(self) -> str:
+        return self.text("summary")
+
+    @property
+    def body(self) -> str:
+        return self.text("body")
+
+    @property
+    def languages(self) -> list[str]:
+        return [
+            lang for lang in LANGUAGES if getattr(self, f"title_{lang}") and getattr(self, f"body_{lang}")
+        ]
+
+    @property
+    def missing_language(self) -> bool:
+        return (get_language() or "en")[:2] not in self.languages
+
+
+class BriefTarget(TimeStampedModel):
+    """The strategy's target for the briefs: how many published briefs by when (data, set by the
+    secretariat in the admin; the public list shows the progress against the nearest one)."""
+
+    briefs = models.PositiveSmallIntegerField(_("published briefs"))
+    due_on = models.DateField(_("due on"), unique=True)
+    label = models.CharField(_("label"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("target for policy briefs")
+        verbose_name_plural = _("targets for policy briefs")
+        ordering = ["due_on"]
+
+    def __str__(self) -> str:
+        return f"{self.briefs} · {self.due_on}"

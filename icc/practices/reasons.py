@@ -4,7 +4,7 @@ reader's language (icc.core.history). Registered by PracticesConfig.ready()."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from icc.practices.models import PracticeStatus
+from icc.practices.models import BriefStatus, PracticeStatus
 
 PRACTICE_REASONS = {
     "practices.created": _("practice drafted"),
@@ -19,7 +19,11 @@ PRACTICE_REASONS = {
     "practices.image_added": _("image %(words)s added"),
     "practices.document_added": _("document %(words)s added"),
     "practices.demo_data": _("demo data"),
+    "practices.brief_created": _("brief drafted"),
+    "practices.brief_changed": _("brief edited"),
+    "practices.brief_status": _("status changed to %(status)s"),
 }
 PRACTICE_REASON_CHOICES: dict[str, dict[str, type[models.Choices]]] = {
     "practices.status": {"status": PracticeStatus},
+    "practices.brief_status": {"status": BriefStatus},
 }

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from icc.practices.views import work
+from icc.practices.views import briefs, work
 
 app_name = "practices"
 
@@ -12,4 +12,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/questions/<int:question_pk>/answer/", work.question_answer, name="answer"),
     path("<int:pk>/files/<str:kind>/<int:file_pk>/", work.practice_file, name="file"),
     path("<int:pk>/<str:action>/", work.practice_action, name="action"),
+    path("briefs/", briefs.brief_list, name="brief_list"),
+    path("briefs/new/", briefs.brief_edit, name="brief_create"),
+    path("briefs/<int:pk>/", briefs.brief_detail, name="brief_detail"),
+    path("briefs/<int:pk>/edit/", briefs.brief_edit, name="brief_edit"),
+    path("briefs/<int:pk>/status/<str:status>/", briefs.brief_status, name="brief_status"),
 ]

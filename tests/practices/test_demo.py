@@ -31,6 +31,11 @@ def test_the_demo_collection_covers_every_area_in_both_languages_at_every_stage(
     assert Practice.objects.filter(
         city__name_en="Strasbourg", review_questions__answered_at__isnull=True
     ).exists()
+    from icc.practices.models import BriefStatus, PolicyBrief
+
+    assert PolicyBrief.objects.count() == 6
+    assert PolicyBrief.objects.filter(status=BriefStatus.PUBLISHED).count() == 4
+    assert all(brief.practices.exists() for brief in PolicyBrief.objects.public())
     # Loaded once: a second load changes nothing.
     assert load_practices_demo(now=NOW).practices == 0
 
