@@ -226,12 +226,16 @@ def targets_progress() -> list[TargetProgress]:
 # --------------------------------------------------------------------------------------------- matching
 
 
-def city_scores() -> list[matching.CityScores]:
+def city_scores(*, before: datetime.date | None = None) -> list[matching.CityScores]:
     """Every member city with published Index results: its newest published score in each area (an area its
-    newest round does not have is taken from the round before), its languages and region."""
+    newest round does not have is taken from the round before), its languages and region. `before`: only the
+    rounds opened before that day (what the secretariat could see when a cluster was formed)."""
     found: dict[int, dict[str, float]] = {}
     cities: dict[int, City] = {}
-    for response in published_responses().filter(city__status=CityStatus.MEMBER):
+    responses = published_responses().filter(city__status=CityStatus.MEMBER)
+    if before is not None:
+        responses = responses.filter(round__opens_on__lt=before)
+    for response in responses:
         scores = found.setdefault(response.city_id, {})
         cities[response.city_id] = response.city
         for area, value in (response.score.scores.get("areas") or {}).items():
