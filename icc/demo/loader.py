@@ -12,6 +12,7 @@ from icc.index.demo import IndexDemoResult, load_index_demo, load_publication_de
 from icc.index.models import ResponseStatus, Round
 from icc.index.services.scores import round_scores_compute
 from icc.network.demo import DemoResult, load_demo
+from icc.practices.demo import load_practices_demo
 from icc.reports.demo import load_demo_reports
 
 
@@ -37,6 +38,7 @@ def load_demo_data() -> Loaded:
         reports = load_demo_reports()  # after the scores and the publication decisions it reads
         gaps = load_gaps_demo()
         load_experts_demo()  # the expert pool, then its work, visits and profiles (on the demo network)
+        load_practices_demo()  # the good-practice collection, policy briefs, the anti-rumour spread
         load_activities_demo()  # the annual programme, events, registrations and funding, 2016 to now
         load_clusters_demo()  # learning clusters matched from the Index, the policy lab (after activities)
     return Loaded(network=network, index=index, published=published, reports=reports, gaps=gaps)
