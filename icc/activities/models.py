@@ -388,6 +388,7 @@ class Registration(TimeStampedModel):
     arrival_at = models.DateTimeField(_("arrival"), null=True, blank=True)
     departure_at = models.DateTimeField(_("departure"), null=True, blank=True)
     follow_up_at = models.DateTimeField(_("follow-up form sent at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -39,3 +39,11 @@ def make_contact(name: str = "Ana Costa", **overrides: Any) -> Contact:
     fields["consent"] = True
     fields.update(overrides)
     return contact_create(**fields)
+
+
+def make_soon_event(**overrides: Any) -> Event:
+    """An event in 20 days from the real now (for what checks the clock: registration open, pages)."""
+    now = timezone.now()
+    return make_event(
+        starts_at=now + datetime.timedelta(days=20), ends_at=now + datetime.timedelta(days=21), **overrides
+    )

@@ -124,7 +124,12 @@ def funding_to_decide() -> QuerySet[Registration]:
 
 
 def public_events(*, upcoming: bool = False) -> QuerySet[Event]:
-    events = Event.objects.public().select_related("kind", "host_city")  # type: ignore[attr-defined]
+    """Public events with `taken` (places held), for lists that show places left without a query per row."""
+    events = (
+        Event.objects.public()  # type: ignore[attr-defined]
+        .select_related("kind", "host_city")
+        .annotate(taken=Count("registrations", filter=Q(registrations__status__in=HOLDING_PLACE)))
+    )
     if upcoming:
         return events.filter(ends_at__gte=timezone.now()).order_by("starts_at", "pk")
     return events.order_by("-starts_at", "pk")

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from icc.accounts.models import User
@@ -23,6 +24,7 @@ from icc.activities.models import (
     RegistrationStatus,
 )
 from icc.activities.services.messages import tell_participant
+from icc.activities.services.registrations import promote_waiting
 from icc.core.history import reason, record_change
 from icc.core.workflow import Workflow
 from icc.network.models import City, NationalNetwork
@@ -203,6 +205,9 @@ def event_update(*, event: Event, actor: User | None, **fields: Any) -> Event:
     event.full_clean()
     record_change(event, by=actor, reason=reason("activities.event_changed"))
     event.save()
+    if event.status == EventStatus.PUBLISHED:
+        # More places (or no limit any more): the waiting list gets them, first in line first.
+        promote_waiting(event, actor=actor, now=timezone.now())
     return event
 
 

@@ -23,7 +23,12 @@ from icc.activities.models import (
     RegistrationStatus,
 )
 from icc.activities.services.messages import ensure_contact_key, tell_contact
-from icc.activities.services.registrations import contact_create, registration_create
+from icc.activities.services.registrations import (
+    contact_create,
+    contact_for_user,
+    registration_confirm,
+    registration_create,
+)
 from icc.core.history import reason, record_change
 from icc.network.models import City
 from icc.notifications.models import NotificationKind
@@ -97,9 +102,10 @@ def registration_self(
     user: User | None = None,
     now: datetime.datetime | None = None,
 ) -> tuple[Registration, bool]:
-    """Someone registers themselves for an open event, with or without an account. Returns the registration
-    and whether the contact is new (only then may the page that answers show the private page's address:
-    for an e-mail already known, the address goes to that e-mail only). Beyond capacity: the waiting list."""
+    """Someone registers themselves for an open event, with or without an account; beyond capacity, on the
+    waiting list. Returns the registration and whether the contact is new: only then may the answering page
+    open the person's registrations in that browser (for an e-mail already known, the private page's address
+    goes to that e-mail only). A signed-in person registers as their account's contact."""
     now = now or timezone.now()
     errors: dict[str, list[str]] = {}
     if not registration_open(event, now):
@@ -115,8 +121,9 @@ def registration_self(
         raise ValidationError(errors)
     contact = None
     if user is not None:
-        contact = Contact.objects.filter(user=user).order_by("pk").first()
-    if contact is None:
+        # A signed-in person registers as themselves (their account's contact), whatever e-mail was typed.
+        contact = contact_for_user(user=user)
+    else:
         contact = Contact.objects.filter(email=email, user=None).order_by("pk").first()
     new = contact is None
     if contact is None:
@@ -145,8 +152,6 @@ def registration_self(
         contact.save()
     existing = Registration.objects.filter(event=event, contact=contact).first()
     if existing is not None:  # cancelled or declined before: registering again takes a place if one is free
-        from icc.activities.services.registrations import registration_confirm
-
         existing.needs = (needs or "").strip()
         existing.show_name_publicly = show_name_publicly
         existing.save(update_fields=["needs", "show_name_publicly"])
@@ -218,3 +223,62 @@ def feedback_give(
     record_change(feedback, by=actor, reason=reason("activities.feedback"))
     feedback.save()
     return feedback
+
+
+def _known_or_new_contact(*, actor: User | None, city: City | None, consent: bool, **fields: str) -> Contact:
+    """The contact with this e-mail (an organiser or a coordinator enters people they know), or a new one."""
+    email = (fields.get("email") or "").strip().lower()
+    known = Contact.objects.filter(email=email).order_by("pk").first() if email else None
+    if known is not None:
+        return known
+    return contact_create(actor=actor, city=city, consent=consent, **fields)  # type: ignore[arg-type]
+
+
+@transaction.atomic
+def event_invite_new_person(
+    *, actor: User | None, event: Event, city: City | None, **fields: str
+) -> Registration:
+    """Invite a person by their details (the contact with that e-mail, if any), in their language."""
+    contact = _known_or_new_contact(actor=actor, city=city, consent=False, **fields)
+    return event_invite_person(actor=actor, event=event, contact=contact, city=city)
+
+
+@transaction.atomic
+def delegate_register(
+    *,
+    actor: User | None,
+    event: Event,
+    city: City,
+    consent: bool,
+    needs: str = "",
+    show_name_publicly: bool = False,
+    **fields: str,
+) -> Registration:
+    """A city coordinator registers a delegate of their city, with the delegate's consent; beyond the city's
+    places or the capacity, on the waiting list."""
+    if not consent:
+        raise ValidationError({"consent": _("The delegate's consent is needed to register them.")})
+    contact = _known_or_new_contact(actor=actor, city=city, consent=True, **fields)
+    if contact.consent_given_at is None:
+        contact.consent_given_at = timezone.now()
+        record_change(contact, by=actor, reason=reason("activities.consent_given"))
+        contact.save()
+    return registration_create(
+        actor=actor,
+        event=event,
+        contact=contact,
+        city=city,
+        needs=needs,
+        show_name_publicly=show_name_publicly,
+    )
+
+
+@transaction.atomic
+def registration_for_user(*, user: User, event: Event) -> Registration:
+    """A signed-in person takes a place for themselves (an invitation answered, or registering again after
+    cancelling); beyond capacity, on the waiting list."""
+    contact = contact_for_user(user=user)
+    existing = Registration.objects.filter(event=event, contact=contact).first()
+    if existing is not None:
+        return registration_confirm(registration=existing, actor=user)
+    return registration_create(actor=user, event=event, contact=contact)

@@ -212,7 +212,7 @@ def registration_confirm(
     return registration
 
 
-def _promote(event: Event, *, actor: User | None, now: datetime.datetime) -> list[Registration]:
+def promote_waiting(event: Event, *, actor: User | None, now: datetime.datetime) -> list[Registration]:
     """Give freed places to the waiting list, first in line first, as far as capacity and cities allow."""
     promoted = []
     waiting = list(
@@ -255,4 +255,4 @@ def registration_cancel(
     registration.save()
     if not held or event.status in (EventStatus.CANCELLED, EventStatus.DONE):
         return []
-    return _promote(event, actor=actor, now=now or timezone.now())
+    return promote_waiting(event, actor=actor, now=now or timezone.now())

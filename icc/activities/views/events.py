@@ -27,7 +27,6 @@ from icc.activities.selectors.figures import event_funding, event_gender_balance
 from icc.activities.services import events as event_services
 from icc.activities.services import participation
 from icc.activities.services.documents import document_add
-from icc.activities.services.registrations import contact_create, contact_for_user, registration_create
 from icc.activities.views import me
 from icc.core.downloads import attachment_response
 from icc.core.forms import apply_validation_error
@@ -187,15 +186,13 @@ def invite_person(request: HttpRequest, pk: int) -> HttpResponse:
     form = InvitePersonForm(request.POST or None, initial={"language": "en"})
     if request.method == "POST" and form.is_valid():
         try:
-            contact = contact_create(
-                actor=me(request), city=form.cleaned_data["city"], **contact_kwargs(form.cleaned_data)
-            )
-            participation.event_invite_person(
+            registration = participation.event_invite_new_person(
                 actor=me(request),
                 event=event,
-                contact=contact,
                 city=form.cleaned_data["city"],
+                **contact_kwargs(form.cleaned_data),
             )
+            contact = registration.contact
             messages.success(
                 request, _("%(name)s is invited, in their language.") % {"name": contact.full_name}
             )
@@ -220,22 +217,16 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
             return _invalid_delegate(request, event, form)
         data = form.cleaned_data
         try:
-            if not data["consent"]:
-                raise ValidationError({"consent": _("The delegate's consent is needed to register them.")})
-            contact = contact_create(
-                actor=user,
-                city=data["city"],
-                consent=True,
-                **contact_kwargs(data),
-            )
-            registration = registration_create(
+            registration = participation.delegate_register(
                 actor=user,
                 event=event,
-                contact=contact,
                 city=data["city"],
+                consent=bool(data["consent"]),
                 needs=data["needs"],
                 show_name_publicly=data["show_name_publicly"],
+                **contact_kwargs(data),
             )
+            contact = registration.contact
         except ValidationError as error:
             apply_validation_error(form, error)
             return _invalid_delegate(request, event, form)
@@ -247,15 +238,8 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("activities:event_detail", event.pk)
     if not access.may_register_self(user, event):
         raise PermissionDenied
-    contact = contact_for_user(user=user)
     try:
-        existing = Registration.objects.filter(event=event, contact=contact).first()
-        if existing is not None:
-            from icc.activities.services.registrations import registration_confirm
-
-            registration = registration_confirm(registration=existing, actor=user)
-        else:
-            registration = registration_create(actor=user, event=event, contact=contact)
+        registration = participation.registration_for_user(user=user, event=event)
         messages.success(
             request, _("Your registration: %(status)s.") % {"status": registration.get_status_display()}
         )

@@ -63,7 +63,8 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 apply_validation_error(form, error)
             else:
                 if new or user is not None:
-                    access.remember_contact(request, registration.contact)
+                    if new:
+                        access.remember_contact(request, registration.contact)
                     messages.success(
                         request,
                         _("You are registered: %(status)s. We sent the confirmation to your e-mail address.")

@@ -47,7 +47,7 @@ class EventOut(Schema):
 
 
 def event_out(event: Event) -> dict[str, Any]:
-    places = selectors.places(event)
+    taken = event.taken  # type: ignore[attr-defined]  # annotated by selectors.public_events
     return {
         "id": event.pk,
         "kind": event.kind.key,
@@ -64,7 +64,7 @@ def event_out(event: Event) -> dict[str, Any]:
         "host_city": event.host_city.name if event.host_city is not None else None,
         "status": event.status,
         "capacity": event.capacity,
-        "places_left": places.left,
+        "places_left": None if event.capacity is None else max(event.capacity - taken, 0),
         "registration_open": registration_open(event, timezone.now()),
         "url": settings.SITE_URL + reverse("public:event_detail", args=[event.pk]),
     }
