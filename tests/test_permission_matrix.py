@@ -1125,6 +1125,37 @@ NOT_IN_MATRIX |= {
 }
 
 
+def _innovation(o: dict[str, Any]) -> Any:
+    if "innovation" not in o:
+        import datetime
+
+        from icc.practices.models import Innovation
+
+        o["innovation"] = Innovation.objects.create(
+            key="anti-rumour",
+            name_en="Anti-rumour",
+            target_cities=20,
+            target_date=datetime.date(2019, 12, 31),
+            counts_from=datetime.date(2016, 1, 1),
+        )
+    return o
+
+
+PAGES += [
+    (
+        "practices:innovation_manage",
+        lambda o: _innovation(o) and "/practices/work/innovations/anti-rumour/",
+        SECRETARIAT_ONLY,
+    ),
+    ("public:practices:innovation_list", lambda o: _innovation(o) and "/en/practices/innovations/", PUBLIC),
+    (
+        "public:practices:innovation_detail",
+        lambda o: _innovation(o) and "/en/practices/innovations/anti-rumour/",
+        PUBLIC,
+    ),
+]
+
+
 @pytest.mark.parametrize(("name", "url", "expected"), PAGES, ids=[p[0] for p in PAGES])
 def test_each_person_gets_what_their_role_allows(db, request, name, url, expected):
     objects = _objects(request)

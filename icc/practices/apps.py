@@ -11,7 +11,16 @@ class PracticesConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from icc.core.history import register_reasons
-        from icc.practices.models import BriefTarget, PolicyBrief, Practice, PracticeImage, PracticeVersion
+        from icc.practices.models import (
+            Adoption,
+            BriefTarget,
+            Innovation,
+            InnovationResource,
+            PolicyBrief,
+            Practice,
+            PracticeImage,
+            PracticeVersion,
+        )
         from icc.practices.reasons import PRACTICE_REASON_CHOICES, PRACTICE_REASONS
 
         register_reasons(PRACTICE_REASONS, choices=PRACTICE_REASON_CHOICES)
@@ -20,7 +29,16 @@ class PracticesConfig(AppConfig):
         # what it reads moves the version on.
         from icc.public.signals import _changed
 
-        for model in (Practice, PracticeImage, PracticeVersion, PolicyBrief, BriefTarget):
+        for model in (
+            Practice,
+            PracticeImage,
+            PracticeVersion,
+            PolicyBrief,
+            BriefTarget,
+            Innovation,
+            InnovationResource,
+            Adoption,
+        ):
             label = model._meta.label
             post_save.connect(_changed, sender=model, dispatch_uid=f"public-version-save-{label}")
             post_delete.connect(_changed, sender=model, dispatch_uid=f"public-version-delete-{label}")

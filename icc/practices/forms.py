@@ -8,8 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from icc.core.history import REASON_FORM_MAX_LENGTH
+from icc.network.models import City
 from icc.practices.index_areas import area_choices, question_choices
-from icc.practices.models import PolicyBrief, Practice, TargetGroup, Theme
+from icc.practices.models import AdoptionStage, PolicyBrief, Practice, TargetGroup, Theme
 from icc.practices.services import CONTENT_FIELDS
 
 
@@ -139,3 +140,14 @@ class BriefReturnForm(forms.Form):
     note = forms.CharField(
         label=_("What to change"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class AdoptionForm(forms.Form):
+    city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.order_by("name"))
+    stage = forms.ChoiceField(label=_("Stage reached"), choices=AdoptionStage.choices)
+    on = forms.DateField(label=_("On"), widget=forms.DateInput(attrs={"type": "date"}))
+    evidence = forms.CharField(
+        label=_("Evidence"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    evidence_url = forms.URLField(label=_("Evidence: address"), required=False)
+    correction = forms.BooleanField(label=_("Correct a mistake: go back to this stage"), required=False)

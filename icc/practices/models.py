@@ -452,3 +452,133 @@ class BriefTarget(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.briefs} · {self.due_on}"
+
+
+# ---------------------------------------------------------------------------- spreading tested innovations
+
+
+class Innovation(TimeStampedModel):
+    """A tested innovation the network spreads to new cities (the anti-rumour approach first; others are
+    data): its description, where it was born, and the target of new adopting cities by a date."""
+
+    key = models.SlugField(_("identifier"), max_length=60, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
+    description_en = models.TextField(_("description (English)"), max_length=5000, blank=True)
+    description_fr = models.TextField(_("description (French)"), max_length=5000, blank=True)
+    origin = models.ForeignKey(
+        City,
+        verbose_name=_("where it was born"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    target_cities = models.PositiveSmallIntegerField(_("target: new adopting cities"))
+    target_date = models.DateField(_("target: by"))
+    counts_from = models.DateField(
+        _("new adopters counted from"), help_text=_("Cities that start on or after this day count as new.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("innovation")
+        verbose_name_plural = _("innovations")
+        ordering = ["name_en"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return (self.name_fr if (get_language() or "en")[:2] == "fr" else "") or self.name_en
+
+    @property
+    def description(self) -> str:
+        return (self.description_fr if (get_language() or "en")[:2] == "fr" else "") or self.description_en
+
+
+class ResourceKind(models.TextChoices):
+    TOOLKIT = "toolkit", _("toolkit")
+    GUIDE = "guide", _("guide")
+    TRAINING = "training", _("training event")
+    VIDEO = "video", _("video")
+
+
+class InnovationResource(TimeStampedModel):
+    innovation = models.ForeignKey(
+        Innovation, verbose_name=_("innovation"), on_delete=models.CASCADE, related_name="resources"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=ResourceKind.choices)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
+    url = models.URLField(_("address"), blank=True)
+    date = models.DateField(_("date"), null=True, blank=True, help_text=_("For a training event."))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+        ordering = ["kind", "-date", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return (self.title_fr if (get_language() or "en")[:2] == "fr" else "") or self.title_en
+
+
+class AdoptionStage(models.TextChoices):
+    INTERESTED = "interested", _("interested")
+    INITIATED = "initiated", _("initiated (training, resources received)")
+    RUNNING = "running", _("running")
+    EVALUATED = "evaluated", _("evaluated")
+
+
+STAGE_DATES = {
+    AdoptionStage.INTERESTED: "interested_on",
+    AdoptionStage.INITIATED: "initiated_on",
+    AdoptionStage.RUNNING: "running_since",
+    AdoptionStage.EVALUATED: "evaluated_on",
+}
+
+
+class Adoption(TimeStampedModel):
+    """Where one city stands with one innovation, with the date of each stage reached and its evidence."""
+
+    innovation = models.ForeignKey(
+        Innovation, verbose_name=_("innovation"), on_delete=models.CASCADE, related_name="adoptions"
+    )
+    city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="adoptions")
+    stage = models.CharField(_("stage"), max_length=12, choices=AdoptionStage.choices)
+    interested_on = models.DateField(_("interested on"), null=True, blank=True)
+    initiated_on = models.DateField(_("initiated on"), null=True, blank=True)
+    running_since = models.DateField(_("running since"), null=True, blank=True)
+    evaluated_on = models.DateField(_("evaluated on"), null=True, blank=True)
+    evidence = models.TextField(
+        _("evidence"),
+        max_length=3000,
+        blank=True,
+        help_text=_("What shows the stage: an event, a report, a figure."),
+    )
+    evidence_url = models.URLField(_("evidence: address"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("adoption")
+        verbose_name_plural = _("adoptions")
+        ordering = ["city__name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["innovation", "city"], name="adoption_unique_city")]
+
+    def __str__(self) -> str:
+        return f"{self.city} · {self.innovation}"
+
+    @property
+    def started_on(self) -> datetime.date | None:
+        """When the city adopted it: the day it was initiated (or began running, if it skipped that)."""
+        return self.initiated_on or self.running_since or self.evaluated_on
+
+    @property
+    def stage_date(self) -> datetime.date | None:
+        return getattr(self, STAGE_DATES[AdoptionStage(self.stage)])

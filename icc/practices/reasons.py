@@ -4,7 +4,7 @@ reader's language (icc.core.history). Registered by PracticesConfig.ready()."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from icc.practices.models import BriefStatus, PracticeStatus
+from icc.practices.models import AdoptionStage, BriefStatus, PracticeStatus
 
 PRACTICE_REASONS = {
     "practices.created": _("practice drafted"),
@@ -22,8 +22,12 @@ PRACTICE_REASONS = {
     "practices.brief_created": _("brief drafted"),
     "practices.brief_changed": _("brief edited"),
     "practices.brief_status": _("status changed to %(status)s"),
+    "practices.adoption_stage": _("stage recorded: %(stage)s"),
+    "practices.adoption_corrected": _("stage corrected back to %(stage)s"),
 }
 PRACTICE_REASON_CHOICES: dict[str, dict[str, type[models.Choices]]] = {
     "practices.status": {"status": PracticeStatus},
     "practices.brief_status": {"status": BriefStatus},
+    "practices.adoption_stage": {"stage": AdoptionStage},
+    "practices.adoption_corrected": {"stage": AdoptionStage},
 }

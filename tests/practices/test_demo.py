@@ -16,7 +16,7 @@ def _snapshot():
 
 
 def test_the_demo_collection_covers_every_area_in_both_languages_at_every_stage(db, alice):
-    for n in range(8):
+    for n in range(40):
         CityFactory(name_en=f"City {n}", slug=f"city-{n}", population=60_000 + 50_000 * n)
     CityFactory(name_en="Strasbourg", slug="strasbourg", country="FR")
     result = load_practices_demo(now=NOW)
@@ -36,6 +36,16 @@ def test_the_demo_collection_covers_every_area_in_both_languages_at_every_stage(
     assert PolicyBrief.objects.count() == 6
     assert PolicyBrief.objects.filter(status=BriefStatus.PUBLISHED).count() == 4
     assert all(brief.practices.exists() for brief in PolicyBrief.objects.public())
+    from icc.practices.models import Adoption, Innovation
+
+    anti_rumour = Innovation.objects.get(key="anti-rumour")
+    assert anti_rumour.target_cities == 20
+    assert set(Adoption.objects.filter(innovation=anti_rumour).values_list("stage", flat=True)) == {
+        "interested",
+        "initiated",
+        "running",
+        "evaluated",
+    }
     # Loaded once: a second load changes nothing.
     assert load_practices_demo(now=NOW).practices == 0
 

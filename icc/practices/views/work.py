@@ -29,7 +29,7 @@ from icc.practices.forms import (
     PublishForm,
     QuestionForm,
 )
-from icc.practices.models import PracticeDocument, PracticeImage, PracticeStatus
+from icc.practices.models import Innovation, PracticeDocument, PracticeImage, PracticeStatus
 from icc.practices.selectors.access import (
     cities_for_proposals,
     get_practice_for_user,
@@ -55,6 +55,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         "status": status,
         "statuses": PracticeStatus.choices,
         "may_propose": cities_for_proposals(request.user).exists(),
+        "innovations": Innovation.objects.order_by("name_en"),
     }
     return render(request, "practices/work/list.html", context)
 
