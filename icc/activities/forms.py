@@ -94,6 +94,7 @@ class EventStatusForm(forms.Form):
     )
 
     def __init__(self, *args: Any, allowed: list[str] | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "status-%s")
         super().__init__(*args, **kwargs)
         if allowed is not None:
             labels = dict(EventStatus.choices)
@@ -104,6 +105,7 @@ class InviteCityForm(forms.Form):
     city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.none())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "invite-%s")
         super().__init__(*args, **kwargs)
         self.fields["city"].queryset = City.objects.order_by("name")  # type: ignore[attr-defined]
 
@@ -159,6 +161,7 @@ class DelegateForm(SelfRegistrationForm):
     city = forms.ModelChoiceField(label=_("City represented"), queryset=City.objects.none())
 
     def __init__(self, *args: Any, cities: list[City] | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "delegate-%s")
         super().__init__(*args, **kwargs)
         self.fields["city"].queryset = City.objects.filter(  # type: ignore[attr-defined]
             pk__in=[c.pk for c in cities or []]
@@ -171,6 +174,10 @@ class FundingRequestForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "funding-%s")
+        super().__init__(*args, **kwargs)
 
 
 class FundingDecisionForm(forms.Form):
@@ -206,6 +213,10 @@ class FollowUpForm(forms.Form):
     arrival_at = forms.DateTimeField(label=_("Arrival"), widget=DATETIME_WIDGET)
     departure_at = forms.DateTimeField(label=_("Departure"), widget=DATETIME_WIDGET)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "follow-%s")
+        super().__init__(*args, **kwargs)
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -225,6 +236,10 @@ class ClaimForm(forms.Form):
 
     def clean_receipts(self) -> Any:
         return self.files.getlist("receipts") if self.files else []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "claim-%s")
+        super().__init__(*args, **kwargs)
 
 
 class ClaimDecisionForm(forms.Form):
@@ -266,6 +281,10 @@ class FeedbackForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "feedback-%s")
+        super().__init__(*args, **kwargs)
+
 
 class ProgrammeItemForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
@@ -304,6 +323,7 @@ class ProgrammeStatusForm(forms.Form):
     )
 
     def __init__(self, *args: Any, meetings: Any = None, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "pstatus-%s")
         super().__init__(*args, **kwargs)
         if meetings is not None:
             self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
@@ -315,3 +335,19 @@ def contact_kwargs(data: dict[str, Any]) -> dict[str, Any]:
         name: data.get(name) or ""
         for name in ("full_name", "email", "organisation", "role_title", "country", "language", "gender")
     }
+
+
+class GenderTargetForm(forms.Form):
+    from_year = forms.IntegerField(label=_("From year"), min_value=2000, max_value=2100)
+    kind: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Kind of event"),
+        queryset=EventKind.objects.none(),
+        required=False,
+        help_text=_("Empty: every kind of event."),
+    )
+    women_share = forms.IntegerField(label=_("Share of women aimed at (%)"), min_value=0, max_value=100)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "target-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].queryset = EventKind.objects.order_by("order", "key")  # type: ignore[attr-defined]

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from icc.activities.forms import ProgrammeItemForm, ProgrammeStatusForm
-from icc.activities.models import COORDINATORS_MEETING, OBJECTIVES, Event, ProgrammeItem
+from icc.activities.forms import GenderTargetForm, ProgrammeItemForm, ProgrammeStatusForm
+from icc.activities.models import COORDINATORS_MEETING, OBJECTIVES, Event, GenderTarget, ProgrammeItem
 from icc.activities.selectors import access
 from icc.activities.selectors.figures import balance_by_year_and_kind, funding_totals
 from icc.activities.services import programme as services
@@ -103,7 +103,16 @@ def programme_item_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def figures(request: HttpRequest) -> HttpResponse:
+    """The figures; the secretariat sets the gender balance targets here (they are data)."""
     access.require_secretariat(request.user)
+    target_form = GenderTargetForm(request.POST or None)
+    if request.method == "POST" and target_form.is_valid():
+        try:
+            services.gender_target_set(actor=me(request), **target_form.cleaned_data)
+            messages.success(request, _("The target is set."))
+            return redirect("activities:figures")
+        except ValidationError as error:
+            apply_validation_error(target_form, error)
     year = None
     if request.GET.get("year", "").isdigit():
         year = int(request.GET["year"])
@@ -120,5 +129,8 @@ def figures(request: HttpRequest) -> HttpResponse:
             "per_year": per_year,
             "per_city": per_city,
             "genders": Gender.choices,
+            "targets": GenderTarget.objects.select_related("kind").order_by("-from_year", "kind__order"),
+            "target_form": target_form,
         },
+        status=400 if target_form.errors else 200,
     )
