@@ -162,3 +162,19 @@ def test_only_the_secretariat_reads_the_cohort_and_the_applications(call, lab, b
     for person in (bob, grace):
         assert client_for(person).get(f"/clusters/lab/{lab.pk}/").status_code == 403
         assert client_for(person).get(f"/clusters/lab/applications/{application.pk}/").status_code == 403
+
+
+def test_the_applicant_reads_the_decision_and_its_reason_by_email_in_their_language(
+    call, alice, mailoutbox, django_capture_on_commit_callbacks
+):
+    application = _apply(call, language="fr")
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_decide(
+            application=application, status="declined", decision_reason="Places prises.", by=alice
+        )
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["amira@example.org"]
+    assert message.subject == "Votre candidature au laboratoire politique : Rejoindre le laboratoire"
+    assert "n'a pas été retenue" in message.body and "Places prises." in message.body

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from icc.activities.models import Contact, Event
@@ -274,6 +277,7 @@ def application_decide(
     application.full_clean()
     record_change(application, by=by, reason=reason("clusters.decided", status=status, words=decision_reason))
     application.save()
+    _email_decision(application)
     if status == ApplicationStatus.ACCEPTED:
         assert application.contact is not None
         member_add(
@@ -285,6 +289,24 @@ def application_decide(
             by=by,
         )
     return application
+
+
+def _email_decision(application: LabApplication) -> None:
+    """The applicant (who has no account) reads the decision and its reason by e-mail, in the language they
+    applied in, once the decision is committed."""
+    with translation.override(application.language or settings.LANGUAGE_CODE):
+        call = application.call.title  # the call's title in that language
+        subject = _("Your application to the policy lab: %(call)s") % {"call": call}
+        body = render_to_string(
+            "clusters/email/decision.txt",
+            {
+                "application": application,
+                "call": call,
+                "accepted": application.status == ApplicationStatus.ACCEPTED,
+                "reason": application.decision_reason,
+            },
+        )
+    transaction.on_commit(partial(send_mail, subject[:300], body, None, [application.email]))
 
 
 def _contact_for(application: LabApplication, *, by: Any) -> Contact:
