@@ -194,8 +194,9 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
 
 
 def load_activities_demo(today: datetime.date | None = None) -> DemoActivities:
-    """Load once: a database that already has events is left alone."""
-    if Event.objects.exists() or not City.objects.exists():
+    """Load once: a database that already has coordinators' meetings is left alone (events of other apps,
+    such as cluster meetings, do not count)."""
+    if Event.objects.filter(kind__key=COORDINATORS_MEETING).exists() or not City.objects.exists():
         return DemoActivities(0, 0, 0, None)
     with transaction.atomic():
         return _load(today or timezone.localdate())
