@@ -788,6 +788,7 @@ CLUSTER_REPORTS = {**SECRETARIAT_ONLY, "erin": 200}
 CLUSTER_LEAD = {**SECRETARIAT_ONLY, "alice": 403, "erin": 200}
 PAGES += [
     ("clusters:cluster_list", lambda o: "/clusters/", SIGNED_IN),
+    ("public:cluster_list", lambda o: "/en/clusters/", PUBLIC),
     ("clusters:cluster_create", lambda o: "/clusters/new/", SECRETARIAT_ONLY),
     ("clusters:targets", lambda o: "/clusters/targets/", SECRETARIAT_ONLY),
     ("clusters:cluster_detail", lambda o: f"/clusters/{_clusters(o)['cluster'].pk}/", SIGNED_IN),

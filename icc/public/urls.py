@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, include, path
 
 from icc.activities.views import public as events
+from icc.clusters.views import public as clusters
 from icc.public.views import audit, cities, compare, home, open_data, pages, rankings
 
 app_name = "public"
@@ -17,6 +18,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("compare/chart-<int:index>.<str:fmt>", compare.compare_chart, name="compare_chart"),
     path("rankings/", rankings.ranking_list, name="rankings"),
     path("practices/", include("icc.practices.public_urls")),
+    # Learning clusters and the policy lab's open calls (icc/clusters/views/public.py).
+    path("clusters/", clusters.cluster_list, name="cluster_list"),
     path("methodology/", pages.methodology, name="methodology"),
     # Public events of the programme (icc/activities/views/public.py): no sign-in needed to register.
     path("events/", events.event_list, name="event_list"),
