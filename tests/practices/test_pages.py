@@ -145,3 +145,23 @@ def test_the_french_catalogue_speaks_french(bob, alice, lyon, client):
     text = client.get("/fr/practices/").content.decode()
     assert "Bonnes pratiques des cités interculturelles" in text
     assert "Des agents anti-rumeurs dans chaque quartier" in text
+
+
+def test_the_catalogue_reads_a_fixed_number_of_queries_whatever_the_number_of_practices(
+    bob, alice, lyon, client, settings
+):
+    settings.PUBLIC_CACHE_SECONDS = 0  # the page computed each time, not read from the page cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/en/practices/?sort=title").status_code == 200
+        return len(queries)
+
+    published_practice(bob, alice, lyon, title_en="One")
+    count()  # the first request of a process creates the network's settings row
+    few = count()
+    for n in range(6):
+        published_practice(bob, alice, lyon, title_en=f"More {n}")
+    assert count() == few
