@@ -125,3 +125,26 @@ def test_the_secretariat_sets_a_gender_target_for_a_kind(alice):
     refused = client_for(alice).post("/activities/figures/", {"from_year": 2026, "women_share": 140})
     assert refused.status_code == 400
     assert "Share of women aimed at" in refused.content.decode()
+
+
+def test_gender_balance_per_year_is_against_the_target_of_its_kind_or_the_general_one(alice):
+    from icc.activities.selectors.figures import balance_by_year_and_kind, target_for
+    from icc.activities.services.programme import gender_target_set
+
+    visit = EventKind.objects.get(key="study_visit")
+    gender_target_set(actor=alice, from_year=2026, women_share=40, kind=visit)
+    assert target_for(2026, visit) == 40
+    assert target_for(2026, EventKind.objects.get(key="webinar")) == 50  # the migration's, from 2016
+    assert target_for(2015) is None
+    event = make_event(kind_key="study_visit")
+    for n in range(12):
+        gender = "woman" if n < 6 else "man"
+        registration = registration_create(
+            actor=alice, event=event, contact=make_contact(f"P {n}", gender=gender)
+        )
+        type(registration).objects.filter(pk=registration.pk).update(attended=True)
+    year_rows, kind_rows = balance_by_year_and_kind(2026)
+    assert [(r.label, r.balance.women_share, r.target, r.meets) for r in year_rows] == [
+        ("2026", 50.0, 50, True)
+    ]
+    assert [(r.label, r.target) for r in kind_rows] == [("Study visit", 40)]

@@ -28,15 +28,19 @@ from icc.core.gender import GenderBalance, gender_balance
 ZERO = Decimal("0.00")
 
 
-def target_for(year: int, kind: EventKind | None = None) -> int | None:
+def target_for(
+    year: int, kind: EventKind | None = None, targets: list[GenderTarget] | None = None
+) -> int | None:
     """The share of women aimed at for `year` (and `kind`): the latest target from that year or before, a
-    kind's own before the general one."""
-    targets = GenderTarget.objects.filter(from_year__lte=year).order_by("-from_year")
+    kind's own before the general one. `targets`: every target, read once by a caller with many rows."""
+    if targets is None:
+        targets = list(GenderTarget.objects.all())
+    applying = sorted((t for t in targets if t.from_year <= year), key=lambda t: -t.from_year)
     if kind is not None:
-        own = targets.filter(kind=kind).first()
+        own = next((t for t in applying if t.kind_id == kind.pk), None)
         if own is not None:
             return own.women_share
-    general = targets.filter(kind=None).first()
+    general = next((t for t in applying if t.kind_id is None), None)
     return general.women_share if general else None
 
 
@@ -77,14 +81,17 @@ def balance_by_year_and_kind(year: int | None = None) -> tuple[list[BalanceRow],
         by_year[y][contact_id] = gender
         by_kind[kind_id][contact_id] = gender
     kinds = {kind.pk: kind for kind in EventKind.objects.all()}
+    targets = list(GenderTarget.objects.all())
     latest = year or (max(by_year) if by_year else 0)
     year_rows = [
-        BalanceRow(str(y), gender_balance(people.values()), target_for(y))
+        BalanceRow(str(y), gender_balance(people.values()), target_for(y, targets=targets))
         for y, people in sorted(by_year.items())
     ]
     kind_rows = [
         BalanceRow(
-            str(kinds[k]), gender_balance(people.values()), target_for(latest, kinds[k]) if latest else None
+            str(kinds[k]),
+            gender_balance(people.values()),
+            target_for(latest, kinds[k], targets) if latest else None,
         )
         for k, people in sorted(by_kind.items(), key=lambda item: kinds[item[0]].order)
     ]
