@@ -990,6 +990,8 @@ NOT_IN_MATRIX |= {
     "activities:cancel",
     "activities:funding_decide",
     "activities:programme_item_status",
+    "activities:my_key_renew",
+    "activities:contact_key_renew",
 }
 
 

@@ -34,6 +34,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="receipt_download",
     ),
     path("mine/", participants.my_registrations, name="my_registrations"),
+    path("mine/calendar-key/", participants.my_key_renew, name="my_key_renew"),
+    path("me/<str:key>/renew/", participants.contact_key_renew_view, name="contact_key_renew"),
     path("me/<str:key>/", participants.contact_page, name="contact_page"),
     path("me/<str:key>.ics", participants.contact_feed, name="contact_feed"),
     path("funding/", money.funding_list, name="funding_list"),

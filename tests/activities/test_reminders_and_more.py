@@ -101,3 +101,24 @@ def test_a_coordinator_cannot_register_delegates_for_a_network_event_of_another_
         },
     )
     assert answer.status_code == 403
+
+
+def test_a_renewed_key_shuts_the_old_address(alice):
+    contact = make_contact()
+    registration_create(actor=alice, event=make_soon_event(), contact=contact)
+    from icc.activities.services.messages import ensure_contact_key
+
+    old = ensure_contact_key(contact)
+    client = Client()
+    answer = client.post(f"/activities/me/{old}/renew/")
+    contact.refresh_from_db()
+    assert answer["Location"] == f"/activities/me/{contact.calendar_token}/"
+    assert client.get(f"/activities/me/{old}.ics").status_code == 404
+    assert client.get(f"/activities/me/{contact.calendar_token}.ics").status_code == 200
+
+
+def test_a_signed_in_person_creates_their_calendar_address(bob):
+    client = client_for(bob)
+    client.post("/activities/mine/calendar-key/")
+    key = Contact.objects.get(user=bob).calendar_token
+    assert f"/activities/me/{key}.ics" in client.get("/activities/mine/").content.decode()

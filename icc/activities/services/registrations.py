@@ -256,3 +256,16 @@ def registration_cancel(
     if not held or event.status in (EventStatus.CANCELLED, EventStatus.DONE):
         return []
     return promote_waiting(event, actor=actor, now=now or timezone.now())
+
+
+@transaction.atomic
+def contact_key_renew(*, contact: Contact, actor: User | None) -> str:
+    """A new private key for the person's own page and calendar feed; the old address stops working at once
+    (for an address shared by mistake)."""
+    import secrets
+
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    contact.calendar_token = secrets.token_urlsafe(32)
+    record_change(contact, by=actor, reason=reason("activities.calendar_key"))
+    contact.save()
+    return contact.calendar_token

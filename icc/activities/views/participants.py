@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,7 +30,7 @@ from icc.activities.selectors.certificates import certificate_filename, certific
 from icc.activities.selectors.ical import ICAL_TYPE, events_ical
 from icc.activities.services import funding as funding_services
 from icc.activities.services import participation
-from icc.activities.services.registrations import registration_cancel
+from icc.activities.services.registrations import contact_for_user, contact_key_renew, registration_cancel
 from icc.activities.views import me
 from icc.core.downloads import attachment_response
 from icc.core.forms import apply_validation_error
@@ -198,7 +199,29 @@ def _actor(request: HttpRequest) -> User | None:
 @login_required
 def my_registrations(request: HttpRequest) -> HttpResponse:
     rows = selectors.own_registrations(access.contacts_of_request(request))
-    return render(request, "activities/my_registrations.html", {"rows": rows})
+    own = Contact.objects.filter(user=me(request)).order_by("pk").first()
+    feed_url = ""
+    if own is not None and own.calendar_token:
+        feed_url = request.build_absolute_uri(reverse("activities:contact_feed", args=[own.calendar_token]))
+    return render(request, "activities/my_registrations.html", {"rows": rows, "feed_url": feed_url})
+
+
+@login_required
+@require_POST
+def my_key_renew(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's private calendar address, created or renewed."""
+    contact_key_renew(contact=contact_for_user(user=me(request)), actor=me(request))
+    messages.success(request, _("Your calendar has a new address: subscribe again with it."))
+    return redirect("activities:my_registrations")
+
+
+@require_POST
+def contact_key_renew_view(request: HttpRequest, key: str) -> HttpResponse:
+    """A new private address for a person without an account, from their page; the old one stops working."""
+    contact = _contact_by_key(key)
+    new_key = contact_key_renew(contact=contact, actor=_actor(request))
+    messages.success(request, _("Your page has a new address: keep it, the old one no longer works."))
+    return redirect("activities:contact_page", new_key)
 
 
 def _contact_by_key(key: str) -> Contact:
