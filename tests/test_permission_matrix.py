@@ -991,6 +991,7 @@ NOT_IN_MATRIX |= {
     "activities:funding_decide",
     "activities:programme_item_status",
     "activities:my_key_renew",
+    "activities:accept",
     "activities:contact_key_renew",
 }
 

@@ -26,6 +26,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("registrations/<int:pk>/follow-up/", participants.follow_up, name="follow_up"),
     path("registrations/<int:pk>/claim/", participants.claim, name="claim"),
     path("registrations/<int:pk>/feedback/", participants.feedback, name="feedback"),
+    path("registrations/<int:pk>/accept/", participants.accept, name="accept"),
     path("registrations/<int:pk>/cancel/", participants.cancel, name="cancel"),
     path("registrations/<int:pk>/certificate.pdf", participants.certificate, name="certificate"),
     path(

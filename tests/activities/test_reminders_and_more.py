@@ -122,3 +122,29 @@ def test_a_signed_in_person_creates_their_calendar_address(bob):
     client.post("/activities/mine/calendar-key/")
     key = Contact.objects.get(user=bob).calendar_token
     assert f"/activities/me/{key}.ics" in client.get("/activities/mine/").content.decode()
+
+
+def test_an_invited_person_without_an_account_accepts_from_their_page(alice):
+    from icc.activities.services.messages import ensure_contact_key
+    from icc.activities.services.participation import event_invite_person
+
+    contact = make_contact()
+    registration = event_invite_person(actor=alice, event=make_soon_event(capacity=10), contact=contact)
+    client = Client()
+    client.get(f"/activities/me/{ensure_contact_key(contact)}/")
+    client.post(f"/activities/registrations/{registration.pk}/accept/")
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.REGISTERED
+    assert Client().post(f"/activities/registrations/{registration.pk}/accept/").status_code == 404
+
+
+def test_participants_read_why_an_event_is_cancelled(alice, django_capture_on_commit_callbacks):
+    from icc.activities.services.events import event_set_status
+
+    event = make_soon_event()
+    registration_create(actor=alice, event=event, contact=make_contact())
+    with django_capture_on_commit_callbacks(execute=True):
+        event_set_status(
+            event=event, actor=alice, status="cancelled", cancel_reason="The venue is closed for works."
+        )
+    assert "The venue is closed for works." in mail.outbox[-1].body

@@ -231,7 +231,11 @@ def event_set_status(*, event: Event, actor: User | None, status: str, cancel_re
     event.save()
     if status == EventStatus.CANCELLED:
         for registration in _registrations(event, RegistrationStatus.REGISTERED, RegistrationStatus.WAITING):
-            tell_participant(registration=registration, kind=NotificationKind.EVENT_CANCELLED)
+            tell_participant(
+                registration=registration,
+                kind=NotificationKind.EVENT_CANCELLED,
+                context={"reason": event.cancel_reason},
+            )
     elif status == EventStatus.DONE:
         # Feedback opens once the event is held: those marked present are asked for it.
         for registration in _registrations(event, RegistrationStatus.REGISTERED).filter(attended=True):

@@ -20,6 +20,7 @@ from icc.activities.models import (
     ClaimReceipt,
     ClaimStatus,
     Contact,
+    EventStatus,
     FundingStatus,
     Registration,
     RegistrationStatus,
@@ -30,7 +31,12 @@ from icc.activities.selectors.certificates import certificate_filename, certific
 from icc.activities.selectors.ical import ICAL_TYPE, events_ical
 from icc.activities.services import funding as funding_services
 from icc.activities.services import participation
-from icc.activities.services.registrations import contact_for_user, contact_key_renew, registration_cancel
+from icc.activities.services.registrations import (
+    contact_for_user,
+    contact_key_renew,
+    registration_cancel,
+    registration_confirm,
+)
 from icc.activities.views import me
 from icc.core.downloads import attachment_response
 from icc.core.forms import apply_validation_error
@@ -80,6 +86,10 @@ def _page(request: HttpRequest, pk: int, **bound: object) -> HttpResponse:
         "feedback": getattr(registration, "feedback", None),
         "may_cancel": registration.status
         in (RegistrationStatus.INVITED, RegistrationStatus.REGISTERED, RegistrationStatus.WAITING)
+        and registration.event.starts_at > timezone.now(),
+        "may_accept": registration.status
+        in (RegistrationStatus.INVITED, RegistrationStatus.DECLINED, RegistrationStatus.CANCELLED)
+        and registration.event.status == EventStatus.PUBLISHED
         and registration.event.starts_at > timezone.now(),
         "history": history_entries(registration),
     }
@@ -162,6 +172,22 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_validation_error(form, error)
     return _page(request, pk, feedback_form=form)
+
+
+@require_POST
+def accept(request: HttpRequest, pk: int) -> HttpResponse:
+    """An invited person takes a place (or, full, a place on the waiting list); so does one who declined or
+    cancelled and changes their mind before the event."""
+    registration, _organiser = access.get_registration_for_user(request, pk)
+    try:
+        registration = registration_confirm(registration=registration, actor=_actor(request))
+        messages.success(
+            request, _("Your registration: %(status)s.") % {"status": registration.get_status_display()}
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("activities:registration_detail", pk)
 
 
 @require_POST
