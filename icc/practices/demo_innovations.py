@@ -16,12 +16,13 @@ from icc.network.models import City
 from icc.practices.models import Adoption, AdoptionStage, Innovation, InnovationResource, ResourceKind
 
 SEED = 2010
-# Stages of the 35 anti-rumour cities: 4 pioneers (before 2016), then new adopters at every stage.
+# Stages of the 35 anti-rumour cities: 4 pioneers (before 2016), then 18 new adopters at every stage
+# (two short of the target) and 13 interested cities in the pipeline.
 PLAN = (
     [AdoptionStage.EVALUATED] * 6
-    + [AdoptionStage.RUNNING] * 12
-    + [AdoptionStage.INITIATED] * 8
-    + [AdoptionStage.INTERESTED] * 9
+    + [AdoptionStage.RUNNING] * 10
+    + [AdoptionStage.INITIATED] * 6
+    + [AdoptionStage.INTERESTED] * 13
 )
 
 
