@@ -34,6 +34,7 @@ class NotificationKind(models.TextChoices):
     PRACTICE_QUESTION = "practice_question", _("The secretariat asks about a practice your city proposed")
     PRACTICE_ANSWERED = "practice_answered", _("A city answers a question about its practice")
     PRACTICE_DECIDED = "practice_decided", _("A practice your city proposed is published or declined")
+    PRACTICE_TO_CONFIRM = "practice_to_confirm", _("A published practice of your city is three years old")
     EVENT_INVITED = "event_invited", _("You or your city are invited to an event")
     EVENT_REGISTRATION = "event_registration", _("Your registration for an event is confirmed or waiting")
     EVENT_FUNDING_REQUESTED = "event_funding_requested", _("A participant asks for travel funding")

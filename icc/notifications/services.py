@@ -59,6 +59,7 @@ SUBJECTS: dict[str, str] = {
     ),
     NotificationKind.PRACTICE_ANSWERED: gettext_noop("The city answered about its practice: %(what)s"),
     NotificationKind.PRACTICE_DECIDED: gettext_noop("Your practice is %(status)s: %(what)s"),
+    NotificationKind.PRACTICE_TO_CONFIRM: gettext_noop("Is it still current? %(what)s"),
     NotificationKind.EVENT_INVITED: gettext_noop("Invitation: %(what)s"),
     NotificationKind.EVENT_REGISTRATION: gettext_noop("Your registration (%(status)s): %(what)s"),
     NotificationKind.EVENT_FUNDING_REQUESTED: gettext_noop("Travel funding to decide: %(what)s"),

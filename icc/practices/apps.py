@@ -25,6 +25,11 @@ class PracticesConfig(AppConfig):
 
         register_reasons(PRACTICE_REASONS, choices=PRACTICE_REASON_CHOICES)
 
+        from icc.notifications.services import register_deadlines
+        from icc.practices.services import practices_to_confirm_notify
+
+        register_deadlines(practices_to_confirm_notify)  # stale practices, told once each
+
         # The public catalogue is cached per public content version (icc/public/page_cache.py): a change to
         # what it reads moves the version on.
         from icc.public.signals import _changed

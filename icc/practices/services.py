@@ -445,3 +445,21 @@ def practice_document_add(
         record_change(document, by=by, reason=reason("practices.document_added", words=name))
         document.save()
     return document
+
+
+def practices_to_confirm_notify(*, today: datetime.date | None = None) -> int:
+    """The daily run (`icc send_notifications`): tell each city's people of its practices that became stale,
+    once per practice and review (the notice's key holds the day of the last review). Returns how many people
+    were told."""
+    told = 0
+    for practice in Practice.objects.stale(today=today).select_related("city"):
+        stamp = practice.reviewed_at.date().isoformat() if practice.reviewed_at else "never"
+        result = notify(
+            recipients=city_team(practice.city_id),
+            kind=NotificationKind.PRACTICE_TO_CONFIRM,
+            obj=practice,
+            link=_link(practice),
+            key=f"practice-to-confirm:{practice.pk}:{stamp}",
+        )
+        told += len(result.people)
+    return told

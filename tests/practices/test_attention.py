@@ -36,3 +36,17 @@ def test_a_stale_practice_asks_its_city_to_confirm_it(bob, alice, dave, lyon):
 def test_people_without_a_part_in_it_get_nothing(erin, frank, grace):
     for person in (erin, frank, grace):
         assert not any(key.startswith("practices.") for key in _keys(person))
+
+
+def test_the_daily_run_tells_the_city_once_of_a_stale_practice(bob, carol, alice, dave, lyon):
+    from icc.notifications.models import Notification, NotificationKind
+    from icc.notifications.services import notifications_send_due
+
+    practice = published_practice(bob, alice, lyon)
+    Practice.objects.filter(pk=practice.pk).update(
+        reviewed_at=timezone.now() - datetime.timedelta(days=4 * 365)
+    )
+    notifications_send_due()
+    notifications_send_due()  # the next day: nobody is told twice
+    told = Notification.objects.filter(kind=NotificationKind.PRACTICE_TO_CONFIRM)
+    assert sorted(n.recipient.email for n in told) == ["bob@example.org", "carol@example.org"]
