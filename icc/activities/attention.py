@@ -59,9 +59,9 @@ def participant_items(user: Any, summary: Any) -> Iterator[AttentionItem]:
         invited=Count("pk", filter=Q(status=RegistrationStatus.INVITED, event__starts_at__gt=now)),
         invited_oldest=Min("created", filter=Q(status=RegistrationStatus.INVITED, event__starts_at__gt=now)),
         follow_up=Count("pk", filter=Q(approved=True, follow_up_at=None, event__ends_at__gt=now)),
-        to_claim=Count("pk", filter=Q(approved=True, claimed=False, event__ends_at__lte=now)),
+        to_claim=Count("pk", filter=Q(approved=True, claimed=False, attended=True, event__ends_at__lte=now)),
         to_claim_oldest=Min(
-            "event__ends_at", filter=Q(approved=True, claimed=False, event__ends_at__lte=now)
+            "event__ends_at", filter=Q(approved=True, claimed=False, attended=True, event__ends_at__lte=now)
         ),
         feedback=Count("pk", filter=Q(attended=True, answered=False, event__status=EventStatus.DONE)),
     )

@@ -121,3 +121,29 @@ def test_travel_details_claim_approval_and_payment(alice):
     assert claim.status == ClaimStatus.PAID
     assert claim.paid_amount == Decimal("370.00")
     assert claim.receipts.count() == 2
+
+
+def test_someone_marked_absent_cannot_claim(alice):
+    from icc.activities.services.participation import attendance_mark
+
+    registration = _registered(
+        alice, starts_at=NOW - datetime.timedelta(days=3), ends_at=NOW - datetime.timedelta(days=2)
+    )
+    funding = funding_request(
+        actor=None,
+        registration=registration,
+        travel=Decimal("300"),
+        subsistence=None,
+        now=NOW - datetime.timedelta(days=20),
+    )
+    funding_decide(actor=alice, funding=funding, approve=True)
+    attendance_mark(actor=alice, registration=registration, attended=False, now=NOW)
+    with pytest.raises(ValidationError) as refused:
+        claim_submit(
+            actor=None,
+            registration=registration,
+            travel=Decimal("280"),
+            subsistence=None,
+            receipts=[SimpleUploadedFile("ticket.pdf", PDF, content_type="application/pdf")],
+        )
+    assert "marked absent" in refused.value.messages[0]

@@ -275,6 +275,10 @@ def claim_submit(
             _("A claim is made after the event, from %(day)s.")
             % {"day": formats.date_format(timezone.localtime(registration.event.ends_at))}
         )
+    if registration.attended is False:
+        raise ValidationError(
+            _("You were marked absent from this event: travel is reimbursed to those present.")
+        )
     amounts = _amounts(travel=travel, subsistence=subsistence)
     total = amounts["travel"] + amounts["subsistence"]
     if total <= 0:

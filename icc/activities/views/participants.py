@@ -68,7 +68,8 @@ def _forms(registration: Registration) -> dict[str, object]:
                     "departure_at": registration.departure_at,
                 }
             )
-        if event.ends_at <= now and (claim is None or claim.status == ClaimStatus.RETURNED):
+        claimable = claim is None or claim.status == ClaimStatus.RETURNED
+        if event.ends_at <= now and registration.attended is not False and claimable:
             forms["claim_form"] = ClaimForm()
     if registration.attended is True and getattr(registration, "feedback", None) is None:
         forms["feedback_form"] = FeedbackForm()
