@@ -21,6 +21,7 @@ import datetime
 import random
 from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
@@ -30,6 +31,7 @@ from icc.activities.models import Audience, Contact, Event, EventKind, EventStat
 from icc.clusters.matching import suggest_membership
 from icc.clusters.models import (
     ApplicationStatus,
+    ClusterDocument,
     ClusterMeeting,
     ClusterMember,
     ClusterStatus,
@@ -280,6 +282,8 @@ def _load(today: datetime.date) -> DemoClusters:
             day = add_months(day, 6)
             turn += 1
     members = _with_history(ClusterMember, members, why, secretariat)
+    for cluster in clusters:
+        _terms_of_reference(cluster, secretariat, why)
     reports = _with_history(ProgressReport, reports, why, secretariat)
     events = list(Event.objects.bulk_create(events))
     meetings = _with_history(
@@ -323,6 +327,64 @@ def _load(today: datetime.date) -> DemoClusters:
         sessions=lab[2],
         applications=lab[3],
     )
+
+
+def _terms_of_reference(cluster: LearningCluster, by: User | None, why: str) -> None:
+    """A one-page PDF of the cluster's terms of reference, stored like an upload."""
+    lines = [
+        f"Terms of reference: {cluster.title_en}",
+        f"Theme: {cluster.theme.name_en}. From {cluster.starts_on:%B %Y}.",
+        "Expected results:",
+        *_wrapped(cluster.expected_results, 90),
+        "The lead expert reports on progress every six months; the cluster meets twice a year.",
+        "Demo document (synthetic).",
+    ]
+    name = f"terms-of-reference-{cluster.pk}.pdf"
+    content = minimal_pdf(lines)
+    document = ClusterDocument(cluster=cluster, kind="terms", name=name, size=len(content), uploaded_by=by)
+    document.file.save(name, ContentFile(content), save=False)
+    document._change_reason = why  # type: ignore[attr-defined]
+    document._history_user = by  # type: ignore[attr-defined]
+    document.save()
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def minimal_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF (Helvetica, Latin-1 text) with a correct cross-reference table."""
+
+    def escape(text: str) -> str:
+        plain = text.encode("latin-1", "replace").decode("latin-1")
+        return plain.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    body = "BT /F1 11 Tf 56 780 Td 15 TL " + " ".join(f"({escape(line)}) '" for line in lines) + " ET"
+    stream = body.encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + obj + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
 
 
 def _person(rng: random.Random, used: set[str]) -> tuple[str, str]:

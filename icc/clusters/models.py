@@ -34,6 +34,8 @@ class ClusterTheme(TimeStampedModel):
     icc/clusters/translation.py) and `areas` lists the Index area keys the theme maps to."""
 
     history: Any
+    name_en: str  # added by modeltranslation, like name_fr
+    name_fr: str
     key = models.SlugField(_("identifier"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=200)
     areas = models.JSONField(

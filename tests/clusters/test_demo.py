@@ -47,6 +47,8 @@ def test_the_demo_has_four_matched_clusters_and_a_policy_lab_with_continuity(db)
         )
         assert all(selectors.recorded_reasons(m.matching) for m in members)
         assert cluster.meetings.count() >= 3
+        terms = selectors.terms_of_reference(cluster)
+        assert terms is not None and terms.file.read().startswith(b"%PDF-1.4")
         assert selectors.cluster_gender_balance(cluster).total >= 10
     running = LearningCluster.objects.get(status="running")
     assert running.lead_expert.user.email == "expert@demo.icc"
