@@ -207,7 +207,7 @@ def test_other_cities_are_named_only_once_their_results_are_public(scored, alice
     )
     assert "Lyon" in [c.city for c in commitment.best_cities]
     assert "Reggio Emilia" not in [c.city for c in commitment.best_cities]
-    assert commitment.good_practice == []  # the good-practice collection does not exist yet
+    assert commitment.good_practice == []  # no published practice in the collection (tests/practices)
 
 
 def test_the_report_shows_evidence_and_explanations_given_with_the_answers(scored):
