@@ -25,6 +25,7 @@ from icc.activities.models import Registration, RegistrationStatus
 from icc.clusters import matching, selection
 from icc.clusters.models import (
     ApplicationStatus,
+    ClusterDocument,
     ClusterMeeting,
     ClusterMember,
     ClusterStatus,
@@ -42,7 +43,7 @@ from icc.clusters.models import (
 )
 from icc.clusters.regions import region_name, region_of
 from icc.core.gender import GenderBalance, gender_balance
-from icc.core.history import HistoryEntry, history_entries
+from icc.core.history import HistoryEntry, history_entries, reason_display
 from icc.experts.selectors.pool import area_title, language_name
 from icc.experts.selectors.work import country_languages
 from icc.index.selectors.publication import published_responses
@@ -160,8 +161,38 @@ def terms_of_reference(cluster: LearningCluster) -> Any:
     return cluster.documents.filter(kind="terms").order_by("-created").first()
 
 
-def cluster_history(cluster: LearningCluster) -> list[HistoryEntry]:
-    return history_entries(cluster)
+def cluster_history(cluster: LearningCluster, limit: int = 200) -> list[HistoryEntry]:
+    """Newest first: the cluster's own changes, and the member cities and documents added or taken out (each
+    named, with its reason: the matching's or the secretariat's), removed ones included."""
+    entries = history_entries(cluster, limit=limit)
+    actions = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+    cities = dict(City.objects.filter(cluster_memberships__cluster=cluster).values_list("pk", "name"))
+    members = list(
+        ClusterMember.history.filter(cluster_id=cluster.pk)
+        .select_related("history_user")
+        .order_by("-history_date")[:limit]
+    )
+    missing = {row.city_id for row in members} - set(cities)
+    cities.update(City.objects.filter(pk__in=missing).values_list("pk", "name"))
+    documents = list(
+        ClusterDocument.history.filter(cluster_id=cluster.pk)
+        .select_related("history_user")
+        .order_by("-history_date")[:limit]
+    )
+    for row, subject in [
+        *((m, cities.get(m.city_id, "")) for m in members),
+        *((d, d.name) for d in documents),
+    ]:
+        reason = reason_display(row.history_change_reason)
+        entries.append(
+            HistoryEntry(
+                when=row.history_date,
+                who=str(row.history_user) if row.history_user else _("the system"),
+                action=str(actions.get(row.history_type, row.history_type)),
+                reason=f"{subject}: {reason}" if reason else subject,
+            )
+        )
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)[:limit]
 
 
 def cluster_gender_balance(cluster: LearningCluster) -> GenderBalance:

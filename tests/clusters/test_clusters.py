@@ -220,3 +220,15 @@ def test_the_matching_page_in_french_translates_the_reasons(network, alice):
     text = client.get(f"/clusters/{cluster.pk}/matching/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Mentors proposés" in text
     assert "au-dessus de la moyenne" in text
+
+
+def test_the_clusters_history_names_each_city_added_or_taken_out_and_why(network, alice):
+    cluster = make_cluster()
+    client = client_for(alice)
+    client.post(f"/clusters/{cluster.pk}/matching/", {"city": ["oslo", "nantes"]})
+    nantes = cluster.members.get(city__slug="nantes")
+    client.post(f"/clusters/{cluster.pk}/members/{nantes.pk}/remove/")
+    text = client.get(f"/clusters/{cluster.pk}/history/").content.decode()
+    assert "Oslo: city added as mentor from the Index matching" in text
+    assert "Nantes: city taken out of the cluster" in text
+    assert "Alice Martin" in text
