@@ -341,7 +341,8 @@ def test_the_round_reports_page_reads_a_fixed_number_of_queries(
     as_alice = client_for(alice)
     url = reverse("reports:round_reports", args=[lyon_report.response.round_id])
     as_alice.get(url)  # the first request of a session saves settings and the session
-    with django_assert_max_num_queries(12):  # 4 of the page's own and the header's unread count, any cities
+    # 4 of the page's own, the report authors' gender balance and the header's unread count, any cities
+    with django_assert_max_num_queries(13):
         page = as_alice.get(url)
     text = page.content.decode()
     assert "2 validated cities: 1 with a draft, 0 shared with the city, 0 published." in text
@@ -355,7 +356,8 @@ def test_the_list_of_reports_reads_a_fixed_number_of_queries(scored, alice, djan
     as_alice.get(
         reverse("reports:report_list")
     )  # the first request of a session saves settings and the session
-    with django_assert_max_num_queries(9):  # 1 of the page's own and the header's unread count, any reports
+    # 1 of the page's own, the report authors' gender balance and the header's unread count, any reports
+    with django_assert_max_num_queries(10):
         page = as_alice.get(reverse("reports:report_list"))
     assert len(page.context["reports"]) == 2
 
