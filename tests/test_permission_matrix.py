@@ -842,6 +842,7 @@ NOT_IN_MATRIX |= {
     "clusters:member_remove",
     "clusters:document_upload",
     "clusters:meeting_link",
+    "clusters:meeting_new",
     "clusters:session_link",
 }
 

@@ -116,6 +116,21 @@ class EventLinkForm(forms.Form):
         )
 
 
+class MeetingForm(forms.Form):
+    """A new meeting of the cluster: an event of the programme on one day, in a member city or online."""
+
+    day = forms.DateField(label=_("Day"), widget=DATE_WIDGET)
+    host_city = forms.ModelChoiceField(label=_("Host city"), queryset=City.objects.none(), required=False)
+    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    online_link = forms.URLField(label=_("Online link"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, cluster: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["host_city"].queryset = City.objects.filter(  # type: ignore[attr-defined]
+            cluster_memberships__cluster=cluster
+        ).order_by("name")
+
+
 class ReportForm(forms.Form):
     period_start = forms.DateField(label=_("Period from"), widget=DATE_WIDGET)
     period_end = forms.DateField(label=_("Period to"), widget=DATE_WIDGET)

@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/documents/", clusters.document_upload, name="document_upload"),
     path("<int:pk>/documents/<int:doc_pk>/", clusters.document_download, name="document_download"),
     path("<int:pk>/meetings/", clusters.meeting_link, name="meeting_link"),
+    path("<int:pk>/meetings/new/", clusters.meeting_new, name="meeting_new"),
     path("<int:pk>/reports/new/", clusters.report_new, name="report_new"),
     path("reports/<int:pk>/", clusters.report_detail, name="report_detail"),
     path("reports/<int:pk>/edit/", clusters.report_edit, name="report_edit"),

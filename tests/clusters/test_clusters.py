@@ -232,3 +232,20 @@ def test_the_clusters_history_names_each_city_added_or_taken_out_and_why(network
     assert "Oslo: city added as mentor from the Index matching" in text
     assert "Nantes: city taken out of the cluster" in text
     assert "Alice Martin" in text
+
+
+def test_the_secretariat_creates_a_meeting_as_a_draft_event_of_the_cluster(network, alice):
+    cluster = make_cluster()
+    services.members_add(cluster=cluster, picks=[services.MemberPick(network["Oslo"], "mentor")], by=alice)
+    response = client_for(alice).post(
+        f"/clusters/{cluster.pk}/meetings/new/", {"day": "2027-03-15", "host_city": network["Oslo"].pk}
+    )
+    meeting = ClusterMeeting.objects.get(cluster=cluster)
+    assert response.status_code == 302 and response["Location"] == f"/activities/events/{meeting.event.pk}/"
+    event = meeting.event
+    assert (
+        event.kind.key == "cluster_meeting" and event.status == "draft" and event.host_city == network["Oslo"]
+    )
+    assert event.title_en == "Learning cluster meeting: Welcoming refugees together"
+    assert event.title_fr == "Réunion du groupe d'apprentissage : Accueillir ensemble les réfugiés"
+    assert event.starts_at.isoformat() == "2027-03-15T08:00:00+00:00"

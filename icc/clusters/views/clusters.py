@@ -5,7 +5,9 @@ Access: icc.clusters.selectors (`get_cluster_for_user`, `require_secretariat`)."
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +25,7 @@ from icc.clusters.forms import (
     DocumentForm,
     EventLinkForm,
     MatchingSizeForm,
+    MeetingForm,
     MemberForm,
     ReportForm,
     ReviewForm,
@@ -107,6 +110,7 @@ def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["member_form"] = MemberForm()
         context["document_form"] = DocumentForm()
         context["meeting_form"] = EventLinkForm(kind="cluster_meeting", unlinked="cluster_meeting")
+        context["new_meeting_form"] = MeetingForm(cluster=cluster)
     elif access.lead:
         context["document_form"] = DocumentForm()
     return render(request, "clusters/detail.html", context)
@@ -312,6 +316,42 @@ def meeting_link(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The meeting was added to the cluster."))
     else:
         messages.error(request, _("Choose an event of the kind “learning cluster meeting”."))
+    return redirect("clusters:cluster_detail", pk=cluster.pk)
+
+
+@login_required
+@require_POST
+def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new meeting: a draft event of kind cluster_meeting (09:00-17:00, Paris time), to publish and send
+    invitations from the programme's events."""
+    cluster, access = selectors.get_cluster_for_user(request.user, pk)
+    if not access.secretariat:
+        raise PermissionDenied
+    form = MeetingForm(request.POST, cluster=cluster)
+    if form.is_valid():
+        day, zone = form.cleaned_data["day"], ZoneInfo("Europe/Paris")
+        try:
+            meeting = services.meeting_create(
+                cluster=cluster,
+                by=request.user,
+                starts_at=datetime.datetime.combine(day, datetime.time(9), tzinfo=zone),
+                ends_at=datetime.datetime.combine(day, datetime.time(17), tzinfo=zone),
+                place=form.cleaned_data.get("place") or "",
+                online_link=form.cleaned_data.get("online_link") or "",
+                host_city=form.cleaned_data.get("host_city"),
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("The meeting of %(day)s is a draft event: publish it and invite the cities from it.")
+                % {"day": formats.date_format(day, "DATE_FORMAT")},
+            )
+            return redirect("activities:event_detail", pk=meeting.event_id)
+    else:
+        messages.error(request, _("Give the meeting's day."))
     return redirect("clusters:cluster_detail", pk=cluster.pk)
 
 
