@@ -15,7 +15,6 @@ from icc.activities.models import (
 ACTIVITY_REASONS = {
     # Contacts
     "activities.contact_created": _("contact added"),
-    "activities.contact_changed": _("contact's record corrected"),
     "activities.consent_given": _("consent to keep the person's data given"),
     "activities.calendar_key": _("new private address for the calendar of events"),
     # Events
@@ -24,7 +23,6 @@ ACTIVITY_REASONS = {
     "activities.event_status": _("status changed to %(status)s"),
     "activities.event_cancelled": _("cancelled: %(words)s"),
     "activities.city_invited": _("city invited"),
-    "activities.personal_data_deleted": _("personal data collected for the event deleted"),
     # Registrations
     "activities.invited": _("invited"),
     "activities.registered": _("registered"),
@@ -32,7 +30,6 @@ ACTIVITY_REASONS = {
     "activities.waiting": _("put on the waiting list: the event is full"),
     "activities.promoted": _("given a place that was freed"),
     "activities.registration_status": _("status changed to %(status)s"),
-    "activities.registration_changed": _("registration changed"),
     "activities.attendance": _("attendance marked"),
     "activities.follow_up": _("travel details given"),
     "activities.feedback": _("feedback given"),
@@ -46,11 +43,9 @@ ACTIVITY_REASONS = {
     "activities.claim_paid": _("payment recorded"),
     # Programme
     "activities.item_created": _("added to the annual programme"),
-    "activities.item_changed": _("programme item changed"),
     "activities.item_status": _("status changed to %(status)s"),
     "activities.item_dropped": _("dropped: %(words)s"),
     "activities.target_set": _("gender balance target set"),
-    "activities.demo_data": _("demo data"),
 }
 ACTIVITY_REASON_CHOICES: dict[str, dict[str, type[models.Choices]]] = {
     "activities.event_status": {"status": EventStatus},

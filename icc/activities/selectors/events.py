@@ -13,7 +13,6 @@ from icc.activities.models import (
     HOLDING_PLACE,
     Event,
     EventKind,
-    EventStatus,
     Feedback,
     FundingStatus,
     Registration,
@@ -148,7 +147,3 @@ def local_times(event: Event) -> tuple[datetime.datetime, datetime.datetime]:
 
 def attended_registrations(event: Event) -> QuerySet[Registration]:
     return Registration.objects.filter(event=event, status=RegistrationStatus.REGISTERED, attended=True)
-
-
-def events_held(before: datetime.datetime) -> QuerySet[Event]:
-    return Event.objects.filter(status=EventStatus.DONE, ends_at__lt=before)
