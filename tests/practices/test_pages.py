@@ -165,3 +165,14 @@ def test_the_catalogue_reads_a_fixed_number_of_queries_whatever_the_number_of_pr
     for n in range(6):
         published_practice(bob, alice, lyon, title_en=f"More {n}")
     assert count() == few
+
+
+def test_the_sitemap_lists_public_practices_only_and_robots_keep_out_of_the_back_office(
+    bob, alice, lyon, client
+):
+    public = published_practice(bob, alice, lyon)
+    hidden = draft(bob, lyon)
+    text = client.get("/sitemap.xml").content.decode()
+    assert f"/en/practices/{public.pk}/" in text and f"/fr/practices/{public.pk}/" in text
+    assert f"/en/practices/{hidden.pk}/" not in text
+    assert "Disallow: /practices/work/" in client.get("/robots.txt").content.decode()

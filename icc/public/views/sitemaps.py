@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from icc.index.models import Round
 from icc.network.models import City
+from icc.practices.sitemaps import PracticesSitemap
 from icc.public.selectors import open_data
 from icc.public.selectors.questionnaires import public_version_keys
 from icc.public.selectors.results import rounds_newest_first
@@ -109,6 +110,7 @@ SITEMAPS: dict[str, Any] = {
     "rounds": RoundsSitemap,
     "questionnaires": QuestionnairesSitemap,
     "data": DataSitemap,
+    "practices": PracticesSitemap,
 }
 
 
@@ -119,7 +121,7 @@ def sitemap(request: HttpRequest) -> HttpResponse:
 
 # The back office, the Index work and sign-in are not for search engines; everything else is (published
 # report downloads under /reports/ included).
-PRIVATE_PREFIXES = ("/manage/", "/index/", "/accounts/", "/admin/", "/i18n/")
+PRIVATE_PREFIXES = ("/manage/", "/index/", "/accounts/", "/admin/", "/i18n/", "/practices/work/")
 
 
 @require_safe
