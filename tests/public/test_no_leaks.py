@@ -36,6 +36,9 @@ from pypdf import PdfReader
 
 from icc.accounts.models import RoleKind, User
 from icc.accounts.services import api_token_create
+from icc.activities.models import Audience, Event, EventStatus
+from icc.activities.services.events import event_create
+from icc.activities.services.registrations import contact_create, registration_create
 from icc.gaps.models import Indicator, Observation
 from icc.gaps.services.compute import city_gaps_recompute
 from icc.gaps.services.observations import GroupFigures, group_create, observations_enter
@@ -284,6 +287,54 @@ def _expert_profiles(lyon: City, refused: City) -> list[Marker]:
     return markers
 
 
+def _events(alice: User, lyon: City, refused: City) -> list[Marker]:
+    """A public event on the public site (a participant who said yes to the public list, one who did not, and
+    their needs), a draft and an event for member cities only, which the public never sees."""
+    start = datetime.datetime(2030, 5, 14, 9, tzinfo=datetime.UTC)
+    published = event_create(
+        actor=alice,
+        kind_key="conference",
+        title_en="Open conference on welcoming cities",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=8),
+        audience=Audience.PUBLIC,
+        host_city=lyon,
+        status=EventStatus.PUBLISHED,
+    )
+    for name, shown, needs in (
+        ("Shown Participant", True, ""),
+        ("HIDDEN-PARTICIPANT-MARKER", False, "NEEDS-MARKER wheelchair access"),
+    ):
+        contact = contact_create(
+            actor=None, full_name=name, email=f"{name.lower().replace(' ', '-')}@example.net", consent=True
+        )
+        registration_create(
+            actor=None, event=published, contact=contact, needs=needs, show_name_publicly=shown, city=refused
+        )
+    for title, audience, status in (
+        ("DRAFT-EVENT-MARKER", Audience.PUBLIC, EventStatus.DRAFT),
+        ("MEMBERS-EVENT-MARKER", Audience.MEMBER_CITIES, EventStatus.PUBLISHED),
+    ):
+        event_create(
+            actor=alice,
+            kind_key="thematic_workshop",
+            title_en=title,
+            starts_at=start,
+            ends_at=start,
+            audience=audience,
+            status=status,
+        )
+    return [
+        Marker(
+            "an event's unpublished or members-only records", ("DRAFT-EVENT-MARKER", "MEMBERS-EVENT-MARKER")
+        ),
+        Marker(
+            "an event's participants who did not want to be listed, and their needs",
+            ("HIDDEN-PARTICIPANT-MARKER", "hidden-participant-marker@", "NEEDS-MARKER"),
+        ),
+    ]
+
+
 def _build(media: Path) -> Leaky:
     factory.random.reseed_random("no-leaks")  # built before any test's own seeding: the same people every run
     world = _build_world(TestCase.captureOnCommitCallbacks)
@@ -431,6 +482,7 @@ def _build(media: Path) -> Leaky:
         Marker("lyon: a withheld gap's rate", (repr(WITHHELD_GAP[0] / WITHHELD_GAP[1]),), "lyon"),
     ]
     markers += _expert_profiles(lyon, refused)
+    markers += _events(alice, lyon, refused)
     return Leaky(
         media=media,
         world=world,
@@ -773,6 +825,7 @@ def _api_gets(leaky: Leaky, client: Client, headers: dict[str, str]) -> dict[str
         "key": [world.round.questionnaire.key],
         "round_id": [str(world.round.pk), str(world.later.pk)],
         "response_id": [str(r.pk) for r in Response.objects.all()],
+        "event_id": [str(pk) for pk in Event.objects.values_list("pk", flat=True)],
     }
     served: dict[str, str] = {}
     for path, operations in schema["paths"].items():
