@@ -48,7 +48,7 @@ from icc.clusters.models import (
     ReportStatus,
 )
 from icc.clusters.selectors import add_months, city_scores, suggestion_record
-from icc.core.history import reason
+from icc.core.history import reason, record_change
 from icc.experts.models import Expert, ExpertStatus
 from icc.network.models import City
 
@@ -343,8 +343,7 @@ def _terms_of_reference(cluster: LearningCluster, by: User | None, why: str) -> 
     content = minimal_pdf(lines)
     document = ClusterDocument(cluster=cluster, kind="terms", name=name, size=len(content), uploaded_by=by)
     document.file.save(name, ContentFile(content), save=False)
-    document._change_reason = why  # type: ignore[attr-defined]
-    document._history_user = by  # type: ignore[attr-defined]
+    record_change(document, by=by, reason=why)
     document.save()
 
 
