@@ -75,6 +75,15 @@ INSTALLED_APPS = [
     "icc.activities",
     "icc.clusters",  # learning clusters and the policy lab (its meetings and sessions are activities events)
     "icc.practices",
+    "icc.strategies",  # city strategies, results-based accountability, scorecards and report cards
+    "icc.evaluations",  # evaluations of a strategy's implementation: instrument, answers, the expert's report
+    "icc.policytools",  # policy self-assessment checklists and the public business diversity-advantage tool
+    "icc.programme",  # the programme's own objectives, targets, risks, gender figures and annual report
+    "icc.funding",  # budgets by source, spending, donors, applications and partner organisations
+    "icc.outreach",  # news on the public site and the newsletter
+    "icc.impact",  # evidence of impact: outcome data and the analyses against the Index
+    "icc.surveys",  # the residents' questionnaire beside the Index
+    "icc.learning",  # the initiation course
     "icc.reports",
     "icc.notifications",
     "icc.public",

@@ -4,6 +4,7 @@
 302 = sent to sign in (anonymous) or onwards. A new page must be added here; the last test fails otherwise.
 """
 
+import importlib
 from collections.abc import Callable
 from typing import Any
 
@@ -1161,6 +1162,25 @@ PAGES += [
 ]
 
 
+# The newer apps keep their rows beside their own tests, in tests/<app>/permission_rows.py (ROWS and
+# NOT_IN_MATRIX), using the people's columns defined above.
+NEWER_APPS = (
+    "strategies",
+    "evaluations",
+    "policytools",
+    "programme",
+    "funding",
+    "outreach",
+    "impact",
+    "surveys",
+    "learning",
+)
+for _app in NEWER_APPS:
+    _rows = importlib.import_module(f"tests.{_app}.permission_rows")
+    PAGES += _rows.ROWS
+    NOT_IN_MATRIX |= _rows.NOT_IN_MATRIX
+
+
 @pytest.mark.parametrize(("name", "url", "expected"), PAGES, ids=[p[0] for p in PAGES])
 def test_each_person_gets_what_their_role_allows(db, request, name, url, expected):
     objects = _objects(request)
@@ -1197,6 +1217,7 @@ def test_every_page_is_in_the_matrix():
             "clusters",
             "practices",
             "activities",
+            *NEWER_APPS,
         }
     }
     covered = {name for name, _url, _expected in PAGES} | NOT_IN_MATRIX

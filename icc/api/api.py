@@ -18,15 +18,24 @@ from icc.api.errors import error_response, install_handlers
 from icc.api.routers import (
     cities,
     clusters,
+    evaluations,
     events,
     experts,
+    funding,
     gaps,
+    impact,
+    learning,
     me,
     networks,
+    outreach,
+    policytools,
     practices,
+    programme,
     questionnaires,
     responses,
     rounds,
+    strategies,
+    surveys,
     visits,
 )
 from icc.core.middleware import ParameterRefused
@@ -82,6 +91,15 @@ api.add_router("", visits.router)
 api.add_router("", clusters.router)
 api.add_router("", practices.router)
 api.add_router("", events.router)
+api.add_router("", strategies.router)
+api.add_router("", evaluations.router)
+api.add_router("", policytools.router)
+api.add_router("", programme.router)
+api.add_router("", funding.router)
+api.add_router("", outreach.router)
+api.add_router("", impact.router)
+api.add_router("", surveys.router)
+api.add_router("", learning.router)
 
 
 def unknown_endpoint(request: HttpRequest, rest: str = "") -> HttpResponse:

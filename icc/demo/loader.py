@@ -6,14 +6,23 @@ from django.db import transaction
 
 from icc.activities.demo import load_activities_demo
 from icc.clusters.demo import load_clusters_demo
+from icc.evaluations.demo import load_evaluations_demo
 from icc.experts.demo import load_experts_demo
+from icc.funding.demo import load_funding_demo
 from icc.gaps.demo import load_gaps_demo
+from icc.impact.demo import load_impact_demo
 from icc.index.demo import IndexDemoResult, load_index_demo, load_publication_demo, muted_mail
 from icc.index.models import ResponseStatus, Round
 from icc.index.services.scores import round_scores_compute
+from icc.learning.demo import load_learning_demo
 from icc.network.demo import DemoResult, load_demo
+from icc.outreach.demo import load_outreach_demo
+from icc.policytools.demo import load_policytools_demo
 from icc.practices.demo import load_practices_demo
+from icc.programme.demo import load_programme_demo
 from icc.reports.demo import load_demo_reports
+from icc.strategies.demo import load_strategies_demo
+from icc.surveys.demo import load_surveys_demo
 
 
 @dataclass
@@ -41,4 +50,13 @@ def load_demo_data() -> Loaded:
         load_practices_demo()  # the good-practice collection, policy briefs, the anti-rumour spread
         load_activities_demo()  # the annual programme, events, registrations and funding, 2016 to now
         load_clusters_demo()  # learning clusters matched from the Index, the policy lab (after activities)
+        load_strategies_demo()
+        load_evaluations_demo()
+        load_policytools_demo()
+        load_funding_demo()
+        load_outreach_demo()
+        load_surveys_demo()
+        load_learning_demo()
+        load_impact_demo()
+        load_programme_demo()  # last: its targets are computed from every other app's records
     return Loaded(network=network, index=index, published=published, reports=reports, gaps=gaps)

@@ -47,6 +47,36 @@ class NotificationKind(models.TextChoices):
     CLUSTER_REPORT_SUBMITTED = "cluster_report_submitted", _("A cluster's progress report is submitted")
     CLUSTER_REPORT_REVIEWED = "cluster_report_reviewed", _("Your cluster progress report is reviewed")
     LAB_APPLICATION_RECEIVED = "lab_application_received", _("Someone applies to join the policy lab")
+    STRATEGY_ACTION_DUE = "strategy_action_due", _("An action of your city's strategy is due soon or overdue")
+    STRATEGY_DATA_MISSING = (
+        "strategy_data_missing",
+        _("A measure of your city's strategy has no data for a period"),
+    )
+    STRATEGY_STATUS_CHANGED = (
+        "strategy_status_changed",
+        _("Your city's strategy is validated, presented or changes status"),
+    )
+    EVALUATION_OPENED = "evaluation_opened", _("Your city is asked to answer an evaluation of its strategy")
+    EVALUATION_SUBMITTED = "evaluation_submitted", _("A city submits its answers to an evaluation")
+    EVALUATION_EXPERT_ASSIGNED = (
+        "evaluation_expert_assigned",
+        _("You are asked to write an evaluation report"),
+    )
+    EVALUATION_REPORT_SHARED = (
+        "evaluation_report_shared",
+        _("An evaluation report on your city's strategy is shared or published"),
+    )
+    CHECKLIST_ASSIGNED = "checklist_assigned", _("You are asked to fill in a policy self-assessment")
+    CHECKLIST_COMPLETED = "checklist_completed", _("Your city completes a policy self-assessment")
+    RISK_REVIEW_DUE = "risk_review_due", _("A programme risk you own is due for review")
+    TARGET_STATUS_CHANGED = "target_status_changed", _("A programme target becomes at risk or missed")
+    FUNDING_DEADLINE = "funding_deadline", _("A funding application or donor report is due soon")
+    NEWSLETTER_SENT = "newsletter_sent", _("A newsletter issue has been sent")
+    SURVEY_FEW_ANSWERS = "survey_few_answers", _("Your city's residents' survey is open with few answers")
+    SURVEY_CLOSED = "survey_closed", _("Your city's residents' survey closes and its results are ready")
+    LESSON_TO_REVIEW = "lesson_to_review", _("A lesson of the initiation course is submitted for review")
+    COURSE_NOT_FINISHED = "course_not_finished", _("You have not finished the initiation course")
+    COURSE_COMPLETED = "course_completed", _("An official of your city completes the initiation course")
 
 
 class Delivery(models.TextChoices):

@@ -1,0 +1,1 @@
+"""Evaluations of strategies' implementation: the records."""

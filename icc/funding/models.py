@@ -1,0 +1,1 @@
+"""Funding and partners: the records."""

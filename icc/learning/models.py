@@ -1,0 +1,1 @@
+"""The initiation course: the records."""

@@ -1,0 +1,1 @@
+"""News and the newsletter: the records."""

@@ -1,0 +1,1 @@
+"""Policy self-assessment tools: the records."""

@@ -1,0 +1,1 @@
+"""The programme's objectives, targets and risks: the records."""

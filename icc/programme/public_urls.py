@@ -1,0 +1,8 @@
+"""The programme's objectives, targets and risks: the public pages, under the public site's language prefixes
+(/en/programme/, /fr/programme/): included by icc/public/urls.py as the namespace public:programme."""
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "programme"
+
+urlpatterns: list[URLPattern | URLResolver] = []

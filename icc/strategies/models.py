@@ -1,0 +1,1 @@
+"""City strategies and results-based accountability: the records."""

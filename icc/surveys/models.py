@@ -1,0 +1,1 @@
+"""Residents' questionnaires: the records."""
