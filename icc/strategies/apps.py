@@ -6,3 +6,9 @@ class StrategiesConfig(AppConfig):
     name = "icc.strategies"
     label = "strategies"
     verbose_name = _("City strategies and results-based accountability")
+
+    def ready(self) -> None:
+        from icc.core.history import register_reasons
+        from icc.strategies.reasons import STRATEGY_REASON_CHOICES, STRATEGY_REASONS
+
+        register_reasons(STRATEGY_REASONS, choices=STRATEGY_REASON_CHOICES)
