@@ -6,3 +6,9 @@ class EvaluationsConfig(AppConfig):
     name = "icc.evaluations"
     label = "evaluations"
     verbose_name = _("Evaluations of strategies' implementation")
+
+    def ready(self) -> None:
+        from icc.core.history import register_reasons
+        from icc.evaluations.reasons import EVALUATION_REASON_CHOICES, EVALUATION_REASONS
+
+        register_reasons(EVALUATION_REASONS, choices=EVALUATION_REASON_CHOICES)
