@@ -225,6 +225,8 @@ if PUBLIC_CACHE_SECONDS < 0:
 # JSON API rate limits, "<requests>/<s|min|hour|day>": anonymous callers by IP, token holders by user.
 API_RATE_ANON = env.str("API_RATE_ANON", default="60/min")
 API_RATE_USER = env.str("API_RATE_USER", default="600/min")
+# Public forms without an account (icc/core/throttling.py): posts per client address and form.
+PUBLIC_FORM_RATE = env.str("PUBLIC_FORM_RATE", default="20/hour")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
