@@ -208,6 +208,8 @@ class Result(TimeStampedModel):
     history: Any
     title_en: str
     title_fr: str
+    statement_en: str
+    statement_fr: str
     strategy = models.ForeignKey(
         Strategy, verbose_name=_("strategy"), on_delete=models.CASCADE, related_name="results"
     )
