@@ -3,6 +3,7 @@
 from typing import Any
 
 import rules
+from django.core.exceptions import PermissionDenied
 
 from icc.accounts.models import RoleKind
 from icc.accounts.selectors import user_roles_summary
@@ -11,6 +12,12 @@ from icc.accounts.selectors import user_roles_summary
 @rules.predicate
 def is_secretariat(user: Any) -> bool:
     return user_roles_summary(user).secretariat
+
+
+def require_secretariat(user: Any) -> None:
+    """The one check of a secretariat-only page or action: anyone else is refused (403)."""
+    if not is_secretariat(user):
+        raise PermissionDenied
 
 
 @rules.predicate

@@ -29,7 +29,7 @@ class _FormThrottle(SimpleRateThrottle):
         self.scope = scope
         super().__init__(rate=settings.PUBLIC_FORM_RATE)
 
-    def get_cache_key(self, request: HttpRequest) -> str | None:  # type: ignore[override]
+    def get_cache_key(self, request: HttpRequest) -> str | None:
         return self.cache_format % {"scope": f"form_{self.scope}", "ident": client_address(request)}
 
 
@@ -40,7 +40,7 @@ def form_allowed(request: HttpRequest, *, scope: str) -> bool:
     throttle = _FormThrottle(scope)
     throttle.rate = settings.PUBLIC_FORM_RATE
     throttle.num_requests, throttle.duration = throttle.parse_rate(throttle.rate)
-    return bool(throttle.allow_request(request))  # type: ignore[arg-type]
+    return bool(throttle.allow_request(request))
 
 
 def honeypot_filled(request: HttpRequest) -> bool:

@@ -23,7 +23,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("policy-tools/", include("icc.policytools.public_urls")),
     path("programme/", include("icc.programme.public_urls")),
     path("funding/", include("icc.funding.public_urls")),
-    path("outreach/", include("icc.outreach.public_urls")),
+    path("news/", include("icc.outreach.public_urls")),  # news, its Atom feed and the newsletter
     path("impact/", include("icc.impact.public_urls")),
     path("surveys/", include("icc.surveys.public_urls")),
     path("learning/", include("icc.learning.public_urls")),
