@@ -214,6 +214,7 @@ class IndicatorView:
     indicator: Indicator
     series: SeriesView
     actions: list[Action]
+    chart: Any = None  # the SVG chart, drawn by the pages that show it
 
 
 @dataclass
