@@ -20,8 +20,9 @@ from django.utils import timezone
 
 from icc.accounts.selectors import user_roles_summary
 from icc.core.history import HistoryEntry, history_entries
+from icc.index.models import localized
 from icc.network.models import City
-from icc.policytools import scoring
+from icc.policytools import checklist_format, scoring
 from icc.policytools.models import Assessment, AssessmentStatus, Audience, BusinessAssessment, Checklist
 
 # --------------------------------------------------------------------------------------------- programme
@@ -209,3 +210,138 @@ def get_business_result(token: str) -> BusinessAssessment:
     if result is None:
         raise Http404("No such saved result.")
     return result
+
+
+# --------------------------------------------------------------------------------------------- presentation
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    id: str
+    number: int
+    text: str
+    grades: list[tuple[int, str]]
+    points: int | None
+    gender: bool
+    weight: float
+    index_questions: list[tuple[str, str]]
+    recommendation: str
+
+    @property
+    def dom_id(self) -> str:
+        return "q-" + self.id.replace(".", "-")
+
+    @property
+    def grade_label(self) -> str:
+        return next((label for points, label in self.grades if points == self.points), "")
+
+
+@dataclass(frozen=True)
+class SectionRow:
+    id: str
+    title: str
+    questions: list[QuestionRow]
+    percent: float | None = None
+
+
+def _index_links(ids: list[str]) -> list[tuple[str, str]]:
+    from icc.practices.index_areas import index_question
+
+    links = []
+    for qid in ids:
+        question = index_question(qid)
+        links.append((qid, question.text if question else qid))
+    return links
+
+
+def checklist_rows(
+    document: dict[str, Any], answers: dict[str, Any], profile: scoring.Profile | None = None
+) -> list[SectionRow]:
+    """The checklist's sections and questions in the reader's language, with the answers given."""
+    rows = []
+    number = 0
+    for section in document.get("sections", []):
+        questions = []
+        for question in section.get("questions", []):
+            number += 1
+            grades = question.get("grades") or document.get("grades") or []
+            questions.append(
+                QuestionRow(
+                    id=question["id"],
+                    number=number,
+                    text=localized(question.get("text")),
+                    grades=[(int(g["points"]), localized(g.get("label"))) for g in grades],
+                    points=scoring.clean_points(document, question, answers.get(question["id"])),
+                    gender=bool(question.get("gender")),
+                    weight=float(question.get("weight", 1)),
+                    index_questions=_index_links(list(question.get("index_questions") or [])),
+                    recommendation=localized(question.get("recommendation")),
+                )
+            )
+        percent = profile.section_percents.get(section["id"]) if profile else None
+        rows.append(
+            SectionRow(
+                id=section["id"], title=localized(section.get("title")), questions=questions, percent=percent
+            )
+        )
+    return rows
+
+
+def section_titles(document: dict[str, Any]) -> dict[str, str]:
+    return {s["id"]: localized(s.get("title")) for s in document.get("sections", [])}
+
+
+@dataclass(frozen=True)
+class GapRow:
+    question: QuestionRow
+    section: str
+    gap: scoring.Gap
+
+
+def gap_rows(document: dict[str, Any], answers: dict[str, Any], profile: scoring.Profile) -> list[GapRow]:
+    by_id = {q.id: q for s in checklist_rows(document, answers) for q in s.questions}
+    titles = section_titles(document)
+    return [
+        GapRow(question=by_id[g.question], section=titles.get(g.section, g.section), gap=g)
+        for g in profile.gaps
+    ]
+
+
+def suggested_practices(document: dict[str, Any], profile: scoring.Profile, limit: int = 6) -> list[Any]:
+    """Published practices that answer the gaps: first those linked to the gaps' Index questions or named by
+    the checklist, then those of the gaps' Index areas; the heaviest gaps first. Two queries."""
+    from icc.practices.models import Practice
+
+    questions = {q["id"]: q for q in checklist_format.questions_of(document)}
+    wanted_questions: list[str] = []
+    wanted_areas: list[str] = []
+    wanted_ids: list[int] = []
+    for gap in profile.gaps:
+        question = questions.get(gap.question, {})
+        wanted_questions += [q for q in question.get("index_questions") or [] if q not in wanted_questions]
+        wanted_areas += [a for a in question.get("index_areas") or [] if a not in wanted_areas]
+        wanted_ids += [p for p in question.get("practices") or [] if p not in wanted_ids]
+    if not (wanted_questions or wanted_areas or wanted_ids):
+        return []
+    practices = list(Practice.objects.public().select_related("city").order_by("-published_at", "pk"))
+
+    def rank(practice: Any) -> tuple[int, int]:
+        if practice.pk in wanted_ids:
+            return (0, wanted_ids.index(practice.pk))
+        hits = [wanted_questions.index(q) for q in practice.questions or [] if q in wanted_questions]
+        if hits:
+            return (1, min(hits))
+        areas = [wanted_areas.index(a) for a in practice.areas or [] if a in wanted_areas]
+        if areas:
+            return (2, min(areas))
+        return (3, 0)
+
+    ranked = sorted(((rank(p), n, p) for n, p in enumerate(practices)), key=lambda item: (item[0], item[1]))
+    return [p for r, _n, p in ranked if r[0] < 3][:limit]
+
+
+def progress_rows(
+    document: dict[str, Any], changes: list[scoring.SectionChange]
+) -> list[tuple[str, scoring.SectionChange]]:
+    titles = section_titles(document)
+    return [(titles.get(c.id, c.id), c) for c in changes]
