@@ -54,6 +54,11 @@ class Course(TimeStampedModel):
     summary = models.TextField(_("summary"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=CourseStatus.choices, default="draft")
     published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    # added by modeltranslation
+    title_en: str
+    title_fr: str
+    summary_en: str
+    summary_fr: str
 
     objects: ClassVar[CourseQuerySet] = CourseQuerySet.as_manager()  # type: ignore[assignment]
 
@@ -107,6 +112,11 @@ class LessonVersion(TimeStampedModel):
     )
     submitted_at = models.DateTimeField(_("submitted for review"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # added by modeltranslation
+    title_en: str
+    title_fr: str
+    body_en: str
+    body_fr: str
 
     objects: ClassVar[VersionQuerySet] = VersionQuerySet.as_manager()  # type: ignore[assignment]
 
@@ -149,6 +159,8 @@ class Question(TimeStampedModel):
     )
     order = models.PositiveSmallIntegerField(_("order"))
     text = models.CharField(_("question"), max_length=500)
+    text_en: str  # added by modeltranslation, like text_fr
+    text_fr: str
 
     class Meta:
         verbose_name = _("quiz question")
@@ -157,6 +169,11 @@ class Question(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def multiple(self) -> bool:
+        """More than one right choice: the quiz shows check boxes rather than radio buttons."""
+        return sum(1 for c in self.choices.all() if c.correct) > 1
 
 
 class Choice(TimeStampedModel):
@@ -167,6 +184,11 @@ class Choice(TimeStampedModel):
     text = models.CharField(_("answer"), max_length=300)
     correct = models.BooleanField(_("right answer"), default=False)
     feedback = models.CharField(_("feedback"), max_length=500, blank=True)
+    # added by modeltranslation
+    text_en: str
+    text_fr: str
+    feedback_en: str
+    feedback_fr: str
 
     class Meta:
         verbose_name = _("choice")
