@@ -1,6 +1,7 @@
 """The shape of an evaluation instrument, from a strategy described as plain data (no Django): one section per
 result holding a question per action of the result, one section per programme holding a question per
-performance measure, and a last section for general questions. Actions that belong to no result go to a section
+performance measure, and a last section for general questions. Actions that belong to no result go to a
+section
 of their own. Also the progress of answering (pure counting). icc/evaluations/services/instrument.py reads the
 strategy's records into these shapes and writes the instrument."""
 
@@ -12,7 +13,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Item:
-    """An action or a performance measure: its id, title, the id of its result or programme, its latest data."""
+    """An action or a performance measure: its id, title, the id of its result or programme, its latest
+    data."""
 
     id: int
     title: str

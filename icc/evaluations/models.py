@@ -1,8 +1,11 @@
 """Evaluations of strategies' implementation (issue 14, "Evaluation of implementation").
 
-`Evaluation`: the evaluation of one city's strategy. Its instrument is its `EvaluationSection`s (one per result
-and per programme of the strategy, plus "General questions") holding `EvaluationQuestion`s: one per action and per
-performance measure, prefilled from the strategy, and free questions the secretariat adds (text, scale, yes/no).
+`Evaluation`: the evaluation of one city's strategy. Its instrument is its `EvaluationSection`s (one per
+result
+and per programme of the strategy, plus "General questions") holding `EvaluationQuestion`s: one per action
+and per
+performance measure, prefilled from the strategy, and free questions the secretariat adds (text, scale,
+yes/no).
 The secretariat builds it while it is a draft, opens it to the city with a deadline; the city's people answer
 (`EvaluationAnswer`, autosaved, with `EvaluationEvidence` files) and submit; the secretariat returns it with
 comments or accepts the answers by assigning an expert.
@@ -34,7 +37,8 @@ class EvaluationStatus(models.TextChoices):
     ACCEPTED = "accepted", _("answers accepted")
 
 
-# The secretariat builds the instrument (draft), opens it to the city; the city submits; the secretariat returns
+# The secretariat builds the instrument (draft), opens it to the city; the city submits; the secretariat
+# returns
 # it with comments (the city answers again and submits) or accepts the answers, which it does by assigning the
 # expert who writes the report.
 EVALUATION_WORKFLOW = Workflow(
@@ -53,7 +57,7 @@ ANSWERING = (EvaluationStatus.OPEN, EvaluationStatus.RETURNED)
 class EvaluationQuerySet(models.QuerySet["Evaluation"]):
     def public(self) -> Self:
         """Evaluations whose report is published: what the public site and the public API show."""
-        return self.filter(report__status=ReportStatus.PUBLISHED)
+        return self.filter(report__status=ReportStatus.PUBLISHED, city__in=City.objects.public())
 
 
 class Evaluation(TimeStampedModel):
@@ -261,7 +265,8 @@ class ReportStatus(models.TextChoices):
     PUBLISHED = "published", _("published")
 
 
-# Like the Index report (icc/reports): the expert drafts and sends it for review; the secretariat sends it back
+# Like the Index report (icc/reports): the expert drafts and sends it for review; the secretariat sends it
+# back
 # to the expert, shares it with the city for reading, or publishes it (directly or after sharing).
 REPORT_WORKFLOW = Workflow(
     name="evaluation report",
