@@ -43,7 +43,7 @@ def series_chart(view: SeriesView, *, chart_id: str, title: str, png: bool = Fal
                 lower, upper = [p.lower for p in view.curve.points], [p.upper for p in view.curve.points]
             axes.fill_between(
                 xs_line, lower, upper, facecolor="#e3e7ee", edgecolor="#8c9bb0", hatch="//", linewidth=0.4,
-                label=_("80 % forecast band"),
+                label=_("80 %% forecast band") % {},
             )  # fmt: skip
             axes.plot(xs_line, ys_line, linestyle="--", color="#5b6b82", label=_("Forecast"))
             for p in view.curve.points:
