@@ -606,13 +606,12 @@ def indicator_refresh(*, indicator: Indicator, by: Any) -> int:
     changed = 0
     for figure in source_figures(indicator, city):
         point = existing.get(figure.period_start)
-        if point is not None and (
-            point.source_kind == DataSource.OWN or math.isclose(point.value, figure.value)
-        ):
+        value = round(figure.value, 6)
+        if point is not None and (point.source_kind == DataSource.OWN or math.isclose(point.value, value)):
             continue
         point = point or DataPoint(indicator=indicator)
         point.period_label, point.period_start = figure.period_label, figure.period_start
-        point.value, point.source, point.source_kind = round(figure.value, 6), figure.source[:300], kind
+        point.value, point.source, point.source_kind = value, figure.source[:300], kind
         record_change(point, by=by, reason=reason("strategies.refreshed"))
         point.save()
         changed += 1
