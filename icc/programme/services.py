@@ -72,12 +72,13 @@ def risk_update(*, by: User, risk: Risk, data: RiskData) -> Risk:
     risk.likelihood, risk.impact = data.likelihood, data.impact
     risk.review_on, risk.status, risk.owner = data.review_on, data.status, data.owner
     risk.full_clean()
+    noted = "_noted" if data.note.strip() else ""
     if old_status != risk.status:
-        record_change(
-            risk, by=by, reason=reason("programme.risk_status", words=data.note, status=risk.status)
-        )
+        code = f"programme.risk_status{noted}"
+        record_change(risk, by=by, reason=reason(code, words=data.note, status=risk.status))
     else:
-        record_change(risk, by=by, reason=reason("programme.risk_changed", words=data.note))
+        code = "programme.risk_noted" if noted else "programme.risk_changed"
+        record_change(risk, by=by, reason=reason(code, words=data.note))
     risk.save()
     return risk
 

@@ -226,4 +226,4 @@ def test_a_recompute_records_statuses_and_tells_the_secretariat_when_one_gets_wo
     client.post(reverse("programme:recompute"))
     members.refresh_from_db()
     if members.status in (TargetStatus.AT_RISK, TargetStatus.MISSED):
-        assert Notification.objects.filter(kind="target_status_changed", user=alice).count() == 1
+        assert Notification.objects.filter(kind="target_status_changed", recipient=alice).count() == 1

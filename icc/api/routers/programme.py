@@ -34,7 +34,9 @@ class SummaryOut(Schema):
     targets: list[TargetOut]
 
 
-@router.get("/targets", response=documented({200: SummaryOut}), auth=PUBLIC, openapi_extra=PUBLIC_SECURITY)
+@router.get(
+    "/programme/targets", response=documented({200: SummaryOut}), auth=PUBLIC, openapi_extra=PUBLIC_SECURITY
+)
 def targets(request: HttpRequest) -> SummaryOut:
     """The current strategy period's published targets with their computed value, forecast at the deadline and
     status (met, on_track, at_risk, missed; no_source when the part of the platform a target is computed from
