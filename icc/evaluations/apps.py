@@ -12,3 +12,8 @@ class EvaluationsConfig(AppConfig):
         from icc.evaluations.reasons import EVALUATION_REASON_CHOICES, EVALUATION_REASONS
 
         register_reasons(EVALUATION_REASONS, choices=EVALUATION_REASON_CHOICES)
+
+        from icc.evaluations.services import evaluation_deadline_reminders
+        from icc.notifications.services import register_deadlines
+
+        register_deadlines(evaluation_deadline_reminders)  # 7 days and 1 day before an evaluation's deadline

@@ -25,6 +25,7 @@ from icc.core.public_version import public_content_changed
 from icc.core.uploads import validate_upload
 from icc.evaluations import instrument
 from icc.evaluations.models import (
+    ANSWERING,
     EVALUATION_WORKFLOW,
     REPORT_WORKFLOW,
     SCALE_VALUES,
@@ -800,3 +801,30 @@ def report_mark_read(*, by: User, report: EvaluationReport) -> None:
         EvaluationReport.objects.filter(pk=report.pk, city_read_at__isnull=True).update(
             city_read_at=timezone.now()
         )
+
+
+# --------------------------------------------------------------------------------------------- reminders
+
+
+def evaluation_deadline_reminders(*, today: datetime.date) -> int:
+    """The daily run (`icc send_notifications`, registered by EvaluationsConfig.ready()): the city's people
+    of an
+    evaluation still being answered are reminded 7 days and 1 day before its deadline, once per deadline."""
+    from django.utils import formats
+
+    told = 0
+    for days, kind in ((7, NotificationKind.DEADLINE_7_DAYS), (1, NotificationKind.DEADLINE_1_DAY)):
+        due = today + datetime.timedelta(days=days)
+        for evaluation in Evaluation.objects.filter(status__in=ANSWERING, deadline=due).select_related(
+            "city"
+        ):
+            result = notify(
+                recipients=_city_people(evaluation),
+                kind=kind,
+                obj=evaluation,
+                context={"deadline": lambda d=due: formats.date_format(d, "DATE_FORMAT")},
+                link=_link(evaluation),
+                key=f"{kind}:evaluation:{evaluation.pk}:{due.isoformat()}",
+            )
+            told += len(result.people)
+    return told

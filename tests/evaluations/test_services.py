@@ -257,3 +257,13 @@ def test_progress_is_counted_from_flags():
         measures=[],
     )
     assert [s.kind for s in sections] == ["result", "other_actions", "general"]
+
+
+def test_the_city_is_reminded_a_week_and_a_day_before_the_deadline_once(alice, bob, carol, lyon):
+    evaluation = make_evaluation(lyon, alice, step="open")
+    week_before = evaluation.deadline - datetime.timedelta(days=7)
+    assert services.evaluation_deadline_reminders(today=week_before) == 2
+    assert services.evaluation_deadline_reminders(today=week_before) == 0
+    assert services.evaluation_deadline_reminders(today=week_before + datetime.timedelta(days=1)) == 0
+    assert services.evaluation_deadline_reminders(today=evaluation.deadline - datetime.timedelta(days=1)) == 2
+    assert Notification.objects.filter(kind="deadline_7_days", recipient=carol).count() == 1
