@@ -81,6 +81,11 @@ class Survey(TimeStampedModel):
     )
     population_source = models.CharField(_("source of the population structure"), max_length=300, blank=True)
     consent_text = models.TextField(_("consent text"), blank=True)
+    answers_imported = models.PositiveIntegerField(
+        _("answers imported"),
+        default=0,
+        help_text=_("Answers collected offline and imported, all files together."),
+    )
     synthetic = models.BooleanField(
         _("synthetic answers"),
         default=False,

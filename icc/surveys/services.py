@@ -303,8 +303,9 @@ def answers_import(
         SurveyAnswer.objects.bulk_create(
             [SurveyAnswer(survey=locked, answers=row, source=AnswerSource.IMPORT) for row in rows]
         )
+        locked.answers_imported += len(rows)
         record_change(locked, by=by, reason=reason("surveys.imported", words=filename, count=len(rows)))
-        locked.save(update_fields=["updated"])
+        locked.save()
     result.applied = True
     return result
 

@@ -154,7 +154,8 @@ def test_an_import_is_checked_then_applied(lyon, bob):
         survey=survey, content=CSV.encode(), extension="csv", filename="paper.csv", by=bob, dry_run=False
     )
     assert applied.applied and survey.answers.count() == 2
-    assert survey.history.filter(history_change_reason__startswith="surveys.imported").exists()
+    reasons = list(survey.history.values_list("history_change_reason", flat=True))
+    assert any(r.startswith("surveys.imported") for r in reasons), reasons
 
 
 def test_an_import_with_one_bad_cell_imports_nothing_and_names_row_and_column(lyon, bob):
@@ -197,3 +198,18 @@ def test_coordinators_are_told_once_of_few_answers_and_of_a_closed_survey(lyon, 
     make_survey(lyon, by=bob, open_now=False)
     assert services.surveys_closed_notify() == 1
     assert services.surveys_closed_notify() == 0
+
+
+def test_the_demo_gives_synthetic_surveys_with_one_published(scored):
+    from icc.surveys.demo import load_surveys_demo
+
+    loaded = load_surveys_demo()
+    assert loaded.surveys == 2  # Lyon and Porto: the cities with a validated Index response here
+    surveys = list(Survey.objects.order_by("pk"))
+    assert all(s.synthetic for s in surveys)
+    assert [s.is_published for s in surveys] == [True, False]
+    assert all(300 <= s.answers.count() <= 1500 for s in surveys)
+    results = survey_results(surveys[0], "en")
+    row = next(r for r in results.rows if r.question.id == "knowing.antidiscrimination_service")
+    assert row.overall.positive.share != row.unweighted.positive.share
+    assert load_surveys_demo().surveys == 0  # once

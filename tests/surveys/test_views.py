@@ -174,5 +174,5 @@ def test_the_api_lists_published_surveys_of_a_city_and_their_results(lyon, bob, 
     results = client.get(f"/api/v1/surveys/{survey.pk}/results").json()
     assert results["answers"] == 200 and results["weighted"] is True
     question = next(q for q in results["questions"] if q["id"] == "knowing.antidiscrimination_service")
-    assert question["shares"][0]["option"] == "yes"
+    assert question["all"]["shares"][0]["option"] == "yes"
     assert client.get(f"/api/v1/surveys/{hidden.pk}/results").status_code == 404
