@@ -38,7 +38,7 @@ def city_strategy(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-def report_card_pdf(request: HttpRequest, slug: str, result_pk: int) -> HttpResponse:
+def report_card_pdf(request: HttpRequest, slug: str, result_pk: str) -> HttpResponse:
     strategy = public_strategy_for_city(slug)
     result = get_object_or_404(Result, pk=result_pk, strategy=strategy)
     language = request.GET.get("lang") or (get_language() or "en")[:2]

@@ -22,14 +22,10 @@ from icc.strategies.models import Result, Strategy
 def scorecard_context(strategy: Strategy, *, public: bool = False) -> dict[str, Any]:
     results = selectors.result_views(strategy)
     programmes = selectors.programme_views(strategy)
-    charts = {
-        f"i{iv.indicator.pk}": series_chart(
-            iv.series, chart_id=f"chart-i{iv.indicator.pk}", title=str(iv.indicator)
-        )
-        for rv in results
-        for iv in rv.indicators
-    }
-    return {"results": results, "programmes": programmes, "charts": charts}
+    for rv in results:
+        for iv in rv.indicators:
+            iv.chart = series_chart(iv.series, chart_id=f"chart-i{iv.indicator.pk}", title=str(iv.indicator))
+    return {"results": results, "programmes": programmes, "public": public}
 
 
 def _image(iv: selectors.IndicatorView) -> dict[str, str] | None:
