@@ -120,6 +120,16 @@ class ActivityForm(forms.ModelForm):
         field.queryset = Event.objects.order_by("-starts_at")
 
 
+class CostImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_("Columns: category, date (YYYY-MM-DD), amount (EUR), note (optional)."),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Only check the file (dry run): write nothing"), required=False, initial=True
+    )
+
+
 def values_of(form: forms.BaseForm, *skip: str) -> dict[str, Any]:
     """The cleaned values a service takes, without the form-only fields (files)."""
     return {name: value for name, value in form.cleaned_data.items() if name not in skip}

@@ -26,6 +26,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("applications/<int:pk>/status/", finance.application_status, name="application_status"),
     path("applications/<int:pk>/history/", finance.application_history, name="application_history"),
     path("costs/new/", finance.cost_form, name="cost_create"),
+    path("costs/import/", finance.cost_import, name="cost_import"),
     path("costs/<int:pk>/", finance.cost_form, name="cost_edit"),
     path("costs/<int:pk>/delete/", finance.cost_delete, name="cost_delete"),
     path("costs/<int:pk>/receipt/", finance.cost_receipt, name="cost_receipt"),

@@ -105,6 +105,7 @@ ROWS: list[tuple[str, Any, dict[str, int]]] = [
         SECRETARIAT_ONLY,
     ),
     ("funding:cost_create", lambda o: "/funding/costs/new/", SECRETARIAT_ONLY),
+    ("funding:cost_import", lambda o: "/funding/costs/import/", SECRETARIAT_ONLY),
     ("funding:cost_edit", lambda o: f"/funding/costs/{_f(o, 'cost').pk}/", SECRETARIAT_ONLY),
     ("funding:cost_receipt", lambda o: f"/funding/costs/{_f(o, 'cost').pk}/receipt/", SECRETARIAT_ONLY),
     ("funding:partner_list", lambda o: "/funding/partners/", SECRETARIAT_ONLY),

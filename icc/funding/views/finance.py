@@ -27,12 +27,14 @@ from icc.funding.charts import year_charts
 from icc.funding.forms import (
     ApplicationForm,
     BudgetLineForm,
+    CostImportForm,
     DonorForm,
     OtherCostForm,
     ProjectForm,
     StatusForm,
     values_of,
 )
+from icc.funding.imports import other_costs_import
 from icc.funding.models import (
     APPLICATION_WORKFLOW,
     GRANTED_STATES,
@@ -410,3 +412,29 @@ def cost_receipt(request: HttpRequest, pk: int) -> FileResponse:
     selectors.require_secretariat(request.user)
     receipt = get_object_or_404(CostReceipt, cost_id=pk)
     return attachment_response(receipt.file, receipt.name)
+
+
+@login_required
+def cost_import(request: HttpRequest) -> HttpResponse:
+    """Other costs from a CSV or XLSX file: a dry run lists every bad row; the import writes all or none."""
+    selectors.require_secretariat(request.user)
+    form = CostImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        name = upload.name or ""
+        extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        if extension not in ("csv", "xlsx"):
+            form.add_error("file", _("Choose a .csv or .xlsx file."))
+        else:
+            result = other_costs_import(
+                content=upload.read(),
+                extension=extension,
+                filename=name,
+                by=request.user,
+                apply=not form.cleaned_data["dry_run"],
+            )
+            if result.written:
+                messages.success(request, _("%(n)s costs were imported.") % {"n": len(result.costs)})
+                return redirect("funding:year_list")
+    return render(request, "funding/cost_import.html", {"form": form, "result": result})
