@@ -150,7 +150,9 @@ def sections_with_progress(evaluation: Evaluation) -> list[SectionRow]:
             total=Count("questions", distinct=True),
             answered=Count(
                 "questions",
-                filter=~Q(questions__answer__value="") | ~Q(questions__answer__text=""),
+                # An answer with a value or words (a negation alone would count missing answers, NULL).
+                filter=Q(questions__answer__isnull=False)
+                & ~(Q(questions__answer__value="") & Q(questions__answer__text="")),
                 distinct=True,
             ),
         ).order_by("order", "pk")

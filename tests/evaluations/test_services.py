@@ -267,3 +267,18 @@ def test_the_city_is_reminded_a_week_and_a_day_before_the_deadline_once(alice, b
     assert services.evaluation_deadline_reminders(today=week_before + datetime.timedelta(days=1)) == 0
     assert services.evaluation_deadline_reminders(today=evaluation.deadline - datetime.timedelta(days=1)) == 2
     assert Notification.objects.filter(kind="deadline_7_days", recipient=carol).count() == 1
+
+
+def test_progress_counts_only_answered_questions(alice, bob, lyon):
+    evaluation = make_evaluation(lyon, alice, step="open")
+    question = (
+        EvaluationQuestion.objects.filter(section__evaluation=evaluation).order_by("section__order").first()
+    )
+    services.answer_save(by=bob, question=question, value="", text="   ")
+    services.answer_save(by=bob, question=question, value="", text="")
+    rows = selectors.sections_with_progress(evaluation)
+    assert [r.progress.answered for r in rows] == [0, 0, 0, 0]
+    services.answer_save(by=bob, question=question, value="2")
+    rows = selectors.sections_with_progress(evaluation)
+    assert [(r.progress.answered, r.progress.total) for r in rows] == [(1, 2), (0, 1), (0, 2), (0, 0)]
+    assert selectors.overall_progress(rows).answered == 1

@@ -208,3 +208,12 @@ def test_the_api_lists_published_evaluations_to_everyone_and_more_to_a_token_hol
     secret = api_token_create(user=dave, name="test").secret
     daves = client_for(None).get("/api/v1/evaluations", HTTP_AUTHORIZATION=f"Bearer {secret}").json()
     assert [e["id"] for e in daves["items"]] == [published.pk]
+
+
+def test_the_sitemap_lists_published_reports_only(alice, bob, erin, lyon):
+    published = make_evaluation(lyon, alice, step="published", bob=bob, expert=expert_for(erin))
+    answering = make_evaluation(lyon, alice, step="open")
+    sitemap = client_for(None).get("/sitemap.xml").content.decode()
+    assert f"/en/evaluations/reports/{published.pk}/" in sitemap
+    assert f"/fr/evaluations/reports/{published.pk}/" in sitemap
+    assert f"/evaluations/reports/{answering.pk}/" not in sitemap

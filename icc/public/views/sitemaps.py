@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from icc.evaluations.sitemaps import EvaluationsSitemap
 from icc.index.models import Round
 from icc.network.models import City
 from icc.practices.sitemaps import PracticesSitemap
@@ -111,6 +112,7 @@ SITEMAPS: dict[str, Any] = {
     "questionnaires": QuestionnairesSitemap,
     "data": DataSitemap,
     "practices": PracticesSitemap,
+    "evaluations": EvaluationsSitemap,
 }
 
 
