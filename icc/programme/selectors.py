@@ -89,6 +89,11 @@ def get_period(key: str | None) -> StrategyPeriod:
     return period
 
 
+def get_period_or_none(key: str | None) -> StrategyPeriod | None:
+    """The period asked for (404 for an unknown one), else the current one, or None when there is none yet."""
+    return get_period(key) if key or StrategyPeriod.objects.exists() else None
+
+
 # ------------------------------------------------------------------------------------------ targets
 
 
@@ -175,6 +180,7 @@ class ObjectiveBlock:
     targets: list[TargetRow] = field(default_factory=list)
     risks: list[Risk] = field(default_factory=list)
     gender: list[GenderRow] = field(default_factory=list)
+    activities: ActivityCount | None = None
 
 
 @dataclass(frozen=True)
@@ -221,9 +227,10 @@ def dashboard(
     )
     cache = _SourceCache()
     balances: dict[str, GenderBalance] = {}
+    activities = {} if public else activity_counts(period)
     blocks = []
     for objective in objectives:
-        block = ObjectiveBlock(objective=objective)
+        block = ObjectiveBlock(objective=objective, activities=activities.get(objective.key))
         block.targets = [target_row(t, today, cache) for t in objective.targets.all()]
         if not public:
             block.risks = list(objective.risks.all())
@@ -234,6 +241,29 @@ def dashboard(
                 block.gender.append(GenderRow(gt, balances[gt.population]))
         blocks.append(block)
     return blocks
+
+
+@dataclass(frozen=True)
+class ActivityCount:
+    planned: int
+    done: int
+
+
+def activity_counts(period: StrategyPeriod) -> dict[str, ActivityCount]:
+    """Per objective key, the annual programme's items (icc.activities) of the period's years tagged with it,
+    dropped ones left out: the activities' OBJECTIVES keys are the objectives' keys (one query)."""
+    from django.db.models import Count, Q
+
+    from icc.activities.models import ProgrammeItem, ProgrammeStatus
+
+    rows = (
+        ProgrammeItem.objects.filter(year__range=(period.starts_on.year, period.ends_on.year))
+        .exclude(status=ProgrammeStatus.DROPPED)
+        .values("objective")
+        .annotate(n=Count("pk"), done=Count("pk", filter=Q(status=ProgrammeStatus.DONE)))
+        .order_by()
+    )
+    return {row["objective"]: ActivityCount(row["n"], row["done"]) for row in rows}
 
 
 def status_counts(blocks: list[ObjectiveBlock]) -> dict[str, int]:

@@ -27,8 +27,8 @@ from icc.programme.progress import AT_RISK, MET, MISSED, ON_TRACK
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     selectors.require_secretariat(request.user)
-    period = selectors.get_period(request.GET.get("period"))
-    blocks = selectors.dashboard(period)
+    period = selectors.get_period_or_none(request.GET.get("period"))
+    blocks = selectors.dashboard(period) if period else []
     return render(
         request,
         "programme/dashboard.html",
@@ -82,11 +82,12 @@ def recompute(request: HttpRequest) -> HttpResponse:
 @login_required
 def risk_list(request: HttpRequest) -> HttpResponse:
     selectors.require_secretariat(request.user)
-    period = selectors.get_period(request.GET.get("period"))
+    period = selectors.get_period_or_none(request.GET.get("period"))
+    register = selectors.risk_register(period) if period else []
     return render(
         request,
         "programme/risks.html",
-        {"period": period, "register": selectors.risk_register(period), "today": timezone.localdate()},
+        {"period": period, "register": register, "today": timezone.localdate()},
     )
 
 

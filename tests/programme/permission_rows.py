@@ -13,7 +13,7 @@ RISK_READ = {**dict.fromkeys(SECRETARIAT_ONLY, 404), "anonymous": 302, "alice": 
 
 def _programme(o: dict[str, Any]) -> dict[str, Any]:
     """A strategy (tests/programme/helpers.py) whose risk alice owns, and an annual report made already."""
-    if "programme" not in o:
+    if "programme_strategy" not in o:
         from icc.accounts.models import User
         from icc.programme.models import AnnualReport
         from tests.programme.helpers import make_strategy
@@ -23,12 +23,12 @@ def _programme(o: dict[str, Any]) -> dict[str, Any]:
         strategy["report"] = AnnualReport.objects.create(
             period=strategy["period"], year=2024, language="en", pdf=b"%PDF-1.7\n", requested_by=alice
         )
-        o["programme"] = strategy
-    return o["programme"]  # type: ignore[no-any-return]
+        o["programme_strategy"] = strategy
+    return o["programme_strategy"]  # type: ignore[no-any-return]
 
 
 ROWS: list[tuple[str, Any, dict[str, int]]] = [
-    ("programme:dashboard", lambda o: "/programme/", SECRETARIAT_ONLY),
+    ("programme:dashboard", lambda o: _programme(o) and "/programme/", SECRETARIAT_ONLY),
     (
         "programme:target_detail",
         lambda o: f"/programme/targets/{_programme(o)['members'].pk}/",
@@ -39,18 +39,22 @@ ROWS: list[tuple[str, Any, dict[str, int]]] = [
         lambda o: f"/programme/targets/{_programme(o)['members'].pk}/history/",
         SECRETARIAT_ONLY,
     ),
-    ("programme:risk_list", lambda o: "/programme/risks/", SECRETARIAT_ONLY),
+    ("programme:risk_list", lambda o: _programme(o) and "/programme/risks/", SECRETARIAT_ONLY),
     ("programme:risk_detail", lambda o: f"/programme/risks/{_programme(o)['risk'].pk}/", RISK_READ),
     ("programme:risk_history", lambda o: f"/programme/risks/{_programme(o)['risk'].pk}/history/", RISK_READ),
-    ("programme:report_list", lambda o: "/programme/reports/", SECRETARIAT_ONLY),
+    ("programme:report_list", lambda o: _programme(o) and "/programme/reports/", SECRETARIAT_ONLY),
     (
         "programme:report_download",
         lambda o: f"/programme/reports/{_programme(o)['report'].pk}.pdf",
         SECRETARIAT_ONLY,
     ),
-    ("programme:export_targets", lambda o: "/programme/export/targets.csv", SECRETARIAT_ONLY),
-    ("programme:export_risks", lambda o: "/programme/export/risks.xlsx", SECRETARIAT_ONLY),
-    ("public:programme:summary", lambda o: "/en/programme/", PUBLIC),
+    (
+        "programme:export_targets",
+        lambda o: _programme(o) and "/programme/export/targets.csv",
+        SECRETARIAT_ONLY,
+    ),
+    ("programme:export_risks", lambda o: _programme(o) and "/programme/export/risks.xlsx", SECRETARIAT_ONLY),
+    ("public:programme:summary", lambda o: _programme(o) and "/en/programme/", PUBLIC),
 ]
 # POST-only actions, covered by tests/programme/test_pages.py.
 NOT_IN_MATRIX: set[str] = {"programme:recompute", "programme:action_add", "programme:action_status"}

@@ -227,3 +227,16 @@ def test_a_recompute_records_statuses_and_tells_the_secretariat_when_one_gets_wo
     members.refresh_from_db()
     if members.status in (TargetStatus.AT_RISK, TargetStatus.MISSED):
         assert Notification.objects.filter(kind="target_status_changed", recipient=alice).count() == 1
+
+
+def test_the_dashboard_counts_the_annual_programmes_activities_per_objective(client, alice, strategy):
+    from icc.activities.models import EventKind
+    from icc.activities.services.programme import programme_item_create
+
+    kind, _created = EventKind.objects.get_or_create(key="study_visit", defaults={"name_en": "Study visit"})
+    year = strategy["period"].starts_on.year
+    for title in ("Study visit to Lisbon", "Study visit to Oslo"):
+        programme_item_create(actor=alice, year=year, title_en=title, kind=kind, objective="expansion")
+    client.force_login(alice)
+    text = client.get(reverse("programme:dashboard")).content.decode()
+    assert "2 activities of the annual programme serve this objective (0 done)." in text

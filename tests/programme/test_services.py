@@ -102,12 +102,15 @@ def test_funding_says_not_available_until_the_funding_app_provides_it(monkeypatc
     assert report.funding_section(2018).available is False
 
 
-def test_the_annual_report_is_a_tagged_pdf_in_french(client, alice, strategy):
+def test_the_annual_report_is_a_tagged_pdf_in_french(
+    client, alice, strategy, django_capture_on_commit_callbacks
+):
     client.force_login(alice)
-    response = client.post(
-        reverse("programme:report_list") + f"?period={strategy['period'].key}",
-        {"year": "2025", "language": "fr"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("programme:report_list") + f"?period={strategy['period'].key}",
+            {"year": "2025", "language": "fr"},
+        )
     assert response.status_code == 302
     made = AnnualReport.objects.get()
     assert made.job is not None and not made.job.error
