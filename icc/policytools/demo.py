@@ -63,7 +63,9 @@ def _answers(rng: random.Random, document: dict[str, Any], level: float) -> dict
     return answers
 
 
-def _completed(city: City, checklist: Checklist, answers: dict[str, int], when: datetime.datetime) -> Assessment:
+def _completed(
+    city: City, checklist: Checklist, answers: dict[str, int], when: datetime.datetime
+) -> Assessment:
     profile = scoring.score(checklist.document, answers)
     return Assessment(
         city=city,
@@ -85,7 +87,8 @@ def load_policytools_demo() -> None:
     why = reason("policytools.demo_data")
     members = list(City.objects.filter(status=CityStatus.MEMBER).order_by("name"))
     strasbourg = next((c for c in members if c.name == "Strasbourg"), None)
-    cities = ([strasbourg] if strasbourg else []) + [c for c in members if c is not strasbourg][: 10 - bool(strasbourg)]
+    others = [c for c in members if c is not strasbourg]
+    cities = ([strasbourg] if strasbourg else []) + others[: 10 - bool(strasbourg)]
     today = timezone.localdate()
     start = datetime.datetime(min(today.year, 2026), 1, 15, 10, tzinfo=UTC)
     rows: list[Assessment] = []

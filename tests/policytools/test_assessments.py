@@ -124,3 +124,13 @@ def test_the_pages_read_in_french(lyon, bob):
     text = page.content.decode()
     assert "Les règles d'attribution du logement social" in text or "Les règles d&#x27;attribution" in text
     assert "Pas en place" in text
+
+
+def test_the_overview_reads_a_fixed_number_of_queries(
+    lyon, porto, alice, bob, dave, django_assert_max_num_queries
+):
+    for city, person in ((lyon, bob), (porto, dave)):
+        services.assessment_start(city=city, checklist=housing(), by=person)
+    client = client_for(alice)
+    with django_assert_max_num_queries(12):
+        assert client.get("/policy-tools/overview/").status_code == 200
