@@ -18,6 +18,9 @@ PASSWORD = "correct horse battery"
 def test_a_resident_answers_and_the_coordinator_publishes_weighted_results(
     page: Page, transactional_db, bob, lyon
 ):
+    page.set_default_timeout(
+        180_000
+    )  # two cores shared by many: the first request warms the server (40 s seen)
     open_survey = make_survey(lyon, by=bob)
     closed = make_survey(lyon, by=bob, open_now=False, title_en="Living together 2026")
     add_answers(closed, skewed_answers(400))

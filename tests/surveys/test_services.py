@@ -213,3 +213,35 @@ def test_the_demo_gives_synthetic_surveys_with_one_published(scored):
     row = next(r for r in results.rows if r.question.id == "knowing.antidiscrimination_service")
     assert row.overall.positive.share != row.unweighted.positive.share
     assert load_surveys_demo().surveys == 0  # once
+
+
+def test_the_commands_load_the_questionnaire_and_send_the_notices(lyon, bob, tmp_path):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("surveys", "load-questionnaire", stdout=out)
+    assert "residents-2026: 23 questions, languages en, fr" in out.getvalue()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: bad\ntitle: {en: Bad}\nareas: []\n")
+    with pytest.raises(CommandError, match="areas"):
+        call_command("surveys", "load-questionnaire", str(bad))
+    make_survey(lyon, by=bob, open_now=False)
+    out = StringIO()
+    call_command("surveys", "notify", stdout=out)
+    assert "1 told of a closed survey" in out.getvalue()
+
+
+def test_the_survey_list_reads_a_fixed_number_of_queries(
+    lyon, porto, bob, alice, django_assert_max_num_queries
+):
+    from tests.conftest import client_for
+
+    for _i in range(3):
+        make_survey(lyon, by=bob)
+        make_survey(porto, by=bob)
+    client = client_for(alice)
+    with django_assert_max_num_queries(14):  # session, roles, navigation and one query for the list
+        response = client.get("/surveys/")
+    assert response.content.decode().count("Living together in Lyon") == 3
