@@ -217,3 +217,15 @@ def test_the_sitemap_lists_published_reports_only(alice, bob, erin, lyon):
     assert f"/en/evaluations/reports/{published.pk}/" in sitemap
     assert f"/fr/evaluations/reports/{published.pk}/" in sitemap
     assert f"/evaluations/reports/{answering.pk}/" not in sitemap
+
+
+def test_the_next_strategys_public_page_links_to_the_published_evaluation(alice, bob, erin, lyon):
+    from icc.strategies.models import Strategy
+
+    evaluation = make_evaluation(lyon, alice, step="published", bob=bob, expert=expert_for(erin))
+    Strategy.objects.create(
+        city=lyon, title="Lyon 2030", status="implementing", published=True, previous=evaluation.strategy
+    )
+    page = client_for(None).get(f"/en/strategies/{lyon.slug}/").content.decode()
+    assert "Lyon 2030" in page
+    assert f'href="/en/evaluations/reports/{evaluation.pk}/"' in page
