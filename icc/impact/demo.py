@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from icc.accounts.models import RoleKind, User
+from icc.core.history import reason, record_change
 from icc.impact import services
 from icc.impact.models import AnalysisRun, ImpactStudy, OutcomeKind, OutcomeValue
 
@@ -80,14 +81,16 @@ def load_impact_demo() -> None:
             return
         inputs = services.analysis_inputs()
         results = services.analyse_inputs(inputs, runs=DEMO_RUNS, seed=0)
-        run = AnalysisRun.objects.create(
+        run = AnalysisRun(
             requested_by=secretariat,
             seed=0,
             runs=DEMO_RUNS,
             snapshot={"inputs": inputs, "results": results},
             finished_at=timezone.now(),
         )
-        ImpactStudy.objects.create(
+        record_change(run, by=secretariat, reason=reason("impact.demo_data"))
+        run.save()
+        study = ImpactStudy(
             run=run,
             title_en="Intercultural Cities and city outcomes (demo, synthetic data)",
             title_fr="Cités interculturelles et résultats des villes (démo, données synthétiques)",
@@ -104,3 +107,5 @@ def load_impact_demo() -> None:
             published_on=datetime.date(2019, 11, 15),
             published_by=secretariat,
         )
+        record_change(study, by=secretariat, reason=reason("impact.demo_data"))
+        study.save()
