@@ -176,3 +176,21 @@ def test_the_api_lists_published_surveys_of_a_city_and_their_results(lyon, bob, 
     question = next(q for q in results["questions"] if q["id"] == "knowing.antidiscrimination_service")
     assert question["all"]["shares"][0]["option"] == "yes"
     assert client.get(f"/api/v1/surveys/{hidden.pk}/results").status_code == 404
+
+
+def test_a_closed_survey_says_so_and_a_future_one_is_not_found(lyon, bob, client):
+    import datetime
+
+    from django.utils import timezone
+
+    closed = make_survey(lyon, by=bob, open_now=False)
+    page = client.get(f"/en/surveys/{lyon.slug}/{closed.pk}/")
+    assert "This survey takes answers from" in page.content.decode()
+    assert "Send my answers" not in page.content.decode()
+    later = make_survey(
+        lyon,
+        by=bob,
+        opens_on=timezone.localdate() + datetime.timedelta(days=5),
+        closes_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    assert client.get(f"/en/surveys/{lyon.slug}/{later.pk}/").status_code == 404

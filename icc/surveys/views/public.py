@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -48,8 +49,8 @@ def answer(request: HttpRequest, city_slug: str, pk: int) -> HttpResponse:
     survey: Survey = get_object_or_404(
         Survey.objects.select_related("city", "questionnaire"), pk=pk, city__slug=city_slug
     )
-    if not survey.is_open() and not survey.is_published:
-        raise Http404
+    if survey.opens_on > timezone.localdate():
+        raise Http404  # not announced yet; a closed survey's address says it has closed
     language = _questionnaire_language(request, survey)
     context = {"survey": survey, "language": language, "languages": survey.questionnaire.languages}
     if not survey.is_open():
