@@ -202,6 +202,18 @@ def drafts_waiting() -> dict[str, Any]:
     stopped = [
         issue
         for issue in NewsletterIssue.objects.filter(status=IssueStatus.SENDING).select_related("job")
-        if issue.job is None or not issue.job.is_active
+        if send_stopped(issue)
     ]
     return {"news": news, "issues": issues, "stopped": stopped}
+
+
+# A send whose job has not moved for this long has stopped (its worker died): it may be resumed.
+STALLED = datetime.timedelta(minutes=10)
+
+
+def send_stopped(issue: NewsletterIssue) -> bool:
+    """Whether an issue being sent waits for someone to resume it: its job failed, or stopped moving."""
+    if issue.status != IssueStatus.SENDING:
+        return False
+    job = issue.job
+    return job is None or not job.is_active or job.updated < timezone.now() - STALLED

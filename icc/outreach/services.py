@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from icc.accounts.models import User
 from icc.core.history import reason, record_change
-from icc.core.jobs import job_progress, job_start
+from icc.core.jobs import job_key, job_progress, job_running_or_next, job_start
 from icc.core.models import Job
 from icc.core.public_version import public_content_changed
 from icc.notifications.models import NotificationKind
@@ -272,50 +272,57 @@ def issue_update(*, issue: NewsletterIssue, data: IssueData, by: User) -> Newsle
     return issue
 
 
-def issue_send(*, issue: NewsletterIssue, by: User) -> Job:
-    """Send the issue to every confirmed subscriber, as a task with a progress bar."""
+def _start_sending(issue: NewsletterIssue, by: User) -> Job:
+    """The send's job: one at a time per issue; a job that has not moved for STALLED (its worker stopped)
+    is taken for dead, and a new one sends to whoever has no dispatch yet."""
     from icc.outreach.tasks import newsletter_send_run
 
+    running, number = job_running_or_next(
+        kind=SEND_JOB,
+        subject_id=issue.pk,
+        stalled_after=selectors.STALLED,
+        stalled_message=_("The send stopped moving (its worker stopped); it can be resumed."),
+    )
+    if running is not None:
+        return running
+    remaining = Subscriber.objects.receiving().exclude(dispatches__issue=issue).count()
+    job, _created = job_start(
+        kind=SEND_JOB,
+        key=job_key(SEND_JOB, issue.pk, number),
+        by=by,
+        task=newsletter_send_run,
+        total=remaining,
+    )
+    NewsletterIssue.objects.filter(pk=issue.pk).update(job=job)
+    issue.job = job
+    return job
+
+
+def issue_send(*, issue: NewsletterIssue, by: User) -> Job:
+    """Send the issue to every confirmed subscriber, as a task with a progress bar."""
     ISSUE_WORKFLOW.check(issue.status, IssueStatus.SENDING)
     if not issue.news.exists() and not issue.practices.exists() and not issue.events.exists():
         raise ValidationError(
             _("The issue points to nothing: choose at least one news item, practice or event.")
         )
-    total = Subscriber.objects.receiving().count()
-    if total == 0:
+    if not Subscriber.objects.receiving().exists():
         raise ValidationError(_("Nobody has confirmed a subscription yet: there is no one to send it to."))
     with transaction.atomic():
+        NewsletterIssue.objects.select_for_update().filter(pk=issue.pk).first()
         issue.status = IssueStatus.SENDING
         record_change(issue, by=by, reason=reason("outreach.issue_status", status=IssueStatus.SENDING))
         issue.save()
-        job, _created = job_start(
-            kind=SEND_JOB, key=f"newsletter-{issue.pk}-1", by=by, task=newsletter_send_run, total=total
-        )
-        NewsletterIssue.objects.filter(pk=issue.pk).update(job=job)
-        issue.job = job
-    return job
+        return _start_sending(issue, by)
 
 
 def issue_resume(*, issue: NewsletterIssue, by: User) -> Job:
-    """Start the send again after it stopped (a crash, a restart): only the subscribers without a dispatch
-    get the issue."""
-    from icc.outreach.tasks import newsletter_send_run
-
-    if issue.status != IssueStatus.SENDING or (issue.job is not None and issue.job.is_active):
+    """Start the send again after it stopped (an error, a worker that died): only the subscribers without
+    a dispatch get the issue."""
+    if issue.status != IssueStatus.SENDING:
         raise ValidationError(_("This issue is not waiting to be sent again."))
-    attempt = Job.objects.filter(key__startswith=f"newsletter-{issue.pk}-").count() + 1
-    remaining = Subscriber.objects.receiving().exclude(dispatches__issue=issue).count()
     with transaction.atomic():
-        job, _created = job_start(
-            kind=SEND_JOB,
-            key=f"newsletter-{issue.pk}-{attempt}",
-            by=by,
-            task=newsletter_send_run,
-            total=remaining,
-        )
-        NewsletterIssue.objects.filter(pk=issue.pk).update(job=job)
-        issue.job = job
-    return job
+        NewsletterIssue.objects.select_for_update().filter(pk=issue.pk).first()
+        return _start_sending(issue, by)
 
 
 def newsletter_send_work(job: Job) -> dict[str, Any]:
@@ -324,18 +331,28 @@ def newsletter_send_work(job: Job) -> dict[str, Any]:
     content = selectors.issue_content(issue)
     sent = 0
     pending = Subscriber.objects.receiving().exclude(dispatches__issue=issue).order_by("pk")
-    for subscriber in pending.iterator():
-        try:  # committed before the e-mail goes: a second run never writes to this person again
-            dispatch = Dispatch.objects.create(
-                issue=issue, subscriber=subscriber, language=subscriber.language
+    try:
+        for subscriber in pending.iterator():
+            try:  # committed before the e-mail goes: a second run never writes to this person again
+                dispatch = Dispatch.objects.create(
+                    issue=issue, subscriber=subscriber, language=subscriber.language
+                )
+            except IntegrityError:  # another run took this one meanwhile
+                continue
+            _send_issue_mail(issue, content, subscriber)
+            Dispatch.objects.filter(pk=dispatch.pk).update(sent_at=timezone.now())
+            sent += 1
+            if sent % 25 == 0:
+                job_progress(job.pk, done=sent)
+    except Exception as exc:
+        job_progress(job.pk, done=sent)
+        raise ValidationError(
+            _(
+                "The send stopped after %(sent)s e-mails on an error (%(error)s). The e-mails sent are kept; "
+                "resume the send to reach the others."
             )
-        except IntegrityError:  # another run took this one meanwhile
-            continue
-        _send_issue_mail(issue, content, subscriber)
-        Dispatch.objects.filter(pk=dispatch.pk).update(sent_at=timezone.now())
-        sent += 1
-        if sent % 25 == 0:
-            job_progress(job.pk, done=sent)
+            % {"sent": sent, "error": f"{type(exc).__name__}: {exc}"[:300]}
+        ) from exc
     job_progress(job.pk, done=sent)
     with transaction.atomic():
         issue.refresh_from_db()

@@ -179,7 +179,7 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for code, name in (("en", _("English")), ("fr", _("French")))
             ],
             "receivers": selectors.newsletter_figures().confirmed,
-            "stopped": issue.status == IssueStatus.SENDING and (job is None or not job.is_active),
+            "stopped": selectors.send_stopped(issue),
             "uncertain": issue.dispatches.filter(sent_at=None).count()
             if issue.status != IssueStatus.DRAFT
             else 0,

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from icc.outreach.selectors import latest_news
 from icc.public.map import network_map
 from icc.public.page_cache import public_cache
 from icc.public.selectors.home import home_page
@@ -13,5 +14,9 @@ from icc.public.selectors.map import city_url, map_cities
 @require_safe
 @public_cache
 def home(request: HttpRequest) -> HttpResponse:
-    context = {"page": home_page(), "network_map": network_map(map_cities(), url_for=city_url)}
+    context = {
+        "page": home_page(),
+        "network_map": network_map(map_cities(), url_for=city_url),
+        "news": latest_news(3),
+    }
     return render(request, "public/home.html", context)
