@@ -268,10 +268,8 @@ def deadline_reminders_send(*, today: datetime.date | None = None) -> int:
 
 def partner_save(*, partner: Partner | None = None, values: Mapping[str, Any], by: Any) -> Partner:
     values = {**values, "country": (values.get("country") or "").upper()}
-    obj = partner or Partner()
-    if "description_en" in values:
-        values = {**values, "description": values["description_en"]}
-    return _save(obj, values, by=by)
+    # Only the per-language columns are set: setting `description` itself would write the active language's.
+    return _save(partner or Partner(), values, by=by)
 
 
 def _agreement_checks(agreement: PartnerAgreement) -> dict[str, list[str]]:
