@@ -229,3 +229,23 @@ def test_the_next_strategys_public_page_links_to_the_published_evaluation(alice,
     page = client_for(None).get(f"/en/strategies/{lyon.slug}/").content.decode()
     assert "Lyon 2030" in page
     assert f'href="/en/evaluations/reports/{evaluation.pk}/"' in page
+
+
+def test_needs_you_costs_a_fixed_number_of_queries(alice, bob, erin, lyon, django_assert_max_num_queries):
+    from icc.accounts.selectors import user_roles_summary
+    from icc.evaluations import attention
+
+    make_evaluation(lyon, alice, step="shared", bob=bob, expert=expert_for(erin))
+    make_evaluation(lyon, alice, step="open")
+    for person, contributor, most in (
+        (bob, attention.city_items, 2),
+        (alice, attention.secretariat_items, 2),
+        (erin, attention.expert_items, 1),
+    ):
+        summary = user_roles_summary(person)
+        with django_assert_max_num_queries(most):
+            list(contributor(person, summary))
+    assert {i.key for i in attention.city_items(bob, user_roles_summary(bob))} == {
+        "evaluations.answer",
+        "evaluations.report_read",
+    }
