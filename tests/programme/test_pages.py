@@ -240,3 +240,18 @@ def test_the_dashboard_counts_the_annual_programmes_activities_per_objective(cli
     client.force_login(alice)
     text = client.get(reverse("programme:dashboard")).content.decode()
     assert "2 activities of the annual programme serve this objective (0 done)." in text
+
+
+def test_the_gender_figures_come_through_the_shared_counter_with_small_cells_hidden(client, alice, strategy):
+    from icc.experts.models import Expert, ExpertStatus
+
+    genders = ["woman"] * 6 + ["man"] * 5 + ["another"]
+    for i, gender in enumerate(genders):
+        Expert.objects.create(full_name=f"Expert {i}", gender=gender, status=ExpertStatus.ACTIVE)
+    Expert.objects.create(full_name="Not active", gender="woman", status=ExpertStatus.INACTIVE)
+    client.force_login(alice)
+    text = client.get(reverse("programme:dashboard")).content.decode()
+    gender = text[text.index("Gender figures of the objective") :]
+    assert "<td>6</td>" in gender and "<td>5</td>" in gender
+    assert "&lt;5" in gender  # the one person of another gender is not singled out
+    assert "50 %" in gender  # 6 women of 12
