@@ -211,11 +211,12 @@ def test_the_application_list_needs_as_many_queries_for_15_applications_as_for_o
 
     donor = make_donor(alice)
     make_application(alice, donor=donor, title="Application 0")
+    as_alice.get("/funding/applications/")  # the first request of a session reads more (the session, roles)
     with CaptureQueriesContext(connection) as one:
         as_alice.get("/funding/applications/")
     for n in range(1, 15):
         make_application(alice, donor=donor, title=f"Application {n}")
     with CaptureQueriesContext(connection) as fifteen:
         response = as_alice.get("/funding/applications/")
-    assert len(fifteen) == len(one)
+    assert len(fifteen) <= len(one)
     assert response.content.decode().count("Application 1") >= 6
