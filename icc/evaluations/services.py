@@ -276,6 +276,9 @@ def evaluation_update(
     title_fr: str = "",
     deadline: datetime.date | None = None,
 ) -> Evaluation:
+    evaluation = Evaluation.objects.select_for_update().get(
+        pk=evaluation.pk
+    )  # as stored: never an old status
     errors: dict[str, list[str]] = {}
     title_en = " ".join(_clean(title_en).split())
     if not title_en:
@@ -589,6 +592,9 @@ def evaluation_return(*, by: User, evaluation: Evaluation, comment: str) -> Eval
 @transaction.atomic
 def evaluation_link_next(*, by: User, evaluation: Evaluation, strategy: Strategy | None) -> Evaluation:
     """The next version of the city's strategy, which builds on this evaluation (None: unlink)."""
+    evaluation = Evaluation.objects.select_for_update().get(
+        pk=evaluation.pk
+    )  # as stored: never an old status
     if strategy is not None:
         if strategy.city_id != evaluation.city_id:
             raise ValidationError({"next_strategy": _("Choose a strategy of the same city.")})

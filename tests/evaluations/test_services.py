@@ -227,7 +227,7 @@ def test_the_next_strategy_is_the_linked_one_or_the_one_that_replaces_the_evalua
     following = Strategy.objects.create(city=lyon, title="Lyon 2030", previous=evaluation.strategy)
     assert selectors.next_strategy_of(evaluation) == following
     chosen = Strategy.objects.create(city=lyon, title="Lyon 2031")
-    services.evaluation_link_next(by=alice, evaluation=evaluation, strategy=chosen)
+    evaluation = services.evaluation_link_next(by=alice, evaluation=evaluation, strategy=chosen)
     assert selectors.next_strategy_of(evaluation) == chosen
     with pytest.raises(ValidationError) as caught:
         services.evaluation_link_next(
@@ -282,3 +282,14 @@ def test_progress_counts_only_answered_questions(alice, bob, lyon):
     rows = selectors.sections_with_progress(evaluation)
     assert [(r.progress.answered, r.progress.total) for r in rows] == [(1, 2), (0, 1), (0, 2), (0, 0)]
     assert selectors.overall_progress(rows).answered == 1
+
+
+def test_linking_the_next_strategy_with_an_old_copy_keeps_the_status(alice, bob, lyon):
+    old_copy = make_evaluation(lyon, alice, step="draft")
+    services.evaluation_open(by=alice, evaluation=old_copy, deadline=IN_A_MONTH)
+    services.evaluation_link_next(
+        by=alice, evaluation=old_copy, strategy=Strategy.objects.create(city=lyon, title="N")
+    )
+    services.evaluation_update(by=alice, evaluation=old_copy, title_en="Renamed")
+    stored = Evaluation.objects.get(pk=old_copy.pk)
+    assert (stored.status, stored.title, stored.next_strategy.title) == ("open", "Renamed", "N")
