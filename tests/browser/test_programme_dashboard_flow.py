@@ -21,6 +21,9 @@ def test_the_secretariat_drills_down_a_target_and_reviews_a_risk(
     page: Page, transactional_db, alice, lyon, porto
 ):
     strategy = make_strategy(alice)
+    # The machine is shared: a first page may load slowly (static files); a longer wait asserts nothing.
+    page.set_default_navigation_timeout(90_000)
+    page.set_default_timeout(60_000)
 
     sign_in(page, "alice@example.org", PASSWORD, "/programme/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("The programme's dashboard")
