@@ -21,7 +21,7 @@ from typing import ClassVar, Self
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -33,13 +33,13 @@ PASS_SHARE = 0.7  # a quiz is passed with at least 70 % of its questions right
 
 class CourseStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
-    PUBLISHED = "published", _("published")
+    PUBLISHED = "published", pgettext_lazy("course or lesson status", "published")
 
 
 class VersionStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
     IN_REVIEW = "in_review", _("in review")
-    PUBLISHED = "published", _("published")
+    PUBLISHED = "published", pgettext_lazy("course or lesson status", "published")
     RETIRED = "retired", _("replaced by a newer version")
 
 
@@ -111,7 +111,7 @@ class LessonVersion(TimeStampedModel):
         related_name="+",
     )
     submitted_at = models.DateTimeField(_("submitted for review"), null=True, blank=True)
-    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    published_at = models.DateTimeField(_("publication date"), null=True, blank=True)
     # added by modeltranslation
     title_en: str
     title_fr: str
@@ -183,7 +183,7 @@ class Choice(TimeStampedModel):
     order = models.PositiveSmallIntegerField(_("order"))
     text = models.CharField(_("answer"), max_length=300)
     correct = models.BooleanField(_("right answer"), default=False)
-    feedback = models.CharField(_("feedback"), max_length=500, blank=True)
+    feedback = models.CharField(_("feedback on this choice"), max_length=500, blank=True)
     # added by modeltranslation
     text_en: str
     text_fr: str
