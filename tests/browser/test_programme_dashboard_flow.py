@@ -49,7 +49,7 @@ def test_the_secretariat_drills_down_a_target_and_reviews_a_risk(
     page.get_by_label("What changed (kept in the history)").fill("Accessions scheduled per quarter")
     page.get_by_role("button", name="Save the review").click()
     expect(page.locator("main .messages")).to_contain_text("The risk was saved.")
-    page.get_by_label("Mitigation action", exact=True).fill("Open a waiting list")
+    page.get_by_label("Mitigation action").fill("Open a waiting list")
     page.get_by_role("button", name="Add the action").click()
     expect(page.locator("main")).to_contain_text("Open a waiting list")
 
