@@ -343,3 +343,11 @@ def test_the_api_lists_the_catalogue(client, alice):
     data = client.get("/api/v1/courses").json()
     assert data[0]["slug"] == "initiation"
     assert [lesson["title"] for lesson in data[0]["lessons"]] == ["Lesson 1", "Lesson 2"]
+
+
+def test_the_accession_page_shows_the_city_officials_in_the_course(client, alice, bob, lyon):
+    course = make_course(alice, lessons=1)
+    services.enrol(user=bob, course=course)
+    client.force_login(alice)
+    page = client.get(reverse("network:accession_record", args=[lyon.slug])).content.decode()
+    assert "Initiation course: 1 official of the city enrolled, 0 completed." in page
