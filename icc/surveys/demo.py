@@ -2,9 +2,9 @@
 
 Six cities with a validated Index response each run the residents' questionnaire 2026 with 300 to 1,500
 synthetic answers (marked `synthetic`, seeded, written with bulk_create). The answers are skewed the way real
-online samples are: too many women and people aged 30 to 64, too few people over 65 and young men; and what
-people answer depends on age and on being born abroad (the young and residents born abroad know the city's
-services less), so weighting moves the shares. One survey is closed with its results published, two are closed
+online samples are: too many women and people aged 30 to 64, few people over 65; and what people answer
+depends on age and on being born abroad (those over 65 know the city's services best, the young and residents
+born abroad less), so weighting moves the shares. One survey is closed with its results published, two are closed
 and wait for publication, three are open (one of them with few answers for its target)."""
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from icc.surveys.statistics import DONT_KNOW
 
 SEED = 16
 SECRETARIAT_EMAIL = "secretariat@demo.icc"
-AGE_SAMPLE = {"16-29": 16, "30-44": 32, "45-64": 38, "65+": 14}  # who answers online
+AGE_SAMPLE = {"16-29": 20, "30-44": 34, "45-64": 38, "65+": 8}  # who answers online: few over 65
 AGE_POPULATION = {"16-29": 22, "30-44": 25, "45-64": 32, "65+": 21}
 CONSENT_EN = (
     "I agree to answer. My answers are anonymous: no name, no e-mail and no internet address is stored with "
@@ -76,7 +76,7 @@ def _answer(rng: random.Random, question: Question, person: dict[str, str], know
     if question.dont_know and rng.random() < (0.12 if young else 0.07):
         return DONT_KNOW
     if question.area == "knowing":
-        chance = knows - (0.18 if abroad else 0.0) - (0.15 if young else 0.0) + (0.1 if old else 0.0)
+        chance = knows - (0.18 if abroad else 0.0) - (0.1 if young else 0.0) + (0.25 if old else 0.0)
         return "yes" if rng.random() < chance else "no"
     if question.id == "discrimination.experienced":
         return "yes" if rng.random() < (0.34 if abroad else 0.09) + (0.05 if young else 0.0) else "no"
