@@ -4,8 +4,8 @@ Six cities with a validated Index response each run the residents' questionnaire
 synthetic answers (marked `synthetic`, seeded, written with bulk_create). The answers are skewed the way real
 online samples are: too many women and people aged 30 to 64, few people over 65; and what people answer
 depends on age and on being born abroad (those over 65 know the city's services best, the young and
-residents born abroad less), so weighting moves the shares. One survey is closed with its results published, two are closed
-and wait for publication, three are open (one of them with few answers for its target)."""
+residents born abroad less), so weighting moves the shares. One survey is closed with its results
+published, two are closed and wait for publication, three are open (one with few answers for its target)."""
 
 from __future__ import annotations
 
