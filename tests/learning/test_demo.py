@@ -16,7 +16,7 @@ def test_the_demo_course_has_six_lessons_and_200_learners_at_every_stage(db):
     assert set(done.values()) >= {0, 3, 6}
     assert all(e.certificate_code for e in completed)
     course = selectors.published_courses()[0]
-    assert [v.title_fr for v in course.lesson_versions][0] == "L'avantage de la diversité"
+    assert course.lesson_versions[0].title_fr == "L'avantage de la diversité"
     missed = selectors.missed_questions(course)
     assert missed[0].share_wrong > missed[-1].share_wrong
 
