@@ -34,7 +34,7 @@ class NewsForm(forms.Form):
     )
 
     def __init__(self, *args: Any, item: NewsItem | None = None, **kwargs: Any) -> None:
-        if item is not None and not args:
+        if item is not None and (not args or args[0] is None):
             kwargs.setdefault("initial", {name: getattr(item, name) for name in self.base_fields})
         super().__init__(*args, **kwargs)
 
@@ -88,7 +88,7 @@ class IssueForm(forms.Form):
     ) -> None:
         """`candidates`: what the issue may point to (icc.outreach.selectors.issue_candidates), plus what
         an issue being edited already points to."""
-        if not args:
+        if not args or args[0] is None:
             if issue is not None:
                 initial = {
                     name: getattr(issue, name)

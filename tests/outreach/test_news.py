@@ -91,3 +91,9 @@ def test_the_body_is_shown_as_text_never_as_html():
 def test_the_home_page_shows_the_latest_news():
     make_news(title="Latest of the network")
     assert "Latest of the network" in client_for(None).get("/en/").content.decode()
+
+
+def test_the_edit_form_shows_the_news_as_written(as_alice):
+    item = make_news(title="As written")
+    page = as_alice.get(reverse("outreach:news_edit", args=[item.pk])).content.decode()
+    assert 'value="As written"' in page
