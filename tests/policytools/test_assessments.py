@@ -4,6 +4,7 @@ scores, gaps, suggested practices and the progress since the previous one; the h
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from icc.notifications.models import Notification, NotificationKind
 from icc.policytools import selectors, services
@@ -65,7 +66,7 @@ def test_the_completed_profile_shows_scores_gaps_and_practices_and_tells_the_cit
         carol,
     }
     assert any("84.2" in message.body for message in mail.outbox)
-    assert selectors.first_completed_assessment_on() == assessment.completed_at.date()
+    assert selectors.first_completed_assessment_on() == timezone.localdate(assessment.completed_at)
 
 
 def test_repeating_shows_the_change_per_section(lyon, bob):
