@@ -5,7 +5,7 @@ deterministic, bulk-written with a first history row each, "demo data"):
 - eight demo cities with a strategy each, at every status: Strasbourg (the demo coordinator's city) is
   implementing its second strategy, published with its scorecard, and its first one is superseded; the
   others are drafting (one of them for more than a year: the secretariat's needs-you item), validated,
-  presented at an event, implementing, evaluated;
+  presented at an event, implementing, evaluated (published too);
 - per strategy two or three results, two indicators each with 5 to 10 yearly figures (one indicator per
   strategy read from the city's Index area scores when the demo Index has them), targets, the computed
   forecast (one forecast set by hand, with its reason), the turn-the-curve fields with published practices,
