@@ -4,8 +4,9 @@
   two-question quiz each, in English and French, written by the demo secretariat and published in
   November 2017 (the strategy's "MOOC ready by end 2017"); lesson 3 was revised (version 2, published in
   2021) and its version 3 waits for review (the secretariat's "needs you");
-- 200 learners at every stage: city officials of the demo network (their enrolments count for their city)
-  and registered people with no city role ("Demo learner NNN", who cannot sign in), enrolled only, part of
+- 200 learners at every stage: city officials of the demo network (their enrolments count for their city),
+  new "Demo learner NNN" accounts (who cannot sign in), two thirds of them given a contributor role in one
+  of 40 member cities, the rest registered people with no city role, enrolled only, part of
   the way, stuck on a failed quiz, or completed with a certificate; their first quiz answers are drawn so
   that some questions are missed more than others. The demo contributor (contributor@demo.icc) is part of
   the way, so signing in as them shows the course in "needs you".
@@ -35,6 +36,7 @@ from icc.learning.models import (
     QuizAnswer,
     VersionStatus,
 )
+from icc.network.models import City, CityStatus
 
 SEED = 2017
 UTC = datetime.UTC
@@ -164,7 +166,24 @@ def _learners(rng: random.Random) -> list[tuple[User, int | None]]:
             for n in range(1, missing + 1)
         ]
     )
-    return [*seen.values(), *((user, None) for user in new)]
+    # Most new learners are officials of member cities (a contributor role, granted by the demo): the
+    # secretariat's figures per city then have something to show; the others registered on their own.
+    members = list(City.objects.filter(status=CityStatus.MEMBER).order_by("pk").values_list("pk", flat=True))
+    officials_new = new[: len(new) * 2 // 3] if members else []
+    cities = [rng.choice(members[:40]) for _ in officials_new]
+    bulk_create_with_history(
+        [
+            Role(user=user, kind=RoleKind.CITY_CONTRIBUTOR, city_id=city_id)
+            for user, city_id in zip(officials_new, cities, strict=True)
+        ],
+        Role,
+        default_change_reason=reason("learning.demo_data"),
+    )
+    return [
+        *seen.values(),
+        *zip(officials_new, cities, strict=True),
+        *((user, None) for user in new[len(officials_new) :]),
+    ]
 
 
 def load_learning_demo() -> None:
