@@ -28,17 +28,17 @@ def test_the_coordinator_adds_a_figure_and_reads_the_scorecard(page: Page, trans
     assert_accessible(page)
 
     add = page.locator("form", has=page.get_by_role("button", name="Add the figure"))
-    add.get_by_label("Period", exact=True).fill("2024")
-    add.get_by_label("Period starts on").fill("2024-01-01")
-    add.get_by_label("Value").fill("53")
+    add.locator("[name=point-period_label]").fill("2024")
+    add.locator("[name=point-period_start]").fill("2024-01-01")
+    add.locator("[name=point-value]").fill("53")
     add.get_by_role("button", name="Add the figure").click()
     expect(page.locator("main .messages")).to_contain_text("The figure was saved.")
     expect(page.locator("tr[data-period='2024']")).to_contain_text("53")
 
     add = page.locator("form", has=page.get_by_role("button", name="Add the figure"))
-    add.get_by_label("Period", exact=True).fill("2024")
-    add.get_by_label("Period starts on").fill("2024-01-01")
-    add.get_by_label("Value").fill("54")
+    add.locator("[name=point-period_label]").fill("2024")
+    add.locator("[name=point-period_start]").fill("2024-01-01")
+    add.locator("[name=point-value]").fill("54")
     add.get_by_role("button", name="Add the figure").click()
     expect(page.locator("main")).to_contain_text("This series already has a figure for 2024")
     assert DataPoint.objects.filter(indicator=indicator, period_label="2024").get().value == 53
