@@ -24,6 +24,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from icc.accounts.selectors import user_roles_summary
@@ -51,6 +52,7 @@ from icc.funding.models import (
 from icc.network.models import FeeStatus, MembershipPeriod
 from icc.network.selectors.fees import fee_totals
 
+CENT = Decimal("0.01")
 CLAIMS_COUNTED = (ClaimStatus.APPROVED, ClaimStatus.CORRECTED)
 DEADLINE_WINDOW = datetime.timedelta(days=30)
 
@@ -97,7 +99,15 @@ class YearFunding:
 
 
 def _money(value: Decimal | None) -> Decimal:
-    return value if value is not None else ZERO
+    """Cents: SQLite's sums of decimals come back with float noise (374810.4000000000)."""
+    return Decimal(value).quantize(CENT) if value is not None else ZERO
+
+
+def _cents(rows: list[Row]) -> list[Row]:
+    return [
+        Row(row.key, row.label, _money(row.planned), _money(row.actual), row.entered)
+        for row in non_empty(rows)
+    ]
 
 
 def income_rows(year: int) -> list[Row]:
@@ -170,14 +180,14 @@ def income_rows(year: int) -> list[Row]:
     entered(
         IncomeSource.NETWORKS,
         "networks",
-        str(IncomeSource.NETWORKS.label),
+        capfirst(str(IncomeSource.NETWORKS.label)),
         [line for line in lines if line.source == IncomeSource.NETWORKS],
     )
     cash = PartnerContribution.objects.filter(year=year, kind=ContributionKind.CASH).aggregate(
         total=Sum("amount", default=ZERO)
     )["total"]
     rows.append(Row(key="partners", label=_("Partners' cash contributions"), planned=cash, actual=cash))
-    return non_empty(rows)
+    return _cents(rows)
 
 
 def spending_rows(year: int) -> list[Row]:
@@ -230,7 +240,7 @@ def spending_rows(year: int) -> list[Row]:
                     entered=True,
                 )
             )
-    return non_empty(rows)
+    return _cents(rows)
 
 
 def funding_for_year(year: int) -> YearFunding:
