@@ -190,7 +190,7 @@ def income_rows(year: int) -> list[Row]:
     return _cents(rows)
 
 
-def spending_rows(year: int) -> list[Row]:
+def spending_rows(year: int, events_by_year: dict[str, Any] | None = None) -> list[Row]:
     """Expert work (fees; travel and subsistence), events' travel funding, and other costs by category."""
     assignments = Assignment.objects.filter(starts_on__year=year).exclude(status=AssignmentStatus.CANCELLED)
     planned = assignments.aggregate(
@@ -211,8 +211,11 @@ def spending_rows(year: int) -> list[Row]:
             actual=claimed["expenses"],
         ),
     ]
-    _per_event, per_year, _per_city = funding_totals(year)
-    events = per_year[0] if per_year else None
+    if events_by_year is None:
+        _per_event, per_year, _per_city = funding_totals(year)
+        events = per_year[0] if per_year else None
+    else:
+        events = events_by_year.get(str(year))
     rows.append(
         Row(
             key="events",
@@ -371,9 +374,12 @@ class YearSummary:
 def year_summaries(years: list[int]) -> list[YearSummary]:
     """Each year's totals (a few queries per year: the list holds a dozen years at most)."""
     rows = []
+    # The events' travel funding of every year at once: the activities' selector reads all requests.
+    _per_event, per_year, _per_city = funding_totals()
+    events_by_year = {row.label: row for row in per_year}
     for year in years:
         income_planned, income_actual = total(income_rows(year))
-        _spending_planned, spending_actual = total(spending_rows(year))
+        _spending_planned, spending_actual = total(spending_rows(year, events_by_year))
         rows.append(YearSummary(year, income_planned, income_actual, spending_actual))
     return rows
 
