@@ -53,12 +53,26 @@ from icc.strategies.models import (
 
 
 def _form_page(
-    request: HttpRequest, form: Any, *, title: str, back_url: str, back_label: str, files: bool = False
+    request: HttpRequest,
+    form: Any,
+    *,
+    title: str,
+    back_url: str,
+    back_label: str,
+    files: bool = False,
+    removable: bool = False,
 ) -> HttpResponse:
     return render(
         request,
         "strategies/form.html",
-        {"form": form, "title": title, "back_url": back_url, "back_label": back_label, "files": files},
+        {
+            "form": form,
+            "title": title,
+            "back_url": back_url,
+            "back_label": back_label,
+            "files": files,
+            "removable": removable,
+        },
     )
 
 
@@ -524,6 +538,7 @@ def point_edit(request: HttpRequest, pk: int, point_pk: int) -> HttpResponse:
         title=_("Correct the figure of %(period)s") % {"period": point.period_label},
         back_url=back,
         back_label=_("Back to the series"),
+        removable=True,
     )
 
 

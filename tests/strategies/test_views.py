@@ -231,3 +231,17 @@ def test_the_api_hides_unpublished_strategies_from_the_public(lyon, bob, client)
     items = body["items"] if isinstance(body, dict) else body
     assert items == []
     assert client.get(f"/api/v1/strategies/{strategy.pk}").status_code == 404
+
+
+def test_a_figure_is_corrected_or_removed_from_its_page(strategy, carol):
+    point = _indicator(strategy).points.get(period_label="2023")
+    url = f"/strategies/{strategy.pk}/points/{point.pk}/"
+    assert "Remove this figure" in client_for(carol).get(url).content.decode()
+    corrected = client_for(carol).post(
+        url, {"point-period_label": "2023", "point-period_start": "2023-01-01", "point-value": "49.5"}
+    )
+    assert corrected.status_code == 302
+    point.refresh_from_db()
+    assert point.value == 49.5
+    assert client_for(carol).post(url, {"remove": "1"}).status_code == 302
+    assert not _indicator(strategy).points.filter(period_label="2023").exists()
