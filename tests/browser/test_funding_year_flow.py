@@ -2,6 +2,7 @@
 with the year's income (the ordinary budget and the fees read from the membership records), and exports the
 year as XLSX; the application form and the year overview pass axe (WCAG 2.1 AA)."""
 
+import io
 from decimal import Decimal
 
 import pytest
@@ -55,7 +56,9 @@ def test_the_secretariat_records_an_application_and_exports_the_year(
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Export (XLSX)").click()
-    workbook = load_workbook(download.value.path())
+    assert download.value.suggested_filename == "icc-funding-2026.xlsx"
+    with open(download.value.path(), "rb") as saved:
+        workbook = load_workbook(io.BytesIO(saved.read()))
     lines = {row[2].value: row[4].value for row in workbook["2026"].iter_rows(min_row=2)}
     assert Decimal(str(lines["Council of Europe ordinary budget"])) == Decimal("600000")
     assert Decimal(str(lines["Member cities' fees"])) == Decimal("5000")
