@@ -479,7 +479,9 @@ def quiz_submit(
 
 def _complete_if_done(enrolment: Enrolment) -> bool:
     enrolment = (
-        Enrolment.objects.select_for_update().select_related("course", "user", "city").get(pk=enrolment.pk)
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("course", "user", "city")
+        .get(pk=enrolment.pk)
     )
     if enrolment.completed_at:
         return False
