@@ -50,4 +50,6 @@ def honeypot_filled(request: HttpRequest) -> bool:
 
 def too_many(request: HttpRequest) -> HttpResponse:
     """The page a person gets past the limit: status 429, in their language, saying when to try again."""
-    return render(request, "core/too_many.html", status=429)
+    response = render(request, "core/too_many.html", status=429)
+    response["Retry-After"] = str(3600)
+    return response

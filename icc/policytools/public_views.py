@@ -1,15 +1,13 @@
 """The public business "diversity advantage" self-assessment (/<lang>/policy-tools/diversity-advantage/): a
 business answers without an account and gets its result from the answers kept in its session; nothing is
 stored unless it saves the result with an e-mail address and its consent; then a private link finds it again
-and erases it. Abuse guard: a honeypot field and a limit of submissions per address (`guard`)."""
+and erases it. Abuse guard: a honeypot field and the public forms' limit per address (core.throttling)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,33 +15,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from icc.core.addresses import client_address
 from icc.core.forms import apply_validation_error
+from icc.core.throttling import form_allowed, too_many
 from icc.policytools import scoring, selectors, services
 from icc.policytools.forms import BusinessAnswersForm, SaveResultForm
 from icc.policytools.models import Checklist
 
 SESSION_KEY = "policytools.diversity_advantage"
-# Submissions (answers or saves) allowed per address and hour: a business answers a few times, a robot more.
-LIMIT_PER_HOUR = getattr(settings, "POLICYTOOLS_PUBLIC_LIMIT_PER_HOUR", 30)
-
-
-def over_limit(request: HttpRequest) -> bool:
-    """Count this submission for the request's address; True when the address is over the hourly limit."""
-    key = f"policytools.public.{client_address(request) or 'unknown'}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count > LIMIT_PER_HOUR
-
-
-def _too_many(request: HttpRequest) -> HttpResponse:
-    response = render(request, "policytools/public/too_many.html", status=429)
-    response["Retry-After"] = "3600"
-    return response
 
 
 def _result_context(checklist: Checklist, answers: dict[str, Any]) -> dict[str, Any]:
@@ -61,8 +39,8 @@ def diversity_advantage(request: HttpRequest) -> HttpResponse:
     checklist = selectors.business_checklist()
     form = BusinessAnswersForm(request.POST or None, checklist=checklist)
     if request.method == "POST":
-        if over_limit(request):
-            return _too_many(request)
+        if not form_allowed(request, scope="policytools"):
+            return too_many(request)
         if form.is_robot():
             # Answer as if it worked, keep nothing: a robot learns nothing from the page.
             return redirect("public:policytools:diversity_advantage")
@@ -82,8 +60,8 @@ def diversity_advantage_result(request: HttpRequest) -> HttpResponse:
     checklist = selectors.get_checklist(kept["checklist"])
     form = SaveResultForm(request.POST or None, initial={})
     if request.method == "POST":
-        if over_limit(request):
-            return _too_many(request)
+        if not form_allowed(request, scope="policytools"):
+            return too_many(request)
         if form.is_robot():
             return redirect("public:policytools:diversity_advantage_result")
         if form.is_valid():

@@ -1,6 +1,7 @@
 """The public diversity-advantage self-assessment: answers kept in the session only, the result and its
 recommendations, saving with an e-mail address and consent, the private link, erasure, the abuse guard."""
 
+import pytest
 from django.core import mail
 
 from icc.policytools import checklist_format
@@ -68,8 +69,9 @@ def test_a_robot_filling_the_hidden_field_gets_nothing(db):
     assert client.get(URL + "result/").status_code == 302  # no result kept
 
 
-def test_too_many_submissions_from_one_address_are_refused(db, settings, monkeypatch):
-    monkeypatch.setattr("icc.policytools.public_views.LIMIT_PER_HOUR", 2)
+@pytest.mark.cache
+def test_too_many_submissions_from_one_address_are_refused(db, settings):
+    settings.PUBLIC_FORM_RATE = "2/hour"
     client = client_for(None)
     assert client.post(URL, _answers()).status_code == 302
     assert client.post(URL, _answers()).status_code == 302
