@@ -12,3 +12,7 @@ class FundingConfig(AppConfig):
         from icc.funding.reasons import FUNDING_REASON_CHOICES, FUNDING_REASONS
 
         register_reasons(FUNDING_REASONS, choices=FUNDING_REASON_CHOICES)
+        from icc.funding.services import deadline_reminders_send
+        from icc.notifications.services import register_deadlines
+
+        register_deadlines(deadline_reminders_send)  # applications' and donors' reports' deadlines, daily

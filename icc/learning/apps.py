@@ -12,3 +12,7 @@ class LearningConfig(AppConfig):
         from icc.learning.reasons import LEARNING_REASON_CHOICES, LEARNING_REASONS
 
         register_reasons(LEARNING_REASONS, choices=LEARNING_REASON_CHOICES)
+        from icc.learning.services import course_reminders_daily
+        from icc.notifications.services import register_deadlines
+
+        register_deadlines(course_reminders_daily)  # courses idle for 14 days, in the daily run

@@ -522,6 +522,11 @@ def _complete_if_done(enrolment: Enrolment) -> bool:
     return True
 
 
+def course_reminders_daily(*, today: datetime.date | None = None) -> int:
+    """The daily run's hook (`icc send_notifications`): the course reminders as of now."""
+    return send_course_reminders()
+
+
 def send_course_reminders(*, now: datetime.datetime | None = None) -> int:
     """Remind, once, each learner whose started course is idle for 14 days. Returns how many were told."""
     now = now or timezone.now()

@@ -12,3 +12,7 @@ class StrategiesConfig(AppConfig):
         from icc.strategies.reasons import STRATEGY_REASON_CHOICES, STRATEGY_REASONS
 
         register_reasons(STRATEGY_REASONS, choices=STRATEGY_REASON_CHOICES)
+        from icc.notifications.services import register_deadlines
+        from icc.strategies.services import action_reminders_send
+
+        register_deadlines(action_reminders_send)  # actions due and missing figures, in the daily run
