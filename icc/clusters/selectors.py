@@ -14,12 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from icc.accounts.rules import is_secretariat as is_secretariat
+from icc.accounts.rules import require_secretariat as require_secretariat
 from icc.accounts.selectors import user_roles_summary
 from icc.activities.models import Registration, RegistrationStatus
 from icc.clusters import matching, selection
@@ -50,15 +51,6 @@ from icc.index.selectors.publication import published_responses
 from icc.network.models import City, CityStatus
 
 # --------------------------------------------------------------------------------------------- access
-
-
-def is_secretariat(user: Any) -> bool:
-    return user_roles_summary(user).secretariat
-
-
-def require_secretariat(user: Any) -> None:
-    if not is_secretariat(user):
-        raise PermissionDenied
 
 
 @dataclass(frozen=True)

@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from icc.accounts.selectors import user_roles_summary
+from icc.accounts.rules import is_secretariat as is_secretariat
+from icc.accounts.rules import require_secretariat as require_secretariat
 from icc.activities.models import FundingRequest
 from icc.activities.models import FundingStatus as EventFundingStatus
 from icc.activities.selectors.figures import funding_totals
@@ -58,16 +58,6 @@ DEADLINE_WINDOW = datetime.timedelta(days=30)
 
 
 # ---------------------------------------------------------------------------------------------- access
-
-
-def is_secretariat(user: Any) -> bool:
-    return user_roles_summary(user).secretariat
-
-
-def require_secretariat(user: Any) -> None:
-    """Funding and partners' records: the secretariat's alone (403 for anyone else signed in)."""
-    if not is_secretariat(user):
-        raise PermissionDenied
 
 
 def get_application_for_user(user: Any, pk: int) -> FundingApplication:

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from icc.accounts.selectors import user_roles_summary
+from icc.accounts.rules import require_secretariat
 from icc.core.exports import csv_response, xlsx_response
 from icc.core.forms import apply_validation_error
 from icc.core.history import history_entries
@@ -25,11 +25,6 @@ from icc.impact import selectors, services
 from icc.impact.charts import scatter_svg
 from icc.impact.forms import OutcomeUploadForm, PublishForm, RunForm
 from icc.impact.models import AnalysisRun, ImpactStudy
-
-
-def require_secretariat(user: Any) -> None:
-    if not user_roles_summary(user).secretariat:
-        raise PermissionDenied
 
 
 def results_context(snapshot: dict[str, Any], *, chart_prefix: str) -> dict[str, Any]:

@@ -13,11 +13,12 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Min, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from icc.accounts.rules import is_secretariat as is_secretariat
+from icc.accounts.rules import require_secretariat as require_secretariat
 from icc.accounts.selectors import user_roles_summary
 from icc.core.history import HistoryEntry, history_entries
 from icc.index.models import localized
@@ -37,15 +38,6 @@ def first_completed_assessment_on() -> datetime.date | None:
 
 
 # --------------------------------------------------------------------------------------------- access
-
-
-def is_secretariat(user: Any) -> bool:
-    return user_roles_summary(user).secretariat
-
-
-def require_secretariat(user: Any) -> None:
-    if not is_secretariat(user):
-        raise PermissionDenied
 
 
 @dataclass(frozen=True)

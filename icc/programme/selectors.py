@@ -7,12 +7,12 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from icc.accounts.selectors import user_roles_summary
+from icc.accounts.rules import is_secretariat as is_secretariat
+from icc.accounts.rules import require_secretariat as require_secretariat
 from icc.core.gender import MAN, WOMAN, GenderBalance, GenderCell
 from icc.core.history import HistoryEntry, history_entries
 from icc.programme import sources
@@ -30,15 +30,6 @@ from icc.programme.models import (
 from icc.programme.progress import Progress, Record, TargetSpec, compute, warns
 
 # --------------------------------------------------------------------------------------------- access
-
-
-def is_secretariat(user: Any) -> bool:
-    return bool(user.is_authenticated and user_roles_summary(user).secretariat)
-
-
-def require_secretariat(user: Any) -> None:
-    if not is_secretariat(user):
-        raise PermissionDenied
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
+from icc.accounts.rules import require_secretariat as require_secretariat
 from icc.accounts.selectors import user_roles_summary
 from icc.activities.models import Audience, Contact, Event, EventStatus, InvitedCity, Registration
 from icc.network.models import City
@@ -25,11 +26,6 @@ SESSION_CONTACTS = "activities_contacts"
 
 def is_organiser(user: Any) -> bool:
     return user_roles_summary(user).secretariat
-
-
-def require_secretariat(user: Any) -> None:
-    if not is_organiser(user):
-        raise PermissionDenied
 
 
 def get_event_for_user(user: Any, pk: int, *, manage: bool = False) -> Event:

@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from icc.accounts.rules import is_secretariat as is_secretariat
+from icc.accounts.rules import require_secretariat as require_secretariat
 from icc.accounts.selectors import user_roles_summary
 from icc.core.countries import country_name
 from icc.experts import suggest as ranking
@@ -50,11 +52,6 @@ COVERAGE_KINDS = (FIRST_VISIT, NETWORK_MEMBER_REVIEW)
 LIVE = ~Q(status=AssignmentStatus.CANCELLED)
 
 # ------------------------------------------------------------------------------------------------ access
-
-
-def require_secretariat(user: Any) -> None:
-    if not user_roles_summary(user).secretariat:
-        raise PermissionDenied
 
 
 def require_expert(user: Any) -> Expert:
