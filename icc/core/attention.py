@@ -52,7 +52,10 @@ class AttentionItem:
     def days_waiting(self) -> int | None:
         if self.oldest is None:
             return None
-        oldest = self.oldest.date() if isinstance(self.oldest, datetime.datetime) else self.oldest
+        # Days as the reader's calendar counts them: an aware moment is read in the site's time zone.
+        oldest = self.oldest
+        if isinstance(oldest, datetime.datetime):
+            oldest = (timezone.localtime(oldest) if timezone.is_aware(oldest) else oldest).date()
         return max((timezone.localdate() - oldest).days, 0)
 
     @property

@@ -187,6 +187,9 @@ def _learners(rng: random.Random) -> list[tuple[User, int | None]]:
 
 
 def load_learning_demo() -> None:
+    """Loads once: a database that already has a course keeps what it has."""
+    if Course.objects.exists():
+        return
     rng = random.Random(SEED)
     secretariat = User.objects.filter(email=SECRETARIAT_EMAIL).first()
     course, versions = _course(secretariat)

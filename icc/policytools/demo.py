@@ -80,6 +80,9 @@ def _completed(
 
 
 def load_policytools_demo() -> None:
+    """Loads once: a database that already has assessments keeps them."""
+    if Assessment.objects.exists():
+        return
     rng = random.Random(SEED)
     checklists_load_shipped()
     by_key = {c.key: c for c in Checklist.objects.all()}

@@ -54,6 +54,7 @@ def test_an_evaluation_goes_from_the_instrument_to_the_published_report(
     assert_accessible(page)
     for question in section.questions.order_by("order"):
         block = page.locator(f"#q-{question.pk}")
+        page.wait_for_load_state("networkidle")  # the previous answer's save has answered
         block.locator("input[value='4']").check()
         expect(block.get_by_role("status")).to_contain_text("Saved.", timeout=30_000)
         # Typed words are saved 0.8 s after the last key, without leaving the box.

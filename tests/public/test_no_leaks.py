@@ -59,10 +59,13 @@ from icc.index.services.publication import response_publication_decide, round_re
 from icc.index.services.responses import answer_save
 from icc.index.services.rounds import round_change_status
 from icc.network.models import AccessionDocument, City, CityStatus, NetworkPlan
+from icc.outreach.models import NewsItem
 from icc.public import urls as public_urls
 from icc.reports.models import ReportVersion
 from icc.reports.services.drafts import report_comment_update, report_generate_draft
 from icc.reports.services.publishing import report_publish
+from icc.strategies.models import Strategy
+from icc.surveys.models import Survey
 from tests.factories import (
     AccessionStepFactory,
     CityContactFactory,
@@ -826,6 +829,9 @@ def _api_gets(leaky: Leaky, client: Client, headers: dict[str, str]) -> dict[str
         "round_id": [str(world.round.pk), str(world.later.pk)],
         "response_id": [str(r.pk) for r in Response.objects.all()],
         "event_id": [str(pk) for pk in Event.objects.values_list("pk", flat=True)],
+        "strategy_id": [str(pk) for pk in Strategy.objects.values_list("pk", flat=True)],
+        "news_id": [str(pk) for pk in NewsItem.objects.values_list("pk", flat=True)],
+        "survey_id": [str(pk) for pk in Survey.objects.values_list("pk", flat=True)],
     }
     served: dict[str, str] = {}
     for path, operations in schema["paths"].items():

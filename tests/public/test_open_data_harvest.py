@@ -11,6 +11,7 @@ from email.utils import parsedate_to_datetime
 import frictionless
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from icc.index.models import Questionnaire, ResponseScore
 from icc.index.services.publication import response_publication_decide
@@ -205,7 +206,7 @@ def test_the_data_pages_and_packages_are_in_the_sitemap_with_their_date(anonymou
     entries = _sitemap_entries(anonymous)
 
     csv_file = anonymous.get(f"/en/data/{lyon.round_id}/scores.csv")
-    changed = _http_date(csv_file).date().isoformat()
+    changed = timezone.localtime(_http_date(csv_file)).date().isoformat()  # the sitemap's dates are local
     assert entries["/en/data/"] is not None and entries["/en/data/"] >= changed
     assert entries["/en/data/dictionary/"] == entries["/en/data/"]
     assert entries[_package_url(lyon.round_id)] == changed
